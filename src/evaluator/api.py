@@ -1,0 +1,112 @@
+"""The library's entry points: rate scorecards under a criteria set and a scheme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from importlib import metadata
+from pathlib import Path
+
+from .classify import classify
+from .cohort import apply_quota, rank_group
+from .decision import Decision, Run
+from .errors import DefinitionError, Location, Problem
+from .explain import fill_gap
+from .findings import Evaluator
+from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overrides
+from .model import Override
+from .scorecards import Submitted, read_scorecards
+
+__all__ = ["evaluate", "rate", "default_scheme_path"]
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def default_scheme_path(criteria: Criteria) -> Path:
+    """The scheme the criteria file names in ``default_scheme`` (relative to the file)."""
+    if criteria.model.default_scheme is None:
+        raise DefinitionError(Problem("key.missing", criteria.doc.locate(("default_scheme",))))
+    return (Path(criteria.path).parent / criteria.model.default_scheme).resolve()
+
+
+def evaluate(
+    criteria: Criteria,
+    scorecards: Sequence[Submitted],
+    scheme: BoundScheme,
+    *,
+    overrides: Iterable[tuple[Override, Location]] = (),
+    exceptional_quota: bool = False,
+    backend: str = "durable",
+) -> Run:
+    """Rate checked scorecards: findings, levels, vetoes, overrides, quota, ranks and reasons."""
+    if exceptional_quota and (scheme.model.quota is None or scheme.model.quota.exceptional_rate is None):
+        raise DefinitionError(Problem("run.exceptional_quota", Location(file=scheme.path), {"scheme": scheme.model.id}))
+    keys = {s.key for s in scorecards}
+    by_key: dict[tuple[str, int], Override] = {}
+    problems = []
+    for ov, where in overrides:
+        if (ov.unit, ov.year) not in keys:
+            problems.append(Problem("override.unit_unknown", where, {"unit": ov.unit, "year": ov.year}))
+        by_key[(ov.unit, ov.year)] = ov
+    if problems:
+        raise DefinitionError(problems)
+
+    ev = Evaluator(criteria, backend)
+    ev.check_parameters(scorecards)
+    decisions: list[Decision] = []
+    values: dict[tuple[str, int], dict[str, object]] = {}
+    groups: dict[str, list[Decision]] = {}
+    with ev.session() as engine:
+        for sub in scorecards:
+            findings = ev.findings(sub, ev.metas(engine, sub))
+            group = sub.card.group_key()
+            d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group)
+            decisions.append(d)
+            values[sub.key] = sub.values
+            groups.setdefault(group, []).append(d)
+    ordered: list[Decision] = []
+    for group in sorted(groups):
+        members = groups[group]
+        apply_quota(group, members, scheme, values, exceptional_quota)
+        for d in members:
+            fill_gap(d, scheme, by_key.get((d.unit, d.year)))
+        ordered.extend(rank_group(group, members, scheme, values))
+    quota = scheme.model.quota
+    return Run(
+        criteria=criteria.meta(),
+        scheme=scheme.meta(),
+        engine={
+            "evaluator": _version("evaluator"),
+            "backend": "durable_rules" if backend == "durable" else "reference",
+            "durable_rules": _version("durable-rules"),
+            "rules_sha256": ev.compiled.sha256,
+        },
+        options={
+            "exceptional_quota": exceptional_quota,
+            "quota_rate": None
+            if quota is None
+            else str(quota.exceptional_rate if exceptional_quota and quota.exceptional_rate else quota.rate),
+        },
+        results=ordered,
+    )
+
+
+def rate(
+    criteria: str | Path,
+    scorecards: Iterable[str | Path],
+    *,
+    scheme: str | Path | None = None,
+    overrides: str | Path | None = None,
+    exceptional_quota: bool = False,
+    backend: str = "durable",
+) -> Run:
+    """Read everything from files and rate: the whole job behind ``evaluator rank``."""
+    crit = load_criteria(criteria)
+    bound = bind_scheme(scheme if scheme is not None else default_scheme_path(crit), crit)
+    cards = read_scorecards(scorecards, crit)
+    ovs = load_overrides(overrides, bound) if overrides is not None else []
+    return evaluate(crit, cards, bound, overrides=ovs, exceptional_quota=exceptional_quota, backend=backend)

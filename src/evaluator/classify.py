@@ -1,0 +1,192 @@
+"""From findings to a level: score, score bands and required criteria, vetoes, overrides.
+
+Order (each step leaves a reason): completeness → score → the first level, best
+first, whose band and required criteria hold → vetoes (force, then cap) →
+a recorded override. The cohort quota and ranking come after (:mod:`evaluator.cohort`).
+"""
+
+from __future__ import annotations
+
+import math
+from .decision import Bilingual, Decision, Finding, GapItem, Reason, bi, joined
+from .expr import format_number
+from .findings import POINTS_DECIMALS
+from .load import BoundScheme, Criteria
+from .model import Override
+from .model.scheme import Level
+from .scorecards import Submitted
+
+
+def titles_of(criteria: Criteria) -> dict[str, Bilingual]:
+    return {it.id: Bilingual(it.model.title.vi, it.model.title.en) for it in criteria.items}
+
+
+def level_titles(scheme: BoundScheme) -> dict[str, Bilingual]:
+    return {lv.id: Bilingual(lv.title.vi, lv.title.en) for lv in scheme.model.levels}
+
+
+def now_text(f: Finding) -> str:
+    """The observed value(s) of a finding, as text."""
+    if isinstance(f.value, dict):
+        return ", ".join(f"{k}={_show(v)}" for k, v in f.value.items())
+    return _show(f.value)
+
+
+def _show(v: object) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return format_number(v)
+
+
+def unmet(level: Level, score: float, by_id: dict[str, Finding]) -> list[GapItem]:
+    """What ``level`` needs that the unit lacks."""
+    out: list[GapItem] = []
+    if level.min_score is not None and score < level.min_score:
+        ms, now = format_number(level.min_score), format_number(score)
+        out.append(GapItem("score", Reason("gap.score", {"min": ms, "now": now}), {"needed": level.min_score, "now": score}))
+    for cid in level.requires:
+        f = by_id[cid]
+        if f.status != "pass":
+            out.append(
+                GapItem(
+                    "criterion",
+                    Reason("gap.criterion", {"threshold": f.threshold, "now": now_text(f)}),
+                    {"criterion": cid, "threshold": f.threshold, "now": f.value},
+                )
+            )
+    return out
+
+
+def as_text(items: list[GapItem]) -> Bilingual:
+    return joined([bi(g.reason.code, **g.reason.params) for g in items])
+
+
+def classify(
+    sub: Submitted,
+    findings: list[Finding],
+    criteria: Criteria,
+    scheme: BoundScheme,
+    override: Override | None,
+    group: str,
+) -> Decision:
+    """The unit's decision before the quota: level, score and the reasons for both."""
+    card = sub.card
+    model = scheme.model
+    decision = Decision(
+        unit=card.unit,
+        name=card.name,
+        kind=card.kind,
+        region=card.region,
+        parent=card.parent,
+        year=card.year,
+        peer_group=group,
+        status="rated",
+        level=None,
+        score=None,
+        findings=findings,
+        level_titles=level_titles(scheme),
+    )
+    titles = titles_of(criteria)
+    by_id = {f.criterion: f for f in findings}
+    reasons = decision.reasons
+
+    for f in findings:
+        if f.by_absence:
+            note = criteria.item(f.criterion).model.missing_note
+            assert note is not None
+            reasons.append(
+                Reason(
+                    "reason.criterion_absent",
+                    {
+                        "criterion": titles[f.criterion],
+                        "ids": ", ".join(f.absent),
+                        "note": Bilingual(note.vi, note.en),
+                        "status": bi("word." + f.status),
+                    },
+                )
+            )
+
+    # Completeness: a required indicator, or anything the scheme uses, missing → no level.
+    required_missing = [
+        name for name, ind in criteria.model.indicators.items() if ind.required and name not in sub.values
+    ]
+    used = set(scheme.score_items) | {c for lv in model.levels for c in lv.requires} | {v.criterion for v in model.vetoes}
+    used_missing = [a for f in findings if f.criterion in used and f.status == "missing" for a in f.absent]
+    missing = list(dict.fromkeys([*required_missing, *used_missing]))
+    if missing:
+        decision.status = "incomplete"
+        decision.missing = missing
+        reasons.append(Reason("reason.incomplete", {"ids": ", ".join(missing)}))
+        if override is not None:
+            reasons.append(Reason("reason.override_ignored", {"decision": override.decision, "decided_by": override.decided_by}))
+        return decision
+
+    parts = [(cid, by_id[cid].points or 0.0) for cid in scheme.score_items]
+    score = round(math.fsum(p for _, p in parts), POINTS_DECIMALS)
+    decision.score = score
+    reasons.append(
+        Reason("reason.score", {"score": score, "parts": " + ".join(f"{cid} {format_number(p)}" for cid, p in parts)})
+    )
+
+    level = model.levels[-1].id
+    for lv in model.levels:
+        lacks = unmet(lv, score, by_id)
+        if lv is model.levels[-1]:
+            reasons.append(Reason("reason.level_fallback", {"level": decision.level_titles[lv.id]}))
+            break
+        if not lacks:
+            level = lv.id
+            conds: list[Bilingual] = []
+            if lv.min_score is not None:
+                ms = format_number(lv.min_score)
+                conds.append(Bilingual(f"điểm {format_number(score)} ≥ {ms}", f"score {format_number(score)} ≥ {ms}"))
+            if lv.requires:
+                names = joined([titles[c] for c in lv.requires], ", ")
+                conds.append(Bilingual(f"đạt {names.vi}", f"meets {names.en}"))
+            reasons.append(Reason("reason.level", {"level": decision.level_titles[lv.id], "conditions": joined(conds)}))
+            break
+        reasons.append(Reason("reason.level_missed", {"level": decision.level_titles[lv.id], "why": as_text(lacks)}))
+
+    # Vetoes: every failed veto criterion forces or caps the level (the worst wins).
+    forced = [v for v in model.vetoes if by_id[v.criterion].status == "fail" and v.effect == "force"]
+    capped = [v for v in model.vetoes if by_id[v.criterion].status == "fail" and v.effect == "cap"]
+    for veto in [*forced, *capped]:
+        f = by_id[veto.criterion]
+        reasons.append(
+            Reason(
+                "reason.veto",
+                {
+                    "veto": Bilingual(veto.title.vi, veto.title.en),
+                    "threshold": f.threshold,
+                    "now": now_text(f),
+                    "effect": bi("word." + veto.effect),
+                    "level": decision.level_titles[veto.level],
+                    "reference": f" ({veto.reference})" if veto.reference else "",
+                },
+            )
+        )
+    if forced:
+        level = max((v.level for v in forced), key=model.order)
+    for veto in capped:
+        level = max(level, veto.level, key=model.order)
+
+    if override is not None:
+        reasons.append(
+            Reason(
+                "reason.override",
+                {
+                    "old": decision.level_titles[level],
+                    "new": decision.level_titles[override.level],
+                    "decision": override.decision,
+                    "decided_by": override.decided_by,
+                    "ground": override.ground,
+                    "reason": override.reason,
+                },
+            )
+        )
+        level = override.level
+    decision.level = level
+    decision.level_before_quota = level
+    return decision

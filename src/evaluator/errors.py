@@ -1,0 +1,159 @@
+"""Errors: one root, a stable code on every problem, a location, an exit code.
+
+Hierarchy::
+
+    EvaluatorError                 exit 1   anything the library refuses
+    ├── DefinitionError            exit 3   a criteria, scheme or overrides file is invalid
+    │   └── ParameterMissingError  exit 3   a threshold has no value for a unit's region/year
+    ├── ScorecardError             exit 4   submitted scorecards are invalid
+    └── EngineInvariantError       exit 5   the rules engine broke an invariant (a bug: report it)
+
+Every error carries a list of :class:`Problem`; each problem has a stable ``code``
+(for programs), a :class:`Location` (file, line, field; sheet/row/column for
+spreadsheets) and parameters from which the message is rendered in Vietnamese
+(default) or English by :mod:`evaluator.messages`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .messages import Lang, render
+
+__all__ = [
+    "DefinitionError",
+    "EngineInvariantError",
+    "EvaluatorError",
+    "Location",
+    "ParameterMissingError",
+    "Problem",
+    "ScorecardError",
+    "did_you_mean",
+]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is. Any part may be unknown."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    col: str | None = None
+
+    def render(self, lang: Lang = "vi") -> str:
+        parts: list[str] = []
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            parts.append(where)
+        if self.sheet is not None:
+            parts.append(render("loc.sheet", lang, sheet=self.sheet))
+        if self.row is not None:
+            parts.append(render("loc.row", lang, row=self.row))
+        if self.col is not None:
+            parts.append(render("loc.column", lang, col=self.col))
+        if self.field:
+            parts.append(render("loc.field", lang, field=self.field))
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def with_field(self, name: str) -> Location:
+        joined = f"{self.field}.{name}" if self.field else name
+        return Location(self.file, self.line, self.column, joined, self.sheet, self.row, self.col)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: a stable code, where, and the facts to say it."""
+
+    code: str
+    location: Location = field(default_factory=Location)
+    params: dict[str, Any] = field(default_factory=dict)
+    suggestion: str | None = None
+
+    def message(self, lang: Lang = "vi") -> str:
+        text = render(self.code, lang, **self.params)
+        if self.suggestion:
+            text += " " + render("hint.did_you_mean", lang, suggestion=self.suggestion)
+        return text
+
+    def render(self, lang: Lang = "vi") -> str:
+        where = self.location.render(lang)
+        return f"{where}: {self.message(lang)}" if where else self.message(lang)
+
+    def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "location": self.location.to_dict(), "message": self.message(lang)}
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        return out
+
+
+class EvaluatorError(Exception):
+    """Root of every error the library raises on purpose."""
+
+    exit_code = 1
+    title_code = "error.generic"
+
+    def __init__(self, problems: Problem | Sequence[Problem]):
+        self.problems: list[Problem] = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: Lang = "vi") -> str:
+        head = render(self.title_code, lang, count=len(self.problems))
+        return "\n".join([head, *("  " + p.render(lang) for p in self.problems)])
+
+    def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
+        return {
+            "error": type(self).__name__,
+            "exit_code": self.exit_code,
+            "problems": [p.to_dict(lang) for p in self.problems],
+        }
+
+
+class DefinitionError(EvaluatorError):
+    """A criteria set, classification scheme or overrides file is invalid."""
+
+    exit_code = 3
+    title_code = "error.definition"
+
+
+class ParameterMissingError(DefinitionError):
+    """A parameter has no value for the region and year of a unit being rated."""
+
+    title_code = "error.parameter_missing"
+
+
+class ScorecardError(EvaluatorError):
+    """Submitted scorecards are invalid; nothing was rated."""
+
+    exit_code = 4
+    title_code = "error.scorecard"
+
+
+class EngineInvariantError(EvaluatorError):
+    """The rules engine gave zero or several findings for one criterion: a bug."""
+
+    exit_code = 5
+    title_code = "error.engine"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``word``, if one is close enough."""
+    options = sorted(set(choices))
+    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if found:
+        return found[0]
+    lowered = {c.casefold(): c for c in options}
+    return lowered.get(word.casefold())

@@ -1,0 +1,708 @@
+"""The small, safe expression language of criteria: parse, type-check, normalise, evaluate.
+
+Grammar (``≥ ≤ ≠`` are accepted for ``>= <= !=``)::
+
+    expr    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := sum (CMP sum | ["not"] "in" "[" literal ("," literal)* "]")?
+    sum     := product (("+" | "-") product)*
+    product := unary (("*" | "/") unary)*
+    unary   := "-" unary | atom
+    atom    := NUMBER | STRING | "true" | "false" | NAME | "(" expr ")"
+
+Names are indicators or parameters of the criteria set. Numbers are plain decimals
+(no exponent: the rules engine cannot read one). Division is only by a non-zero
+constant, so no rule can divide by zero. Nothing here ever calls ``eval``.
+
+Besides parsing, the module turns a condition into *literals* — comparisons with
+no negation left — and into disjoint sums of products, the form in which each
+condition is compiled to rules that can never fire twice for one scorecard.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Union
+
+__all__ = [
+    "And",
+    "Bin",
+    "Bool",
+    "Cmp",
+    "ExprError",
+    "In",
+    "Name",
+    "Neg",
+    "Not",
+    "Num",
+    "Or",
+    "Str",
+    "Type",
+    "disjoint_dnf",
+    "evaluate",
+    "names",
+    "negate",
+    "nnf",
+    "parse",
+    "render",
+    "typecheck",
+]
+
+
+class ExprError(Exception):
+    """A problem in one expression; ``code`` is a message code, ``params`` fill it."""
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(f"{code}: {params}")
+
+
+# ---------------------------------------------------------------- AST
+
+
+@dataclass(frozen=True)
+class Num:
+    value: int | float
+
+
+@dataclass(frozen=True)
+class Str:
+    value: str
+
+
+@dataclass(frozen=True)
+class Bool:
+    value: bool
+
+
+@dataclass(frozen=True)
+class Name:
+    id: str
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Bin:
+    op: str  # + - * /
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Cmp:
+    op: str  # < <= > >= == !=
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class In:
+    operand: Node
+    values: tuple[Node, ...]
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+Node = Union[Num, Str, Bool, Name, Neg, Bin, Cmp, In, Not, And, Or]
+
+# ---------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<num>\d+(?:\.\d+)?)(?![\w.])
+    | (?P<str>"[^"]*"|'[^']*')
+    | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    | (?P<op>>=|<=|==|!=|≥|≤|≠|[<>+\-*/(),\[\]])
+    )""",
+    re.VERBOSE,
+)
+_UNICODE_OPS = {"≥": ">=", "≤": "<=", "≠": "!="}
+_KEYWORDS = {"and", "or", "not", "in", "true", "false"}
+CMP_OPS = ("<", "<=", ">", ">=", "==", "!=")
+NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def _tokenize(text: str) -> list[tuple[str, str, int]]:
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            start = pos + (len(text[pos:]) - len(text[pos:].lstrip()))
+            raise ExprError("expr.syntax", expr=text, pos=start + 1, detail=f"unexpected {text[start]!r}")
+        kind = m.lastgroup or ""
+        value = m.group(kind)
+        start = m.start(kind) + 1
+        if kind == "op":
+            value = _UNICODE_OPS.get(value, value)
+        elif kind == "name" and value in _KEYWORDS:
+            kind = "kw"
+        tokens.append((kind, value, start))
+        pos = m.end()
+    tokens.append(("end", "", len(text) + 1))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = _tokenize(text)
+        self.i = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.tokens[self.i]
+
+    def take(self) -> tuple[str, str, int]:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def accept(self, kind: str, value: str | None = None) -> bool:
+        k, v, _ = self.peek()
+        if k == kind and (value is None or v == value):
+            self.i += 1
+            return True
+        return False
+
+    def fail(self, detail: str) -> ExprError:
+        return ExprError("expr.syntax", expr=self.text, pos=self.peek()[2], detail=detail)
+
+    def expect(self, kind: str, value: str) -> None:
+        if not self.accept(kind, value):
+            found = self.peek()[1] or "end of expression"
+            raise self.fail(f"expected {value!r}, found {found!r}")
+
+    def parse(self) -> Node:
+        node = self.or_()
+        if self.peek()[0] != "end":
+            raise self.fail(f"unexpected {self.peek()[1]!r}")
+        return node
+
+    def or_(self) -> Node:
+        items = [self.and_()]
+        while self.accept("kw", "or"):
+            items.append(self.and_())
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_(self) -> Node:
+        items = [self.not_()]
+        while self.accept("kw", "and"):
+            items.append(self.not_())
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def not_(self) -> Node:
+        if self.accept("kw", "not"):
+            return Not(self.not_())
+        return self.compare()
+
+    def compare(self) -> Node:
+        left = self.sum_()
+        kind, value, _ = self.peek()
+        if kind == "op" and value in CMP_OPS:
+            self.take()
+            right = self.sum_()
+            if self.peek()[0] == "op" and self.peek()[1] in CMP_OPS:
+                raise self.fail("chained comparisons are not allowed; use 'and'")
+            return Cmp(value, left, right)
+        negated = False
+        if kind == "kw" and value == "not" and self.tokens[self.i + 1][1] == "in":
+            self.take()
+            negated = True
+        if self.accept("kw", "in"):
+            self.expect("op", "[")
+            values = [self.literal()]
+            while self.accept("op", ","):
+                values.append(self.literal())
+            self.expect("op", "]")
+            return In(left, tuple(values), negated)
+        if negated:
+            raise self.fail("expected 'in' after 'not'")
+        return left
+
+    def literal(self) -> Node:
+        kind, value, _ = self.take()
+        if kind == "num":
+            return _number(value)
+        if kind == "str":
+            return Str(value[1:-1])
+        if kind == "kw" and value in ("true", "false"):
+            return Bool(value == "true")
+        if kind == "op" and value == "-" and self.peek()[0] == "num":
+            return _negate_number(_number(self.take()[1]))
+        self.i -= 1
+        raise self.fail("expected a literal value in the list")
+
+    def sum_(self) -> Node:
+        node = self.product()
+        while self.peek()[0] == "op" and self.peek()[1] in "+-":
+            op = self.take()[1]
+            node = Bin(op, node, self.product())
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while self.peek()[0] == "op" and self.peek()[1] in "*/":
+            op = self.take()[1]
+            node = Bin(op, node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        if self.accept("op", "-"):
+            operand = self.unary()
+            return _negate_number(operand) if isinstance(operand, Num) else Neg(operand)
+        return self.atom()
+
+    def atom(self) -> Node:
+        kind, value, _ = self.peek()
+        if kind == "num":
+            self.take()
+            return _number(value)
+        if kind == "str":
+            self.take()
+            return Str(value[1:-1])
+        if kind == "kw" and value in ("true", "false"):
+            self.take()
+            return Bool(value == "true")
+        if kind == "name":
+            self.take()
+            return Name(value)
+        if self.accept("op", "("):
+            node = self.or_()
+            self.expect("op", ")")
+            return node
+        raise self.fail(f"unexpected {value!r}" if value else "unexpected end of expression")
+
+
+def _number(text: str) -> Num:
+    return Num(float(text) if "." in text else int(text))
+
+
+def _negate_number(num: Num) -> Num:
+    return Num(-num.value)
+
+
+def parse(text: str) -> Node:
+    """The syntax tree of ``text``; :class:`ExprError` (code ``expr.syntax``) if it is not one."""
+    if not isinstance(text, str) or not text.strip():
+        raise ExprError("expr.syntax", expr=str(text), pos=1, detail="empty expression")
+    return _Parser(text).parse()
+
+
+# ---------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Type:
+    """``number``, ``bool`` or ``choice`` (with its allowed values)."""
+
+    kind: str
+    choices: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return f"one of {list(self.choices)}" if self.kind == "choice" else self.kind
+
+
+NUMBER = Type("number")
+BOOL = Type("bool")
+
+
+def typecheck(node: Node, env: Mapping[str, Type], text: str, suggest: Callable[[str], str | None]) -> Type:
+    """The type of ``node``; raises :class:`ExprError` on an unknown name or a type clash."""
+
+    def clash(detail: str) -> ExprError:
+        return ExprError("expr.type", expr=text, detail=detail)
+
+    def check(n: Node) -> Type:
+        if isinstance(n, Num):
+            return NUMBER
+        if isinstance(n, Bool):
+            return BOOL
+        if isinstance(n, Str):
+            return Type("text")
+        if isinstance(n, Name):
+            if n.id not in env:
+                raise ExprError("expr.unknown_name", name=n.id, suggestion=suggest(n.id))
+            return env[n.id]
+        if isinstance(n, Neg):
+            if check(n.operand) != NUMBER:
+                raise clash("'-' needs a number")
+            return NUMBER
+        if isinstance(n, Bin):
+            lt, rt = check(n.left), check(n.right)
+            if lt != NUMBER or rt != NUMBER:
+                raise clash(f"'{n.op}' needs numbers on both sides")
+            if n.op == "/":
+                folded = fold(n.right)
+                if not isinstance(folded, Num) or folded.value == 0:
+                    raise ExprError("expr.division", expr=text)
+            return NUMBER
+        if isinstance(n, Cmp):
+            lt, rt = check(n.left), check(n.right)
+            if n.op in ("==", "!="):
+                _check_equal_types(n.left, lt, n.right, rt, clash, suggest_choice)
+            elif lt != NUMBER or rt != NUMBER:
+                raise clash(f"'{n.op}' compares numbers, found {lt.describe()} and {rt.describe()}")
+            return BOOL
+        if isinstance(n, In):
+            ot = check(n.operand)
+            for v in n.values:
+                _check_equal_types(n.operand, ot, v, check(v), clash, suggest_choice)
+            return BOOL
+        if isinstance(n, Not):
+            if check(n.operand) != BOOL:
+                raise clash("'not' needs a yes/no value")
+            return BOOL
+        if isinstance(n, (And, Or)):
+            for item in n.items:
+                if check(item) != BOOL:
+                    word = "and" if isinstance(n, And) else "or"
+                    raise clash(f"'{word}' joins yes/no values; '{render(item)}' is not one")
+            return BOOL
+        raise TypeError(n)  # pragma: no cover - the parser makes no other node
+
+    def suggest_choice(value: str, choices: tuple[str, ...]) -> str:
+        from .errors import did_you_mean
+
+        hint = did_you_mean(value, choices)
+        extra = f"; did you mean '{hint}'?" if hint else ""
+        return f"'{value}' is not one of {list(choices)}{extra}"
+
+    return check(node)
+
+
+def _check_equal_types(
+    left: Node,
+    lt: Type,
+    right: Node,
+    rt: Type,
+    clash: Callable[[str], ExprError],
+    suggest_choice: Callable[[str, tuple[str, ...]], str],
+) -> None:
+    if lt.kind == "choice" and isinstance(right, Str):
+        if right.value not in lt.choices:
+            raise clash(suggest_choice(right.value, lt.choices))
+        return
+    if rt.kind == "choice" and isinstance(left, Str):
+        if left.value not in rt.choices:
+            raise clash(suggest_choice(left.value, rt.choices))
+        return
+    if lt.kind != rt.kind or (lt.kind == "choice" and lt.choices != rt.choices):
+        raise clash(f"cannot compare {lt.describe()} with {rt.describe()}")
+    if lt.kind == "text":
+        raise clash("comparing two text literals is always decided in advance")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def names(node: Node) -> list[str]:
+    """The names ``node`` uses, in order of first use."""
+    seen: dict[str, None] = {}
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Name):
+            seen.setdefault(n.id, None)
+        elif isinstance(n, Neg):
+            walk(n.operand)
+        elif isinstance(n, (Bin, Cmp)):
+            walk(n.left)
+            walk(n.right)
+        elif isinstance(n, In):
+            walk(n.operand)
+        elif isinstance(n, Not):
+            walk(n.operand)
+        elif isinstance(n, (And, Or)):
+            for item in n.items:
+                walk(item)
+
+    walk(node)
+    return list(seen)
+
+
+def fold(node: Node) -> Node:
+    """``node`` with arithmetic on constants done (in binary double, as the engine would)."""
+    if isinstance(node, Neg):
+        inner = fold(node.operand)
+        return Num(-inner.value) if isinstance(inner, Num) else Neg(inner)
+    if isinstance(node, Bin):
+        left, right = fold(node.left), fold(node.right)
+        if isinstance(left, Num) and isinstance(right, Num):
+            return Num(_arith(node.op, left.value, right.value))
+        return Bin(node.op, left, right)
+    if isinstance(node, Cmp):
+        left, right = fold(node.left), fold(node.right)
+        if isinstance(left, (Num, Str, Bool)) and isinstance(right, (Num, Str, Bool)):
+            return Bool(_compare(node.op, left.value, right.value))
+        return Cmp(node.op, left, right)
+    return node
+
+
+def _arith(op: str, a: float, b: float) -> float:
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    return a / b
+
+
+def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
+    """The value of ``node`` with every name looked up in ``values`` (all must be present)."""
+    if isinstance(node, (Num, Str, Bool)):
+        return node.value
+    if isinstance(node, Name):
+        return values[node.id]
+    if isinstance(node, Neg):
+        return -evaluate(node.operand, values)
+    if isinstance(node, Bin):
+        return _arith(node.op, float(evaluate(node.left, values)), float(evaluate(node.right, values)))
+    if isinstance(node, Cmp):
+        return _compare(node.op, evaluate(node.left, values), evaluate(node.right, values))
+    if isinstance(node, In):
+        value = evaluate(node.operand, values)
+        found = any(value == evaluate(v, values) for v in node.values)
+        return not found if node.negated else found
+    if isinstance(node, Not):
+        return not evaluate(node.operand, values)
+    if isinstance(node, And):
+        return all(evaluate(i, values) for i in node.items)
+    if isinstance(node, Or):
+        return any(evaluate(i, values) for i in node.items)
+    raise TypeError(node)  # pragma: no cover
+
+
+def _compare(op: str, a: Any, b: Any) -> bool:
+    if op == "<":
+        return bool(a < b)
+    if op == "<=":
+        return bool(a <= b)
+    if op == ">":
+        return bool(a > b)
+    if op == ">=":
+        return bool(a >= b)
+    if op == "==":
+        return bool(a == b)
+    return bool(a != b)
+
+
+# ---------------------------------------------------------------- rendering
+
+_SHOW_OP = {">=": "≥", "<=": "≤", "!=": "≠", "==": "=", "<": "<", ">": ">"}
+_PREC = {Or: 1, And: 2, Not: 3, Cmp: 4, In: 4, Bin: 5, Neg: 7}
+
+
+def render(node: Node, subst: Mapping[str, Any] | None = None, pretty: bool = True) -> str:
+    """``node`` as text; names in ``subst`` are replaced by their values."""
+    subst = subst or {}
+
+    def lit(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, str):
+            return f"'{v}'"
+        return format_number(v)
+
+    def prec(n: Node) -> int:
+        if isinstance(n, Bin):
+            return 5 if n.op in "+-" else 6
+        return _PREC.get(type(n), 9)
+
+    def wrap(n: Node, outer: int) -> str:
+        text = show(n)
+        return f"({text})" if prec(n) < outer else text
+
+    def show(n: Node) -> str:
+        if isinstance(n, (Num, Str, Bool)):
+            return lit(n.value)
+        if isinstance(n, Name):
+            return lit(subst[n.id]) if n.id in subst else n.id
+        if isinstance(n, Neg):
+            return "-" + wrap(n.operand, 7)
+        if isinstance(n, Bin):
+            p = prec(n)
+            return f"{wrap(n.left, p)} {n.op} {wrap(n.right, p + 1)}"
+        if isinstance(n, Cmp):
+            op = _SHOW_OP[n.op] if pretty else n.op
+            return f"{wrap(n.left, 5)} {op} {wrap(n.right, 5)}"
+        if isinstance(n, In):
+            word = "not in" if n.negated else "in"
+            return f"{wrap(n.operand, 5)} {word} [{', '.join(show(v) for v in n.values)}]"
+        if isinstance(n, Not):
+            return "not " + wrap(n.operand, 3)
+        if isinstance(n, And):
+            return " and ".join(wrap(i, 3) for i in n.items)
+        if isinstance(n, Or):
+            return " or ".join(wrap(i, 2) for i in n.items)
+        raise TypeError(n)  # pragma: no cover
+
+    return show(node)
+
+
+def format_number(v: Any) -> str:
+    """A number as people write it: no exponent, no trailing ``.0``."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, int) or float(v).is_integer():
+        return str(int(v))
+    text = repr(float(v))
+    if "e" in text or "E" in text:
+        from decimal import Decimal
+
+        text = format(Decimal(text), "f")
+    return text
+
+
+# ---------------------------------------------------------------- normal forms
+
+TRUE = Bool(True)
+FALSE = Bool(False)
+
+
+def nnf(node: Node, env: Mapping[str, Type]) -> Node:
+    """``node`` with every ``not`` pushed into the comparisons, bare yes/no names made
+    explicit (``x`` → ``x == true``), ``in`` lists expanded and constants folded."""
+
+    def pos(n: Node) -> Node:
+        if isinstance(n, Name):
+            return Cmp("==", n, TRUE)
+        if isinstance(n, Bool):
+            return n
+        if isinstance(n, Cmp):
+            return fold(n)
+        if isinstance(n, In):
+            eqs = tuple(Cmp("==", n.operand, v) for v in n.values)
+            if n.negated:
+                return And(tuple(neg(c) for c in eqs)) if len(eqs) > 1 else neg(eqs[0])
+            return Or(tuple(pos(c) for c in eqs)) if len(eqs) > 1 else pos(eqs[0])
+        if isinstance(n, Not):
+            return neg(n.operand)
+        if isinstance(n, And):
+            return And(tuple(pos(i) for i in n.items))
+        if isinstance(n, Or):
+            return Or(tuple(pos(i) for i in n.items))
+        raise TypeError(n)
+
+    def neg(n: Node) -> Node:
+        if isinstance(n, Name):
+            return Cmp("==", n, FALSE)
+        if isinstance(n, Bool):
+            return Bool(not n.value)
+        if isinstance(n, Cmp):
+            return fold(Cmp(NEGATED[n.op], n.left, n.right))
+        if isinstance(n, In):
+            return pos(In(n.operand, n.values, not n.negated))
+        if isinstance(n, Not):
+            return pos(n.operand)
+        if isinstance(n, And):
+            return Or(tuple(neg(i) for i in n.items))
+        if isinstance(n, Or):
+            return And(tuple(neg(i) for i in n.items))
+        raise TypeError(n)
+
+    return pos(node)
+
+
+def negate(node: Node) -> Node:
+    """``not node`` (to be passed through :func:`nnf`)."""
+    return Not(node)
+
+
+Term = tuple[Cmp, ...]
+
+
+def _dnf(n: Node) -> list[Term]:
+    if isinstance(n, Bool):
+        return [()] if n.value else []
+    if isinstance(n, Cmp):
+        return [(n,)]
+    if isinstance(n, Or):
+        out: list[Term] = []
+        for item in n.items:
+            out.extend(_dnf(item))
+        return out
+    if isinstance(n, And):
+        terms: list[Term] = [()]
+        for item in n.items:
+            terms = [_join(a, b) for a in terms for b in _dnf(item)]
+        return [t for t in terms if not _contradictory(t)]
+    raise TypeError(n)
+
+
+def _join(a: Term, b: Term) -> Term:
+    out = list(a)
+    for lit in b:
+        if lit not in out:
+            out.append(lit)
+    return tuple(out)
+
+
+def _contradictory(term: Term) -> bool:
+    for lit in term:
+        if Cmp(NEGATED[lit.op], lit.left, lit.right) in term:
+            return True
+        if lit.op == "==" and isinstance(lit.right, (Bool, Str)):
+            for other in term:
+                if (
+                    other.op == "=="
+                    and other.left == lit.left
+                    and isinstance(other.right, type(lit.right))
+                    and other.right != lit.right
+                ):
+                    return True
+    return False
+
+
+def _not_term(term: Term) -> list[Term]:
+    """¬(a ∧ b ∧ c) as disjoint terms: ¬a ∨ (a ∧ ¬b) ∨ (a ∧ b ∧ ¬c)."""
+    out: list[Term] = []
+    for i, lit in enumerate(term):
+        out.append((*term[:i], Cmp(NEGATED[lit.op], lit.left, lit.right)))
+    return out
+
+
+def disjoint_dnf(node: Node, limit: int = 64) -> list[Term]:
+    """Terms whose OR is ``node`` (in NNF) and of which at most one holds for any input."""
+    result: list[Term] = []
+    excluded: list[Term] = [()]  # DNF of "no earlier term holds"
+    for term in _dnf(node):
+        for ex in excluded:
+            joined = _join(ex, term)
+            if not _contradictory(joined):
+                result.append(joined)
+        nxt: list[Term] = []
+        for ex in excluded:
+            for nt in _not_term(term):
+                joined = _join(ex, nt)
+                if not _contradictory(joined):
+                    nxt.append(joined)
+        excluded = nxt
+        if len(result) > limit or len(excluded) > limit * 4:
+            raise ExprError("expr.type", expr=render(node), detail=f"too complex: more than {limit} rules")
+    return result

@@ -1,0 +1,162 @@
+"""Running the compiled criteria over checked scorecards: one finding per criterion per unit."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from . import expr as E
+from .decision import Finding
+from .engine import Engine
+from .errors import Location, ParameterMissingError, Problem
+from .ir import CriterionIR
+from .load import Criteria
+from .params import Resolved, resolve
+from .reference import reference_findings
+from .rules import CompiledRules, RuleMeta, compile_rules, fact_key
+from .scorecards import Submitted
+
+__all__ = ["Evaluator", "POINTS_DECIMALS"]
+
+POINTS_DECIMALS = 6  # points and scores are rounded to this many decimals before any comparison
+
+
+class Evaluator:
+    """Findings for scorecards under one criteria set, through durable_rules (or the reference)."""
+
+    def __init__(self, criteria: Criteria, backend: str = "durable"):
+        if backend not in ("durable", "reference"):
+            raise ValueError(f"unknown backend {backend!r}")
+        self.criteria = criteria
+        self.backend = backend
+        self.used_params = frozenset(p for it in criteria.items for p in it.params)
+        self.compiled: CompiledRules = compile_rules(criteria.items, self.used_params)
+        self._params: dict[tuple[str | None, int], dict[str, Resolved]] = {}
+        self._thresholds: dict[tuple[int, tuple[Any, ...]], str] = {}
+
+    # -- parameters
+
+    def parameters(self, region: str | None, year: int) -> dict[str, Resolved]:
+        key = (region, year)
+        if key not in self._params:
+            model = self.criteria.model
+            self._params[key] = {
+                name: resolve(name, model.parameters[name], region, year) for name in sorted(self.used_params)
+            }
+        return self._params[key]
+
+    def check_parameters(self, cards: Sequence[Submitted]) -> None:
+        """Refuse to rate when a threshold has no value for some unit's region and year."""
+        problems: list[Problem] = []
+        seen: set[tuple[str, str | None, int]] = set()
+        for sub in cards:
+            for name, res in self.parameters(sub.card.region, sub.card.year).items():
+                key = (name, sub.card.region, sub.card.year)
+                if res.missing and key not in seen:
+                    seen.add(key)
+                    problems.append(
+                        Problem(
+                            "param.missing",
+                            Location(file=self.criteria.path, field=f"parameters.{name}"),
+                            {"name": name, "region": sub.card.region or "—", "year": sub.card.year, "file": self.criteria.path},
+                        )
+                    )
+        if problems:
+            raise ParameterMissingError(problems)
+
+    # -- facts
+
+    def fact(self, sub: Submitted) -> dict[str, Any]:
+        fact: dict[str, Any] = {"_kind": "scorecard", "_zero": 0}
+        for name, value in sub.values.items():
+            fact["i_" + name] = value
+        for name, res in self.parameters(sub.card.region, sub.card.year).items():
+            fact[fact_key(name, self.used_params)] = res.value
+        return fact
+
+    def self_test_facts(self) -> list[dict[str, Any]]:
+        """A fact with every indicator present and one with none (parameters set to 1)."""
+        full: dict[str, Any] = {"_kind": "scorecard", "_zero": 0}
+        empty: dict[str, Any] = {"_kind": "scorecard", "_zero": 0}
+        for name, ind in self.criteria.model.indicators.items():
+            if ind.type == "yesno":
+                full["i_" + name] = True
+            elif ind.type == "rating":
+                full["i_" + name] = (ind.choices or ("",))[0]
+            else:
+                full["i_" + name] = ind.bounds()[0] or 0
+        for name in self.used_params:
+            full["p_" + name] = empty["p_" + name] = 1.0
+        return [full, empty]
+
+    @contextmanager
+    def session(self) -> Iterator[Engine | None]:
+        """An engine for one run (``None`` for the reference backend); always closed."""
+        if self.backend == "reference":
+            yield None
+            return
+        engine = Engine(self.compiled, self.self_test_facts())
+        try:
+            yield engine
+        finally:
+            engine.close()
+
+    def metas(self, engine: Engine | None, sub: Submitted) -> list[RuleMeta]:
+        if engine is None:
+            values = dict(sub.values)
+            values.update({n: r.value for n, r in self.parameters(sub.card.region, sub.card.year).items()})
+            return reference_findings(self.criteria.items, values)
+        return engine.findings(self.fact(sub), sub.card.unit)
+
+    # -- findings
+
+    def findings(self, sub: Submitted, metas: Sequence[RuleMeta]) -> list[Finding]:
+        params = self.parameters(sub.card.region, sub.card.year)
+        out: list[Finding] = []
+        for it, meta in zip(self.criteria.items, metas):
+            out.append(self._finding(it, meta, sub.values, params))
+        return out
+
+    def _finding(self, it: CriterionIR, meta: RuleMeta, values: dict[str, Any], params: dict[str, Resolved]) -> Finding:
+        absent = tuple(f for f in it.fields if f not in values)
+        if len(it.fields) == 1:
+            value: Any = values.get(it.fields[0])
+        elif it.fields:
+            value = {f: values.get(f) for f in it.fields}
+        else:
+            value = None
+        status, by_absence = meta.status, False
+        if status == "missing" and it.if_missing != "missing":
+            status, by_absence = it.if_missing, True
+        points = None
+        if meta.status == "scored":
+            scope = dict(values)
+            scope.update({n: r.value for n, r in params.items()})
+            points = round(float(E.evaluate(it.node, scope)), POINTS_DECIMALS)
+            if not math.isfinite(points):  # pragma: no cover - ranges and constant divisors rule it out
+                raise ValueError(f"points of {it.id} are not finite")
+        used = tuple(params[p] for p in it.params)
+        return Finding(
+            criterion=it.id,
+            kind=it.kind,
+            status=status,
+            value=value,
+            threshold=self.threshold(it, used),
+            parameters=used,
+            points=points,
+            reference=it.model.reference,
+            absent=absent,
+            by_absence=by_absence,
+            rule=f"c{it.index:03d}__{meta.status}__{meta.term}",
+        )
+
+    def threshold(self, it: CriterionIR, used: tuple[Resolved, ...]) -> str | None:
+        """The condition with this unit's parameter values written in."""
+        if it.kind != "condition":
+            return None
+        key = (it.index, tuple(r.value for r in used))
+        if key not in self._thresholds:
+            self._thresholds[key] = E.render(it.node, {r.name: r.value for r in used})
+        return self._thresholds[key]

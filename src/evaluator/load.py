@@ -1,0 +1,263 @@
+"""Reading criteria sets, schemes and overrides: file → model → checked intermediate form."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import expr as E
+from .errors import DefinitionError, Location, Problem, did_you_mean
+from .ir import CriterionIR, build_criterion, environment
+from .model import CriteriaSet, Override, OverridesFile, Scheme
+from .model.common import field_names, problems_from
+from .model.criteria import NUMERIC_TYPES
+from .params import overlaps
+from .sources import Document, read_documents
+
+__all__ = ["Criteria", "BoundScheme", "load_criteria", "load_scheme", "load_overrides", "bind_scheme"]
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """A criteria set ready to compile: the model, its criteria in intermediate form, its hash."""
+
+    model: CriteriaSet
+    path: str
+    sha256: str
+    items: tuple[CriterionIR, ...]
+    doc: Document = field(repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def item(self, criterion_id: str) -> CriterionIR:
+        for it in self.items:
+            if it.id == criterion_id:
+                return it
+        raise KeyError(criterion_id)
+
+    def ids(self) -> list[str]:
+        return [it.id for it in self.items]
+
+    def meta(self) -> dict[str, str]:
+        return {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class BoundScheme:
+    """A scheme checked against one criteria set."""
+
+    model: Scheme
+    path: str
+    sha256: str
+    score_items: tuple[str, ...]
+
+    def meta(self) -> dict[str, str]:
+        return {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
+
+
+def _one_document(path: Path) -> tuple[Document, str]:
+    docs = read_documents(path, DefinitionError)
+    if len(docs) != 1:
+        raise DefinitionError(Problem("yaml.syntax", docs[1].locate(()), {"detail": "expected one document"}))
+    return docs[0], hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _validate(model: type[BaseModel], doc: Document) -> Any:
+    if not isinstance(doc.data, dict):
+        raise DefinitionError(Problem("type.invalid", doc.locate(()), {"detail": "expected a mapping at the top"}))
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise DefinitionError(problems_from(exc, doc, (), field_names(model))) from None
+
+
+def load_criteria(path: str | Path) -> Criteria:
+    """Read, validate and compile to intermediate form one criteria file."""
+    path = Path(path)
+    doc, digest = _one_document(path)
+    model: CriteriaSet = _validate(CriteriaSet, doc)
+    problems: list[Problem] = []
+    env = environment(model)
+
+    for name in model.parameters:
+        if name in model.indicators:
+            problems.append(Problem("param.name_clash", doc.locate(("parameters", name)), {"name": name}))
+    for name, param in model.parameters.items():
+        for i, value in enumerate(param.values):
+            if model.regions is not None and value.region is not None and value.region not in model.regions:
+                problems.append(
+                    Problem(
+                        "value.unknown_ref",
+                        doc.locate(("parameters", name, "values", i, "region")),
+                        {"name": value.region, "what": "region"},
+                        did_you_mean(value.region, model.regions),
+                    )
+                )
+        for i, j in overlaps(param):
+            problems.append(
+                Problem(
+                    "param.ambiguous",
+                    doc.locate(("parameters", name, "values", j)),
+                    {"name": name, "region": param.values[j].region or "*", "year": f"(values {i + 1} and {j + 1})"},
+                )
+            )
+
+    items: list[CriterionIR] = []
+    seen: dict[str, int] = {}
+    for i, crit in enumerate(model.criteria):
+        if crit.id in seen:
+            first = doc.locate(("criteria", seen[crit.id], "id"))
+            problems.append(
+                Problem("value.duplicate_id", doc.locate(("criteria", i, "id")), {"id": crit.id, "first": f"line {first.line}"})
+            )
+            continue
+        seen[crit.id] = i
+        key = "condition" if crit.condition is not None else "points"
+        try:
+            items.append(build_criterion(i, crit, model, env))
+        except E.ExprError as exc:
+            params = dict(exc.params)
+            suggestion = params.pop("suggestion", None)
+            problems.append(Problem(exc.code, doc.locate(("criteria", i, key)), params, suggestion))
+    if problems:
+        raise DefinitionError(problems)
+    # The engine's fact carries every value; keep well inside its 255-property limit.
+    if len(model.indicators) + len(model.parameters) > 240:
+        raise DefinitionError(
+            Problem("type.invalid", doc.locate(("indicators",)), {"detail": "more than 240 indicators and parameters"})
+        )
+    with_source = model.model_copy(
+        update={
+            "parameters": {
+                name: p.model_copy(
+                    update={"values": tuple(v.model_copy(update={"source": v.source or str(path)}) for v in p.values)}
+                )
+                for name, p in model.parameters.items()
+            }
+        }
+    )
+    return Criteria(with_source, str(path), digest, tuple(items), doc)
+
+
+def load_scheme(path: str | Path) -> tuple[Scheme, Document, str]:
+    """Read and validate a scheme file (see :func:`bind_scheme` to check it against criteria)."""
+    path = Path(path)
+    doc, digest = _one_document(path)
+    return _validate(Scheme, doc), doc, digest
+
+
+def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
+    """Read a scheme and check every name it uses against ``criteria``."""
+    scheme, doc, digest = load_scheme(path)
+    problems: list[Problem] = []
+    levels = scheme.level_ids()
+    conditions = {it.id for it in criteria.items if it.kind == "condition"}
+    points = [it.id for it in criteria.items if it.kind == "points"]
+
+    def need_level(level: str, loc: Sequence[Any]) -> None:
+        if level not in levels:
+            problems.append(
+                Problem("scheme.level_unknown", doc.locate(loc), {"level": level, "scheme": scheme.id}, did_you_mean(level, levels))
+            )
+
+    def need_condition(name: str, loc: Sequence[Any]) -> None:
+        if name in conditions:
+            return
+        if name in points:
+            problems.append(Problem("scheme.criterion_kind", doc.locate(loc), {"name": name}))
+            return
+        problems.append(
+            Problem(
+                "value.unknown_ref",
+                doc.locate(loc),
+                {"name": name, "what": f"criterion of '{criteria.id}'"},
+                did_you_mean(name, criteria.ids()),
+            )
+        )
+
+    if scheme.score == "all_points":
+        score_items = tuple(points)
+    else:
+        score_items = scheme.score
+        for i, name in enumerate(scheme.score):
+            if name not in points:
+                problems.append(
+                    Problem(
+                        "value.unknown_ref",
+                        doc.locate(("score", i)),
+                        {"name": name, "what": f"points criterion of '{criteria.id}'"},
+                        did_you_mean(name, points),
+                    )
+                )
+    for i, level in enumerate(scheme.levels):
+        for j, name in enumerate(level.requires):
+            need_condition(name, ("levels", i, "requires", j))
+    last = scheme.levels[-1]
+    if last.requires or last.min_score is not None:
+        problems.append(Problem("scheme.no_fallback", doc.locate(("levels", len(scheme.levels) - 1)), {"level": last.id}))
+    for i, veto in enumerate(scheme.vetoes):
+        need_condition(veto.criterion, ("vetoes", i, "criterion"))
+        need_level(veto.level, ("vetoes", i, "level"))
+    numeric = [n for n, ind in criteria.model.indicators.items() if ind.type in NUMERIC_TYPES]
+
+    def need_key(key: str, loc: Sequence[Any], allow_level: bool) -> None:
+        allowed = ["score", "unit", *numeric] + (["level"] if allow_level else [])
+        if key not in allowed:
+            problems.append(Problem("scheme.sort_key", doc.locate(loc), {"key": key}, did_you_mean(key, allowed)))
+
+    if scheme.quota is not None:
+        q = scheme.quota
+        need_level(q.level, ("quota", "level"))
+        need_level(q.demote_to, ("quota", "demote_to"))
+        for i, level in enumerate(q.counted_against):
+            need_level(level, ("quota", "counted_against", i))
+        for i, key in enumerate(q.keep_order):
+            need_key(key.key, ("quota", "keep_order", i), allow_level=False)
+    for i, key in enumerate(scheme.ranking):
+        need_key(key.key, ("ranking", i), allow_level=True)
+    if problems:
+        raise DefinitionError(problems)
+    return BoundScheme(scheme, str(path), digest, tuple(score_items))
+
+
+def load_overrides(path: str | Path, scheme: BoundScheme) -> list[tuple[Override, Location]]:
+    """Read an overrides file: each entry names the unit, year, level, ground, who and why."""
+    path = Path(path)
+    doc, _ = _one_document(path)
+    parsed: OverridesFile = _validate(OverridesFile, doc)
+    problems: list[Problem] = []
+    grounds = scheme.model.override_grounds
+    levels = scheme.model.level_ids()
+    seen: set[tuple[str, int]] = set()
+    for i, ov in enumerate(parsed.overrides):
+        if ov.level not in levels:
+            problems.append(
+                Problem(
+                    "scheme.level_unknown",
+                    doc.locate(("overrides", i, "level")),
+                    {"level": ov.level, "scheme": scheme.model.id},
+                    did_you_mean(ov.level, levels),
+                )
+            )
+        if ov.ground not in grounds:
+            problems.append(
+                Problem(
+                    "override.ground",
+                    doc.locate(("overrides", i, "ground")),
+                    {"ground": ov.ground, "scheme": scheme.model.id, "grounds": ", ".join(grounds) or "—"},
+                    did_you_mean(ov.ground, grounds),
+                )
+            )
+        if (ov.unit, ov.year) in seen:
+            problems.append(Problem("override.duplicate", doc.locate(("overrides", i)), {"unit": ov.unit, "year": ov.year}))
+        seen.add((ov.unit, ov.year))
+    if problems:
+        raise DefinitionError(problems)
+    return [(ov, doc.locate(("overrides", i))) for i, ov in enumerate(parsed.overrides)]

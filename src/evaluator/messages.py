@@ -1,0 +1,262 @@
+"""Message catalogue: every error and reason text, in Vietnamese and English.
+
+A message is chosen by its stable code and filled from named parameters, so
+programs match on codes and people read sentences. Vietnamese is the default.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+
+# code -> (Vietnamese, English)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- error titles
+    "error.generic": ("Có {count} lỗi:", "{count} problem(s):"),
+    "error.definition": (
+        "Tệp tiêu chí, quy định xếp loại hoặc điều chỉnh không hợp lệ ({count} lỗi):",
+        "Invalid criteria, scheme or overrides file ({count} problem(s)):",
+    ),
+    "error.parameter_missing": (
+        "Thiếu giá trị tham số để đánh giá ({count} lỗi):",
+        "Parameter values needed for rating are missing ({count} problem(s)):",
+    ),
+    "error.scorecard": (
+        "Phiếu chấm điểm không hợp lệ, chưa xếp loại đơn vị nào ({count} lỗi):",
+        "Invalid scorecards; nothing was rated ({count} problem(s)):",
+    ),
+    "error.engine": (
+        "Lỗi bất biến của bộ máy luật — đây là lỗi phần mềm, xin báo lại ({count}):",
+        "Rules-engine invariant broken — this is a bug, please report it ({count}):",
+    ),
+    # --- locations and hints
+    "loc.sheet": ("trang tính «{sheet}»", "sheet '{sheet}'"),
+    "loc.row": ("dòng {row}", "row {row}"),
+    "loc.column": ("cột {col}", "column {col}"),
+    "loc.field": ("trường «{field}»", "field '{field}'"),
+    "hint.did_you_mean": ("Có phải ý bạn là «{suggestion}»?", "Did you mean '{suggestion}'?"),
+    # --- files and YAML
+    "file.not_found": ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+    "file.unreadable": ("không đọc được tệp: {detail}", "cannot read the file: {detail}"),
+    "file.encoding": ("tệp không phải văn bản UTF-8: {detail}", "the file is not UTF-8 text: {detail}"),
+    "file.unsupported": (
+        "không hỗ trợ loại tệp «{suffix}»; cần {expected}",
+        "unsupported file type '{suffix}'; expected {expected}",
+    ),
+    "file.empty": ("tệp rỗng", "the file is empty"),
+    "folder.empty": ("thư mục không có tệp phiếu nào ({expected})", "the folder holds no scorecard files ({expected})"),
+    "yaml.syntax": ("lỗi cú pháp YAML/JSON: {detail}", "YAML/JSON syntax error: {detail}"),
+    "yaml.duplicate_key": (
+        "khóa «{key}» bị lặp (đã có ở dòng {first_line})",
+        "duplicate key '{key}' (first at line {first_line})",
+    ),
+    "yaml.key_type": ("khóa phải là chuỗi, gặp {found}", "keys must be strings, found {found}"),
+    "yaml.anchor": ("không dùng neo/bí danh YAML trong tệp này", "YAML anchors and aliases are not allowed here"),
+    # --- structure (pydantic-derived)
+    "key.unknown": ("khóa không được phép «{key}»", "unknown key '{key}'"),
+    "key.missing": ("thiếu trường bắt buộc", "required field is missing"),
+    "type.invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
+    "value.duplicate_id": ("mã «{id}» bị trùng (đã có ở {first})", "duplicate id '{id}' (first at {first})"),
+    "value.unknown_ref": (
+        "«{name}» không phải {what} đã khai báo",
+        "'{name}' is not a declared {what}",
+    ),
+    # --- indicators and scorecards
+    "indicator.unknown": ("chỉ số không có trong bộ tiêu chí «{criteria}»: «{name}»", "indicator '{name}' is not in criteria set '{criteria}'"),
+    "indicator.type": (
+        "chỉ số «{name}» cần {expected}, gặp {found!r}",
+        "indicator '{name}' expects {expected}, found {found!r}",
+    ),
+    "indicator.range": (
+        "chỉ số «{name}» = {value} nằm ngoài khoảng cho phép [{min}, {max}]",
+        "indicator '{name}' = {value} is outside the allowed range [{min}, {max}]",
+    ),
+    "indicator.percent": (
+        "chỉ số «{name}» là tỷ lệ phần trăm (0–100), gặp {value}",
+        "indicator '{name}' is a percentage (0–100), found {value}",
+    ),
+    "indicator.choice": (
+        "chỉ số «{name}» phải là một trong {choices}, gặp «{value}»",
+        "indicator '{name}' must be one of {choices}, found '{value}'",
+    ),
+    "scorecard.duplicate": (
+        "đơn vị «{unit}» năm {year} bị trùng (đã có ở {first})",
+        "unit '{unit}' for year {year} appears twice (first at {first})",
+    ),
+    "scorecard.kind": (
+        "loại đơn vị «{kind}» không thuộc phạm vi của bộ tiêu chí ({kinds})",
+        "unit kind '{kind}' is not covered by the criteria set ({kinds})",
+    ),
+    "scorecard.region": (
+        "vùng «{region}» không có trong bộ tiêu chí ({regions})",
+        "region '{region}' is not declared by the criteria set ({regions})",
+    ),
+    "scorecard.year": (
+        "năm {year} nằm ngoài thời gian hiệu lực của bộ tiêu chí «{criteria}» ({period})",
+        "year {year} is outside the validity of criteria set '{criteria}' ({period})",
+    ),
+    "scorecard.none": ("không có phiếu chấm điểm nào", "no scorecards were given"),
+    "scorecard.shape": (
+        "cần một phiếu (ánh xạ) hoặc danh sách phiếu, gặp {found}",
+        "expected a scorecard (mapping) or a list of scorecards, found {found}",
+    ),
+    # --- expressions
+    "expr.syntax": ("biểu thức «{expr}» sai cú pháp tại vị trí {pos}: {detail}", "expression '{expr}' has a syntax error at position {pos}: {detail}"),
+    "expr.unknown_name": ("biểu thức dùng tên chưa khai báo «{name}»", "expression uses an undeclared name '{name}'"),
+    "expr.type": ("biểu thức «{expr}»: {detail}", "expression '{expr}': {detail}"),
+    "expr.division": (
+        "biểu thức «{expr}»: chỉ được chia cho một hằng số khác 0",
+        "expression '{expr}': division is only allowed by a non-zero constant",
+    ),
+    # --- parameters
+    "param.missing": (
+        "tham số «{name}» chưa có giá trị cho vùng «{region}», năm {year}; hãy điền vào {file}",
+        "parameter '{name}' has no value for region '{region}', year {year}; fill it in {file}",
+    ),
+    "param.ambiguous": (
+        "tham số «{name}» có hai giá trị cùng áp dụng cho vùng «{region}», năm {year}",
+        "parameter '{name}' has two values that both apply to region '{region}', year {year}",
+    ),
+    "param.exponent": (
+        "giá trị {value} phải viết dạng thập phân thường (không dùng số mũ)",
+        "value {value} must be written as a plain decimal (no exponent)",
+    ),
+    "param.name_clash": (
+        "tên tham số «{name}» trùng với một chỉ số",
+        "parameter name '{name}' clashes with an indicator",
+    ),
+    # --- schemes and overrides
+    "scheme.level_unknown": ("mức «{level}» không có trong quy định «{scheme}»", "level '{level}' is not in scheme '{scheme}'"),
+    "scheme.no_fallback": (
+        "mức cuối cùng «{level}» phải là mức mặc định, không có điều kiện",
+        "the last level '{level}' must be the fallback, with no conditions",
+    ),
+    "scheme.criterion_kind": (
+        "«{name}» là tiêu chí tính điểm, không dùng làm điều kiện",
+        "'{name}' is a points criterion and cannot be used as a condition",
+    ),
+    "scheme.quota_rate": (
+        "tỷ lệ {rate} không hợp lệ: cần trong khoảng (0, 1]",
+        "rate {rate} is invalid: expected a number in (0, 1]",
+    ),
+    "scheme.sort_key": (
+        "khóa sắp xếp «{key}» không hợp lệ; cần «score», «unit», «level» hoặc một chỉ số số, kèm «asc»/«desc»",
+        "invalid sort key '{key}'; expected 'score', 'unit', 'level' or a numeric indicator, with 'asc'/'desc'",
+    ),
+    "override.unit_unknown": (
+        "điều chỉnh cho đơn vị «{unit}» năm {year} nhưng không có phiếu nào của đơn vị này",
+        "override for unit '{unit}' year {year}, but no such scorecard was given",
+    ),
+    "override.duplicate": (
+        "có hai điều chỉnh cho đơn vị «{unit}» năm {year}",
+        "two overrides for unit '{unit}' year {year}",
+    ),
+    "override.ground": (
+        "căn cứ «{ground}» không được quy định «{scheme}» cho phép ({grounds})",
+        "ground '{ground}' is not allowed by scheme '{scheme}' ({grounds})",
+    ),
+    "run.exceptional_quota": (
+        "quy định «{scheme}» không có hạn mức ngoại lệ",
+        "scheme '{scheme}' declares no exceptional quota",
+    ),
+    "explain.unit_unknown": ("không có đơn vị «{unit}» trong các phiếu đã cho", "no unit '{unit}' among the given scorecards"),
+    # --- engine
+    "engine.finding_count": (
+        "tiêu chí «{criterion}» cho {count} kết quả với đơn vị «{unit}» (cần đúng 1)",
+        "criterion '{criterion}' gave {count} findings for unit '{unit}' (expected exactly 1)",
+    ),
+    "engine.error": ("bộ máy durable_rules báo lỗi {detail}", "durable_rules reported error {detail}"),
+    "engine.selftest": ("tự kiểm tra bộ luật thất bại: {detail}", "ruleset self-test failed: {detail}"),
+    # --- reasons (unit results)
+    "reason.incomplete": (
+        "Chưa xếp loại: thiếu số liệu {ids}",
+        "Not rated: values missing for {ids}",
+    ),
+    "reason.score": ("Tổng điểm {score} = {parts}", "Total score {score} = {parts}"),
+    "reason.level": ("Đạt mức «{level}»: {conditions}", "Meets level '{level}': {conditions}"),
+    "reason.level_fallback": (
+        "Mức «{level}»: không đạt điều kiện của các mức cao hơn",
+        "Level '{level}': the conditions of every higher level are not met",
+    ),
+    "reason.level_missed": ("Chưa đạt «{level}»: {why}", "Misses '{level}': {why}"),
+    "reason.criterion_absent": (
+        "«{criterion}»: không có số liệu {ids} — {note}; tính là {status}",
+        "'{criterion}': no value for {ids} — {note}; counted as {status}",
+    ),
+    "reason.veto": (
+        "Điều kiện loại trừ «{veto}»: không đạt {threshold} (hiện {now}) → {effect} «{level}»{reference}",
+        "Veto '{veto}': fails {threshold} (now {now}) → {effect} '{level}'{reference}",
+    ),
+    "reason.override": (
+        "Điều chỉnh mức «{old}» → «{new}» theo {decision} của {decided_by}; căn cứ: {ground}; lý do: {reason}",
+        "Level changed '{old}' → '{new}' by {decision} of {decided_by}; ground: {ground}; reason: {reason}",
+    ),
+    "reason.override_ignored": (
+        "Điều chỉnh theo {decision} của {decided_by} không áp dụng: đơn vị chưa đủ số liệu",
+        "Override by {decision} of {decided_by} not applied: the unit's data are incomplete",
+    ),
+    "reason.quota_kept": (
+        "Trong hạn mức «{level}» của nhóm {group}: tối đa {allowed} = {rate} × {count} đơn vị ({against}), làm tròn xuống; "
+        "đứng thứ {position}/{candidates} theo {order}",
+        "Within the '{level}' quota of group {group}: at most {allowed} = {rate} × {count} units ({against}), rounded down; "
+        "placed {position} of {candidates} by {order}",
+    ),
+    "reason.quota_demoted": (
+        "Vượt hạn mức «{level}» của nhóm {group}: tối đa {allowed} = {rate} × {count} đơn vị ({against}), làm tròn xuống; "
+        "đứng thứ {position}/{candidates} theo {order} nên chuyển xuống «{to}»{decisive}",
+        "Beyond the '{level}' quota of group {group}: at most {allowed} = {rate} × {count} units ({against}), rounded down; "
+        "placed {position} of {candidates} by {order}, so moved down to '{to}'{decisive}",
+    ),
+    "reason.quota_decisive": (
+        " (so với đơn vị cuối được giữ «{kept}»: {key} {mine} so với {theirs})",
+        " (against the last unit kept, '{kept}': {key} {mine} against {theirs})",
+    ),
+    "reason.rank": ("Xếp thứ {rank}/{size} trong nhóm {group} theo {order}", "Ranked {rank} of {size} in group {group} by {order}"),
+    "reason.rank_tie": (
+        "Bằng nhau về {keys} với {others}; phân định theo {tiebreak}",
+        "Tied on {keys} with {others}; separated by {tiebreak}",
+    ),
+    "reason.gap": ("Để đạt «{level}»: {items}", "To reach '{level}': {items}"),
+    "gap.score": ("điểm ≥ {min}, hiện {now}", "score ≥ {min}, now {now}"),
+    "gap.criterion": ("{threshold}, hiện {now}", "{threshold}, now {now}"),
+    "gap.veto": (
+        "gỡ điều kiện loại trừ «{veto}»: {threshold}, hiện {now}",
+        "lift the veto '{veto}': {threshold}, now {now}",
+    ),
+    "gap.quota": ("được giữ trong hạn mức «{level}» của nhóm", "stay within the group's '{level}' quota"),
+    "gap.override": (
+        "mức do {decided_by} quyết định ({decision})",
+        "the level was decided by {decided_by} ({decision})",
+    ),
+    "word.pass": ("đạt", "pass"),
+    "word.fail": ("không đạt", "fail"),
+    "word.missing": ("thiếu số liệu", "missing"),
+    "word.scored": ("đã chấm", "scored"),
+    "word.force": ("xếp loại", "rated"),
+    "word.cap": ("tối đa", "at most"),
+    "word.score": ("điểm", "score"),
+    "word.none": ("không có", "none"),
+}
+
+
+def render(code: str, lang: Lang = "vi", **params: Any) -> str:
+    """The message for ``code`` in ``lang``, filled from ``params``."""
+    try:
+        vi, en = CATALOGUE[code]
+    except KeyError:
+        raise KeyError(f"no message for code {code!r}") from None
+    template = vi if lang == "vi" else en
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError) as exc:  # a catalogue bug, not a user error
+        raise KeyError(f"message {code!r} needs parameter {exc}") from None
+
+
+def register(entries: dict[str, tuple[str, str]]) -> None:
+    """Add messages (used by modules that own their reason texts)."""
+    clash = set(entries) & set(CATALOGUE)
+    if clash:
+        raise KeyError(f"message codes defined twice: {sorted(clash)}")
+    CATALOGUE.update(entries)

@@ -1,0 +1,24 @@
+"""Validated models of what users write: criteria sets, schemes, scorecards, overrides."""
+
+from .common import StrictModel, Titles
+from .criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue
+from .scheme import Level, Quota, Scheme, SortKey, Veto
+from .scorecard import Override, OverridesFile, Scorecard
+
+__all__ = [
+    "CriteriaSet",
+    "Criterion",
+    "Indicator",
+    "Level",
+    "Override",
+    "OverridesFile",
+    "Parameter",
+    "ParameterValue",
+    "Quota",
+    "Scheme",
+    "Scorecard",
+    "SortKey",
+    "StrictModel",
+    "Titles",
+    "Veto",
+]

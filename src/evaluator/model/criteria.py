@@ -1,0 +1,195 @@
+"""The criteria set as written in ``criteria/*.yaml``: what is measured and what passes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from ..sources import nfc
+from .common import ID_PATTERN, StrictModel, Titles
+
+IndicatorType = Literal["number", "percent", "count", "points", "yesno", "rating"]
+NUMERIC_TYPES = ("number", "percent", "count", "points")
+
+
+class Indicator(StrictModel):
+    """One value a unit reports: typed, with its unit and allowed range."""
+
+    type: IndicatorType
+    title: Titles
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] | None = None
+    required: bool = True
+    reference: str | None = None
+    help: Titles | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        if self.type == "rating" and not self.choices:
+            raise ValueError("a 'rating' indicator needs its 'choices'")
+        if self.type != "rating" and self.choices:
+            raise ValueError("'choices' belongs to 'rating' indicators only")
+        if self.type in ("yesno", "rating") and (self.min is not None or self.max is not None):
+            raise ValueError("'min'/'max' belong to numeric indicators only")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"'min' ({self.min}) is above 'max' ({self.max})")
+        if self.type == "percent":
+            for bound in (self.min, self.max):
+                if bound is not None and not 0 <= bound <= 100:
+                    raise ValueError("a percentage's range lies within 0–100")
+        return self
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """The allowed range, with the type's own limits applied."""
+        lo, hi = self.min, self.max
+        if self.type == "percent":
+            lo = 0.0 if lo is None else lo
+            hi = 100.0 if hi is None else hi
+        if self.type in ("count", "points") and lo is None:
+            lo = 0.0
+        return lo, hi
+
+
+class ParameterValue(StrictModel):
+    """One value of a parameter, for a region and/or a span of years (or everywhere)."""
+
+    value: float | None = Field(description="null: not confirmed nationally; a province must fill it")
+    region: str | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+    reference: str | None = None
+    source: str | None = None  # the file that set it (filled by the loader)
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+    @model_validator(mode="after")
+    def _years(self) -> ParameterValue:
+        if self.from_year is not None and self.to_year is not None and self.from_year > self.to_year:
+            raise ValueError("'from_year' is after 'to_year'")
+        return self
+
+    def applies(self, region: str | None, year: int) -> bool:
+        if self.region is not None and self.region != region:
+            return False
+        if self.from_year is not None and year < self.from_year:
+            return False
+        return not (self.to_year is not None and year > self.to_year)
+
+    def specificity(self) -> tuple[int, int]:
+        return (self.region is not None, self.from_year is not None or self.to_year is not None)
+
+
+class Parameter(StrictModel):
+    """A threshold with values that may depend on region and year, each with its reference."""
+
+    title: Titles
+    unit: str | None = None
+    reference: str | None = None
+    values: tuple[ParameterValue, ...]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "value" in data:
+            data = dict(data)
+            if "values" in data:
+                raise ValueError("give either 'value' or 'values', not both")
+            data["values"] = [{"value": data.pop("value"), "reference": data.get("reference")}]
+        return data
+
+    @field_validator("values")
+    @classmethod
+    def _non_empty(cls, values: tuple[ParameterValue, ...]) -> tuple[ParameterValue, ...]:
+        if not values:
+            raise ValueError("a parameter needs at least one value")
+        return values
+
+
+class Criterion(StrictModel):
+    """A condition that passes or fails, or a points formula, with its legal reference."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: Titles
+    condition: str | None = None
+    points: str | None = None
+    max_points: float | None = None
+    if_missing: Literal["missing", "pass", "fail"] = "missing"
+    missing_note: Titles | None = None
+    reference: str | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Criterion:
+        if (self.condition is None) == (self.points is None):
+            raise ValueError("a criterion has exactly one of 'condition' or 'points'")
+        if self.points is not None and self.if_missing != "missing":
+            raise ValueError("'if_missing' belongs to conditions; a points formula with a missing value is missing")
+        if self.if_missing != "missing" and self.missing_note is None:
+            raise ValueError("'if_missing' needs a 'missing_note' that says why absence may decide")
+        return self
+
+
+class CriteriaSet(StrictModel):
+    """A whole criteria file."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    version: str
+    title: Titles
+    references: tuple[str, ...] = ()
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    unit_kinds: tuple[str, ...]
+    regions: tuple[str, ...] | None = None
+    default_scheme: str | None = Field(default=None, description="scheme file, relative to this file")
+    indicators: dict[str, Indicator]
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    criteria: tuple[Criterion, ...]
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @field_validator("indicators", "parameters")
+    @classmethod
+    def _ids(cls, value: dict[str, Any]) -> dict[str, Any]:
+        import re
+
+        for key in value:
+            if not re.match(ID_PATTERN, key):
+                raise ValueError(f"'{key}' is not a valid id (lowercase letters, digits, '_'; a letter first)")
+            if key in ("id", "sid"):
+                raise ValueError(f"'{key}' is reserved")
+        return value
+
+    @field_validator("unit_kinds", "regions")
+    @classmethod
+    def _nfc(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return None if value is None else tuple(nfc(v) for v in value)
+
+    @model_validator(mode="after")
+    def _period(self) -> CriteriaSet:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError("'valid_to' is before 'valid_from'")
+        if not self.criteria:
+            raise ValueError("a criteria set needs at least one criterion")
+        return self
+
+    def in_force(self, year: int) -> bool:
+        """Whether the set applies to ratings of ``year`` (any day of it in the period)."""
+        if year < self.valid_from.year:
+            return False
+        return self.valid_to is None or year <= self.valid_to.year
+
+    def period(self) -> str:
+        end = self.valid_to.isoformat() if self.valid_to else "…"
+        return f"{self.valid_from.isoformat()} – {end}"

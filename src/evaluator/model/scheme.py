@@ -1,0 +1,127 @@
+"""The classification scheme as written in ``rules/*.yaml``: levels, vetoes, quota, ranking."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .common import ID_PATTERN, StrictModel, Titles
+
+
+class Level(StrictModel):
+    """A level, best first in the scheme: a score band and the criteria it requires."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: Titles
+    min_score: float | None = None
+    requires: tuple[str, ...] = ()
+    reference: str | None = None
+
+
+class Veto(StrictModel):
+    """When ``criterion`` fails, the unit is forced to, or capped at, ``level``."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: Titles
+    criterion: str
+    effect: Literal["force", "cap"]
+    level: str
+    reference: str | None = None
+
+
+class SortKey(StrictModel):
+    key: str
+    descending: bool
+
+
+def parse_sort_key(text: Any) -> Any:
+    if isinstance(text, str):
+        parts = text.split()
+        if len(parts) == 2 and parts[1] in ("asc", "desc"):
+            return {"key": parts[0], "descending": parts[1] == "desc"}
+        if len(parts) == 1:
+            return {"key": parts[0], "descending": False}
+        raise ValueError(f"'{text}': expected 'KEY asc' or 'KEY desc'")
+    return text
+
+
+class Quota(StrictModel):
+    """At most ``rate`` × (units at ``counted_against`` levels) keep ``level`` in a peer group."""
+
+    level: str
+    counted_against: tuple[str, ...]
+    rate: Decimal
+    exceptional_rate: Decimal | None = None
+    rounding: Literal["floor"] = "floor"
+    demote_to: str
+    keep_order: tuple[SortKey, ...]
+    reference: str | None = None
+
+    @field_validator("rate", "exceptional_rate", mode="before")
+    @classmethod
+    def _exact(cls, value: Any) -> Any:
+        # 0.2 read as a float is not exactly 0.2: keep the decimal the author wrote.
+        return Decimal(str(value)) if isinstance(value, float) else value
+
+    @field_validator("rate", "exceptional_rate")
+    @classmethod
+    def _range(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and not (Decimal(0) < value <= Decimal(1)):
+            raise ValueError(f"rate {value} must lie in (0, 1]")
+        return value
+
+    @field_validator("keep_order", mode="before")
+    @classmethod
+    def _keys(cls, value: Any) -> Any:
+        return [parse_sort_key(v) for v in value] if isinstance(value, list) else value
+
+
+class Scheme(StrictModel):
+    """A whole scheme file."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    version: str
+    title: Titles
+    references: tuple[str, ...] = ()
+    score: tuple[str, ...] | Literal["all_points"] = "all_points"
+    levels: tuple[Level, ...]
+    vetoes: tuple[Veto, ...] = ()
+    quota: Quota | None = None
+    ranking: tuple[SortKey, ...]
+    override_grounds: tuple[str, ...] = ()
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @field_validator("ranking", mode="before")
+    @classmethod
+    def _keys(cls, value: Any) -> Any:
+        return [parse_sort_key(v) for v in value] if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _levels(self) -> Scheme:
+        if len(self.levels) < 2:
+            raise ValueError("a scheme needs at least two levels")
+        seen: set[str] = set()
+        for level in self.levels:
+            if level.id in seen:
+                raise ValueError(f"level '{level.id}' is defined twice")
+            seen.add(level.id)
+        return self
+
+    def level_ids(self) -> list[str]:
+        return [level.id for level in self.levels]
+
+    def level(self, level_id: str) -> Level:
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
+
+    def order(self, level_id: str) -> int:
+        """0 for the best level."""
+        return self.level_ids().index(level_id)

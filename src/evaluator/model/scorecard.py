@@ -1,0 +1,57 @@
+"""A unit's submitted scorecard and a recorded override of its level."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from ..sources import nfc
+from .common import StrictModel
+
+
+class Scorecard(StrictModel):
+    """What one unit submitted for one year."""
+
+    unit: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    kind: str
+    region: str | None = None
+    parent: str | None = None
+    year: int = Field(ge=1945, le=2100)
+    peer_group: str | None = None
+    indicators: dict[str, Any]
+    evidence: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("unit", "name", "kind", "region", "parent", "peer_group", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        return nfc(value).strip() if isinstance(value, str) else value
+
+    def group_key(self) -> str:
+        """The peer group: as given, or same parent and kind (always within one year)."""
+        base = self.peer_group if self.peer_group else f"{self.parent or '-'}/{self.kind}"
+        return f"{base}/{self.year}"
+
+
+class Override(StrictModel):
+    """A competent level's decision to rate a unit otherwise, with who and why."""
+
+    unit: str = Field(min_length=1)
+    year: int
+    level: str
+    ground: str
+    decided_by: str = Field(min_length=1)
+    decision: str = Field(min_length=1, description="the document that records it, e.g. 'QĐ số 12-QĐ/QU'")
+    reason: str = Field(min_length=1)
+
+    @field_validator("unit", "decided_by", "decision", "reason", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return nfc(value).strip() if isinstance(value, str) else value
+
+
+class OverridesFile(StrictModel):
+    overrides: tuple[Override, ...]

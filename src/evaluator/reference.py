@@ -1,0 +1,40 @@
+"""A pure-Python evaluator built from the same intermediate form as the rules.
+
+It exists to cross-check the durable_rules engine: for every scorecard both must
+name the same status *and* the same disjoint term (or missing indicator) for every
+criterion. It also checks, independently of the engine, that the terms of each
+criterion are disjoint and cover every case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import expr as E
+from .ir import CriterionIR
+from .rules import RuleMeta
+
+
+def _holds(term: E.Term, values: Mapping[str, Any]) -> bool:
+    return all(E.evaluate(lit, values) for lit in term)
+
+
+def reference_findings(items: tuple[CriterionIR, ...], values: Mapping[str, Any]) -> list[RuleMeta]:
+    """One finding per criterion for a scorecard whose present values (and parameters) are ``values``."""
+    out: list[RuleMeta] = []
+    for it in items:
+        absent = [j for j, f in enumerate(it.fields) if f not in values]
+        if absent:
+            out.append(RuleMeta(it.index, "missing", absent[0]))
+            continue
+        if it.kind == "points":
+            out.append(RuleMeta(it.index, "scored", 0))
+            continue
+        status = "pass" if E.evaluate(it.node, values) else "fail"
+        terms = it.pass_terms if status == "pass" else it.fail_terms
+        matching = [j for j, term in enumerate(terms) if _holds(term, values)]
+        if len(matching) != 1:
+            raise AssertionError(f"criterion {it.id}: {len(matching)} {status} terms hold for {dict(values)}")
+        out.append(RuleMeta(it.index, status, matching[0]))
+    return out

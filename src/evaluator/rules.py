@@ -1,0 +1,118 @@
+"""Compiling the intermediate form to durable_rules rulesets.
+
+Every criterion becomes mutually exclusive rules, each a pure ``$and`` (durable_rules
+fires a fact once per matching ``$or`` branch, so no ``$or`` is ever emitted):
+
+- ``PASS`` — one rule per disjoint term of the condition, all its indicators present;
+- ``FAIL`` — one rule per disjoint term of its negation, all its indicators present;
+- ``MISSING`` — rule *i*: indicators 1…i−1 present and indicator *i* absent;
+- a points formula has one ``SCORED`` rule (all indicators present) and the missing rules.
+
+For any scorecard exactly one rule of each criterion matches. The engine driver
+checks that on every scorecard.
+
+The fact is flat: ``_kind`` (a discriminator, so no rule matches the engine's own
+state messages), ``_zero`` (0, the left side of comparisons between two
+expressions), ``i_<indicator>`` and ``p_<parameter>`` (the threshold that applies to
+this unit, resolved beforehand with its provenance).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from . import expr as E
+from .ir import CriterionIR
+
+KIND = {"_kind": "scorecard"}
+OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "==": "$eq", "!=": "$neq"}
+ARITH = {"+": "$add", "-": "$sub", "*": "$mul", "/": "$div"}
+SHARD_SIZE = 24  # criteria per ruleset: far below durable_rules' 64-sibling and 128-children limits
+
+
+def fact_key(name: str, params: set[str] | frozenset[str]) -> str:
+    return ("p_" if name in params else "i_") + name
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    criterion: int  # index into the criteria
+    status: str  # pass | fail | missing | scored
+    term: int  # which disjoint term (or which missing indicator)
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    """Ruleset definitions (JSON-able) and what each rule name means."""
+
+    shards: tuple[dict[str, Any], ...]
+    meta: dict[str, RuleMeta]
+    criteria_count: int
+    sha256: str
+
+
+class _Emitter:
+    def __init__(self, params: frozenset[str]):
+        self.params = params
+
+    def key(self, name: str) -> str:
+        return fact_key(name, self.params)
+
+    def operand(self, node: E.Node) -> Any:
+        if isinstance(node, (E.Num, E.Bool, E.Str)):
+            return node.value
+        if isinstance(node, E.Name):
+            return {"$m": self.key(node.id)}
+        if isinstance(node, E.Neg):
+            return {"$sub": {"$l": 0, "$r": self.operand(node.operand)}}
+        if isinstance(node, E.Bin):
+            return {ARITH[node.op]: {"$l": self.operand(node.left), "$r": self.operand(node.right)}}
+        raise TypeError(node)
+
+    def literal(self, lit: E.Cmp) -> dict[str, Any]:
+        lit = E.fold(lit)  # type: ignore[assignment]
+        left, right, op = lit.left, lit.right, lit.op
+        if isinstance(left, E.Name):
+            field, rhs = self.key(left.id), right
+        elif isinstance(right, E.Name):
+            field, rhs, op = self.key(right.id), left, E.FLIPPED[op]
+        else:
+            # left op right  <=>  0 op' (left - right): exact for finite doubles.
+            field, rhs, op = "_zero", E.fold(E.Bin("-", left, right)), E.FLIPPED[op]
+        value = self.operand(rhs)
+        if op == "==" and not isinstance(value, dict):
+            return {field: value}
+        return {OPS[op]: {field: value}}
+
+
+def compile_rules(items: tuple[CriterionIR, ...], params: frozenset[str]) -> CompiledRules:
+    """The rulesets for ``items``; criteria are sharded ``SHARD_SIZE`` to a ruleset."""
+    em = _Emitter(params)
+    shards: list[dict[str, Any]] = []
+    meta: dict[str, RuleMeta] = {}
+    for start in range(0, len(items), SHARD_SIZE):
+        rules: dict[str, Any] = {}
+        for it in items[start : start + SHARD_SIZE]:
+            present = [{"$ex": {em.key(f): 1}} for f in it.fields]
+            groups: list[tuple[str, tuple[E.Term, ...]]]
+            if it.kind == "condition":
+                groups = [("pass", it.pass_terms), ("fail", it.fail_terms)]
+            else:
+                groups = [("scored", ((),))]
+            for status, terms in groups:
+                for j, term in enumerate(terms):
+                    name = f"c{it.index:03d}__{status}__{j}"
+                    tests = [KIND, *present, *(em.literal(lit) for lit in term)]
+                    rules[name] = {"all": [{"m": {"$and": tests}}]}
+                    meta[name] = RuleMeta(it.index, status, j)
+            for j, field in enumerate(it.fields):
+                name = f"c{it.index:03d}__missing__{j}"
+                tests = [KIND, *present[:j], {"$nex": {em.key(field): 1}}]
+                rules[name] = {"all": [{"m": {"$and": tests}}]}
+                meta[name] = RuleMeta(it.index, "missing", j)
+        shards.append(rules)
+    digest = hashlib.sha256(json.dumps(shards, sort_keys=True).encode()).hexdigest()
+    return CompiledRules(tuple(shards), meta, len(items), digest)

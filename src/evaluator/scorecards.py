@@ -1,0 +1,276 @@
+"""Reading submitted scorecards (files or folders) and checking them against a criteria set.
+
+Nothing is rated unless every scorecard is valid: all problems are gathered and
+raised together as one :class:`ScorecardError`, each naming file, line and field.
+Other formats plug in through :data:`READERS` (suffix → reader).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import Location, Problem, ScorecardError, did_you_mean
+from .load import Criteria
+from .model import Scorecard
+from .model.common import field_names, problems_from
+from .model.criteria import NUMERIC_TYPES, Indicator
+from .sources import read_documents
+
+__all__ = ["RawCard", "Submitted", "READERS", "read_scorecards", "check_scorecards", "raw_cards"]
+
+Locator = Callable[[Sequence[Any]], Location]
+
+
+@dataclass(frozen=True)
+class RawCard:
+    """One scorecard as read, before checking, with a way to locate its fields."""
+
+    data: Any
+    locate: Locator
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A checked scorecard: the model, its indicator values (absent = missing), where it came from."""
+
+    card: Scorecard
+    values: dict[str, Any]
+    location: Location
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.card.unit, self.card.year)
+
+
+def _read_structured(path: Path) -> Iterator[RawCard]:
+    for doc in read_documents(path, ScorecardError):
+        data = doc.data
+        prefix: tuple[Any, ...] = ()
+        if isinstance(data, dict) and "scorecards" in data and "unit" not in data:
+            extra = sorted(set(data) - {"scorecards", "comment"})
+            if extra:
+                raise ScorecardError(Problem("key.unknown", doc.locate((extra[0],)), {"key": extra[0]}))
+            data, prefix = data["scorecards"], ("scorecards",)
+        if isinstance(data, dict):
+            yield RawCard(data, lambda loc, d=doc, p=prefix: d.locate((*p, *loc)))
+        elif isinstance(data, list):
+            for i, item in enumerate(data):
+                yield RawCard(item, lambda loc, d=doc, p=prefix, i=i: d.locate((*p, i, *loc)))
+        else:
+            raise ScorecardError(Problem("scorecard.shape", doc.locate(prefix), {"found": type(data).__name__}))
+
+
+READERS: dict[str, Callable[[Path], Iterator[RawCard]]] = {
+    ".yaml": _read_structured,
+    ".yml": _read_structured,
+    ".json": _read_structured,
+}
+
+
+def _files(paths: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+            if not found:
+                raise ScorecardError(
+                    Problem("folder.empty", Location(file=str(path)), {"expected": ", ".join(sorted(READERS))})
+                )
+            out.extend(found)
+        elif not path.exists():
+            raise ScorecardError(Problem("file.not_found", Location(file=str(path))))
+        elif path.suffix.lower() not in READERS:
+            raise ScorecardError(
+                Problem(
+                    "file.unsupported",
+                    Location(file=str(path)),
+                    {"suffix": path.suffix or path.name, "expected": ", ".join(sorted(READERS))},
+                )
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def raw_cards(paths: Iterable[str | Path]) -> list[RawCard]:
+    """Every scorecard in ``paths`` (files or folders), unchecked, in file then document order."""
+    cards: list[RawCard] = []
+    for path in _files(paths):
+        cards.extend(READERS[path.suffix.lower()](path))
+    return cards
+
+
+def read_scorecards(paths: Iterable[str | Path], criteria: Criteria) -> list[Submitted]:
+    """Read and check every scorecard in ``paths``; raise :class:`ScorecardError` listing all problems."""
+    return check_scorecards(raw_cards(paths), criteria)
+
+
+_VOCAB = field_names(Scorecard)
+
+
+def check_scorecards(cards: Sequence[RawCard], criteria: Criteria) -> list[Submitted]:
+    """Check raw scorecards against ``criteria``; all or nothing."""
+    problems: list[Problem] = []
+    out: list[Submitted] = []
+    first_seen: dict[tuple[str, int], Location] = {}
+    if not cards:
+        raise ScorecardError(Problem("scorecard.none"))
+    for raw in cards:
+        checked = _check_one(raw, criteria, problems)
+        if checked is None:
+            continue
+        where = checked.location
+        if checked.key in first_seen:
+            first = first_seen[checked.key]
+            problems.append(
+                Problem(
+                    "scorecard.duplicate",
+                    raw.locate(("unit",)),
+                    {"unit": checked.card.unit, "year": checked.card.year, "first": first.render("en")},
+                )
+            )
+            continue
+        first_seen[checked.key] = where
+        out.append(checked)
+    if problems:
+        raise ScorecardError(problems)
+    return out
+
+
+def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem]) -> Submitted | None:
+    if not isinstance(raw.data, dict):
+        problems.append(Problem("scorecard.shape", raw.locate(()), {"found": type(raw.data).__name__}))
+        return None
+    try:
+        card = Scorecard.model_validate(raw.data)
+    except ValidationError as exc:
+        problems.extend(_relocate(problems_from(exc, _NoDoc(), (), _VOCAB), raw.locate))
+        return None
+    model = criteria.model
+    before = len(problems)
+    if card.kind not in model.unit_kinds:
+        problems.append(
+            Problem(
+                "scorecard.kind",
+                raw.locate(("kind",)),
+                {"kind": card.kind, "kinds": ", ".join(model.unit_kinds)},
+                did_you_mean(card.kind, model.unit_kinds),
+            )
+        )
+    if model.regions is not None:
+        if card.region is None:
+            problems.append(Problem("key.missing", raw.locate(("region",))))
+        elif card.region not in model.regions:
+            problems.append(
+                Problem(
+                    "scorecard.region",
+                    raw.locate(("region",)),
+                    {"region": card.region, "regions": ", ".join(model.regions)},
+                    did_you_mean(card.region, model.regions),
+                )
+            )
+    if not model.in_force(card.year):
+        problems.append(
+            Problem("scorecard.year", raw.locate(("year",)), {"year": card.year, "criteria": model.id, "period": model.period()})
+        )
+    values: dict[str, Any] = {}
+    for name, value in card.indicators.items():
+        loc = ("indicators", name)
+        ind = model.indicators.get(name)
+        if ind is None:
+            problems.append(
+                Problem(
+                    "indicator.unknown",
+                    raw.locate(loc),
+                    {"name": name, "criteria": model.id},
+                    did_you_mean(name, model.indicators),
+                )
+            )
+            continue
+        if value is None:
+            continue  # missing, said so in the result
+        problem = check_value(name, ind, value)
+        if problem is not None:
+            code, params, hint = problem
+            problems.append(Problem(code, raw.locate(loc), params, hint))
+            continue
+        values[name] = value
+    known_keys = set(model.indicators) | set(criteria.ids())
+    for name in card.evidence:
+        if name not in known_keys:
+            problems.append(
+                Problem(
+                    "indicator.unknown",
+                    raw.locate(("evidence", name)),
+                    {"name": name, "criteria": model.id},
+                    did_you_mean(name, known_keys),
+                )
+            )
+    if len(problems) > before:
+        return None
+    return Submitted(card, values, raw.locate(()))
+
+
+def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, Any], str | None] | None:
+    """``None`` if ``value`` fits indicator ``ind``; else (code, params, suggestion)."""
+    if ind.type in NUMERIC_TYPES:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "indicator.type", {"name": name, "expected": _expected(ind), "found": value}, None
+        if not math.isfinite(value):
+            return "indicator.type", {"name": name, "expected": "a finite number", "found": value}, None
+        if ind.type == "count" and not float(value).is_integer():
+            return "indicator.type", {"name": name, "expected": "a whole number", "found": value}, None
+        lo, hi = ind.bounds()
+        if ind.type == "percent" and not 0 <= value <= 100:
+            return "indicator.percent", {"name": name, "value": value}, None
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            return (
+                "indicator.range",
+                {"name": name, "value": value, "min": _num(lo, "-∞"), "max": _num(hi, "+∞")},
+                None,
+            )
+        return None
+    if ind.type == "yesno":
+        if not isinstance(value, bool):
+            return "indicator.type", {"name": name, "expected": "true/false", "found": value}, None
+        return None
+    choices = ind.choices or ()
+    if not isinstance(value, str) or value not in choices:
+        return (
+            "indicator.choice",
+            {"name": name, "value": value, "choices": ", ".join(choices)},
+            did_you_mean(str(value), choices),
+        )
+    return None
+
+
+def _expected(ind: Indicator) -> str:
+    return {"count": "a whole number", "percent": "a percentage 0–100"}.get(ind.type, "a number")
+
+
+def _num(v: float | None, absent: str) -> str:
+    if v is None:
+        return absent
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+class _NoDoc:
+    """Stands in for a document while mapping pydantic errors; locations are fixed after."""
+
+    def locate(self, loc: Sequence[Any]) -> Location:
+        return Location(field=".".join(str(p) for p in loc) or None)
+
+
+def _relocate(problems: list[Problem], locate: Locator) -> list[Problem]:
+    out = []
+    for p in problems:
+        parts = tuple(p.location.field.split(".")) if p.location.field else ()
+        out.append(Problem(p.code, locate(parts), p.params, p.suggestion))
+    return out
