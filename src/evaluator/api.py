@@ -16,7 +16,7 @@ from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overri
 from .model import Override
 from .scorecards import Submitted, read_scorecards
 
-__all__ = ["evaluate", "rate", "default_scheme_path"]
+__all__ = ["default_scheme_path", "evaluate", "rate"]
 
 
 def _version(dist: str) -> str:

@@ -8,6 +8,7 @@ a recorded override. The cohort quota and ranking come after (:mod:`evaluator.co
 from __future__ import annotations
 
 import math
+
 from .decision import Bilingual, Decision, Finding, GapItem, Reason, bi, joined
 from .expr import format_number
 from .findings import POINTS_DECIMALS
@@ -45,7 +46,9 @@ def unmet(level: Level, score: float, by_id: dict[str, Finding]) -> list[GapItem
     out: list[GapItem] = []
     if level.min_score is not None and score < level.min_score:
         ms, now = format_number(level.min_score), format_number(score)
-        out.append(GapItem("score", Reason("gap.score", {"min": ms, "now": now}), {"needed": level.min_score, "now": score}))
+        out.append(
+            GapItem("score", Reason("gap.score", {"min": ms, "now": now}), {"needed": level.min_score, "now": score})
+        )
     for cid in level.requires:
         f = by_id[cid]
         if f.status != "pass":
@@ -112,7 +115,9 @@ def classify(
     required_missing = [
         name for name, ind in criteria.model.indicators.items() if ind.required and name not in sub.values
     ]
-    used = set(scheme.score_items) | {c for lv in model.levels for c in lv.requires} | {v.criterion for v in model.vetoes}
+    used = (
+        set(scheme.score_items) | {c for lv in model.levels for c in lv.requires} | {v.criterion for v in model.vetoes}
+    )
     used_missing = [a for f in findings if f.criterion in used and f.status == "missing" for a in f.absent]
     missing = list(dict.fromkeys([*required_missing, *used_missing]))
     if missing:
@@ -120,7 +125,9 @@ def classify(
         decision.missing = missing
         reasons.append(Reason("reason.incomplete", {"ids": ", ".join(missing)}))
         if override is not None:
-            reasons.append(Reason("reason.override_ignored", {"decision": override.decision, "decided_by": override.decided_by}))
+            reasons.append(
+                Reason("reason.override_ignored", {"decision": override.decision, "decided_by": override.decided_by})
+            )
         return decision
 
     parts = [(cid, by_id[cid].points or 0.0) for cid in scheme.score_items]

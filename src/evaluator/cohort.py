@@ -35,9 +35,7 @@ def key_value(d: Decision, key: str, values: dict[str, Any], scheme: BoundScheme
     return values.get(key)
 
 
-def comparator(
-    keys: Sequence[SortKey], value: Callable[[Decision, str], Any]
-) -> Callable[[Decision, Decision], int]:
+def comparator(keys: Sequence[SortKey], value: Callable[[Decision, str], Any]) -> Callable[[Decision, Decision], int]:
     """Compare two decisions by ``keys``; an absent value sorts last whatever the direction."""
 
     def compare(a: Decision, b: Decision) -> int:
@@ -88,7 +86,7 @@ def apply_quota(
         "level": titles[quota.level],
         "group": group,
         "allowed": allowed,
-        "rate": format_number(float(rate)),
+        "rate": f"{format_number(float(rate * 100))}%",
         "count": len(counted),
         "against": ", ".join(quota.counted_against),
         "candidates": len(ordered),
@@ -104,7 +102,9 @@ def apply_quota(
             for k in quota.keep_order:
                 mine, theirs = value(d, k.key), value(last_kept, k.key)
                 if mine != theirs:
-                    decisive = bi("reason.quota_decisive", kept=last_kept.unit, key=k.key, mine=_show(mine), theirs=_show(theirs))
+                    decisive = bi(
+                        "reason.quota_decisive", kept=last_kept.unit, key=k.key, mine=_show(mine), theirs=_show(theirs)
+                    )
                     break
         d.reasons.append(
             Reason(
@@ -116,7 +116,9 @@ def apply_quota(
         d.gap.append(GapItem("quota", Reason("gap.quota", {"level": titles[quota.level]})))
 
 
-def rank_group(group: str, members: list[Decision], scheme: BoundScheme, values: dict[tuple[str, int], dict[str, Any]]) -> list[Decision]:
+def rank_group(
+    group: str, members: list[Decision], scheme: BoundScheme, values: dict[tuple[str, int], dict[str, Any]]
+) -> list[Decision]:
     """Assign ranks 1…n to the rated members; returns the group in output order."""
     keys = scheme.model.ranking
     value = lambda d, k: key_value(d, k, values[(d.unit, d.year)], scheme)  # noqa: E731

@@ -103,7 +103,10 @@ class Engine:
         bad = [i for i, c in enumerate(counts) if c != 1]
         if bad:
             raise EngineInvariantError(
-                [Problem("engine.finding_count", params={"criterion": i, "count": counts[i], "unit": unit}) for i in bad]
+                [
+                    Problem("engine.finding_count", params={"criterion": i, "count": counts[i], "unit": unit})
+                    for i in bad
+                ]
             )
         return slots  # type: ignore[return-value]
 

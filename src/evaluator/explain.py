@@ -30,7 +30,11 @@ def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None) -> Non
                         "veto",
                         Reason(
                             "gap.veto",
-                            {"veto": Bilingual(veto.title.vi, veto.title.en), "threshold": f.threshold, "now": now_text(f)},
+                            {
+                                "veto": Bilingual(veto.title.vi, veto.title.en),
+                                "threshold": f.threshold,
+                                "now": now_text(f),
+                            },
                         ),
                         {"veto": veto.id, "criterion": veto.criterion, "threshold": f.threshold, "now": f.value},
                     )

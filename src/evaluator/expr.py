@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 __all__ = [
     "And",
@@ -126,7 +126,7 @@ class Or:
     items: tuple[Node, ...]
 
 
-Node = Union[Num, Str, Bool, Name, Neg, Bin, Cmp, In, Not, And, Or]
+Node = Num | Str | Bool | Name | Neg | Bin | Cmp | In | Not | And | Or
 
 # ---------------------------------------------------------------- tokens
 

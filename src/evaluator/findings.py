@@ -18,7 +18,7 @@ from .reference import reference_findings
 from .rules import CompiledRules, RuleMeta, compile_rules, fact_key
 from .scorecards import Submitted
 
-__all__ = ["Evaluator", "POINTS_DECIMALS"]
+__all__ = ["POINTS_DECIMALS", "Evaluator"]
 
 POINTS_DECIMALS = 6  # points and scores are rounded to this many decimals before any comparison
 
@@ -60,7 +60,12 @@ class Evaluator:
                         Problem(
                             "param.missing",
                             Location(file=self.criteria.path, field=f"parameters.{name}"),
-                            {"name": name, "region": sub.card.region or "—", "year": sub.card.year, "file": self.criteria.path},
+                            {
+                                "name": name,
+                                "region": sub.card.region or "—",
+                                "year": sub.card.year,
+                                "file": self.criteria.path,
+                            },
                         )
                     )
         if problems:
@@ -115,7 +120,7 @@ class Evaluator:
     def findings(self, sub: Submitted, metas: Sequence[RuleMeta]) -> list[Finding]:
         params = self.parameters(sub.card.region, sub.card.year)
         out: list[Finding] = []
-        for it, meta in zip(self.criteria.items, metas):
+        for it, meta in zip(self.criteria.items, metas, strict=True):
             out.append(self._finding(it, meta, sub.values, params))
         return out
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import expr as E
-from .model.criteria import NUMERIC_TYPES, Criterion, CriteriaSet, Indicator
+from .model.criteria import NUMERIC_TYPES, CriteriaSet, Criterion, Indicator
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,9 @@ def build_criterion(index: int, crit: Criterion, model: CriteriaSet, env: Mappin
         kind = "condition"
     else:
         if found != E.NUMBER:
-            raise E.ExprError("expr.type", expr=text, detail=f"a points formula must be a number, this is {found.describe()}")
+            raise E.ExprError(
+                "expr.type", expr=text, detail=f"a points formula must be a number, this is {found.describe()}"
+            )
         pass_terms = fail_terms = ()
         kind = "points"
     return CriterionIR(index, crit.id, kind, text, node, fields, params, pass_terms, fail_terms, crit)

@@ -19,7 +19,7 @@ from .model.criteria import NUMERIC_TYPES
 from .params import overlaps
 from .sources import Document, read_documents
 
-__all__ = ["Criteria", "BoundScheme", "load_criteria", "load_scheme", "load_overrides", "bind_scheme"]
+__all__ = ["BoundScheme", "Criteria", "bind_scheme", "load_criteria", "load_overrides", "load_scheme"]
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,11 @@ def load_criteria(path: str | Path) -> Criteria:
         if crit.id in seen:
             first = doc.locate(("criteria", seen[crit.id], "id"))
             problems.append(
-                Problem("value.duplicate_id", doc.locate(("criteria", i, "id")), {"id": crit.id, "first": f"line {first.line}"})
+                Problem(
+                    "value.duplicate_id",
+                    doc.locate(("criteria", i, "id")),
+                    {"id": crit.id, "first": f"line {first.line}"},
+                )
             )
             continue
         seen[crit.id] = i
@@ -164,7 +168,12 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
     def need_level(level: str, loc: Sequence[Any]) -> None:
         if level not in levels:
             problems.append(
-                Problem("scheme.level_unknown", doc.locate(loc), {"level": level, "scheme": scheme.id}, did_you_mean(level, levels))
+                Problem(
+                    "scheme.level_unknown",
+                    doc.locate(loc),
+                    {"level": level, "scheme": scheme.id},
+                    did_you_mean(level, levels),
+                )
             )
 
     def need_condition(name: str, loc: Sequence[Any]) -> None:
@@ -201,7 +210,9 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
             need_condition(name, ("levels", i, "requires", j))
     last = scheme.levels[-1]
     if last.requires or last.min_score is not None:
-        problems.append(Problem("scheme.no_fallback", doc.locate(("levels", len(scheme.levels) - 1)), {"level": last.id}))
+        problems.append(
+            Problem("scheme.no_fallback", doc.locate(("levels", len(scheme.levels) - 1)), {"level": last.id})
+        )
     for i, veto in enumerate(scheme.vetoes):
         need_condition(veto.criterion, ("vetoes", i, "criterion"))
         need_level(veto.level, ("vetoes", i, "level"))
@@ -256,7 +267,9 @@ def load_overrides(path: str | Path, scheme: BoundScheme) -> list[tuple[Override
                 )
             )
         if (ov.unit, ov.year) in seen:
-            problems.append(Problem("override.duplicate", doc.locate(("overrides", i)), {"unit": ov.unit, "year": ov.year}))
+            problems.append(
+                Problem("override.duplicate", doc.locate(("overrides", i)), {"unit": ov.unit, "year": ov.year})
+            )
         seen.add((ov.unit, ov.year))
     if problems:
         raise DefinitionError(problems)

@@ -64,7 +64,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{name}' is not a declared {what}",
     ),
     # --- indicators and scorecards
-    "indicator.unknown": ("chỉ số không có trong bộ tiêu chí «{criteria}»: «{name}»", "indicator '{name}' is not in criteria set '{criteria}'"),
+    "indicator.unknown": (
+        "chỉ số không có trong bộ tiêu chí «{criteria}»: «{name}»",
+        "indicator '{name}' is not in criteria set '{criteria}'",
+    ),
     "indicator.type": (
         "chỉ số «{name}» cần {expected}, gặp {found!r}",
         "indicator '{name}' expects {expected}, found {found!r}",
@@ -103,7 +106,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "expected a scorecard (mapping) or a list of scorecards, found {found}",
     ),
     # --- expressions
-    "expr.syntax": ("biểu thức «{expr}» sai cú pháp tại vị trí {pos}: {detail}", "expression '{expr}' has a syntax error at position {pos}: {detail}"),
+    "expr.syntax": (
+        "biểu thức «{expr}» sai cú pháp tại vị trí {pos}: {detail}",
+        "expression '{expr}' has a syntax error at position {pos}: {detail}",
+    ),
     "expr.unknown_name": ("biểu thức dùng tên chưa khai báo «{name}»", "expression uses an undeclared name '{name}'"),
     "expr.type": ("biểu thức «{expr}»: {detail}", "expression '{expr}': {detail}"),
     "expr.division": (
@@ -128,7 +134,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "parameter name '{name}' clashes with an indicator",
     ),
     # --- schemes and overrides
-    "scheme.level_unknown": ("mức «{level}» không có trong quy định «{scheme}»", "level '{level}' is not in scheme '{scheme}'"),
+    "scheme.level_unknown": (
+        "mức «{level}» không có trong quy định «{scheme}»",
+        "level '{level}' is not in scheme '{scheme}'",
+    ),
     "scheme.no_fallback": (
         "mức cuối cùng «{level}» phải là mức mặc định, không có điều kiện",
         "the last level '{level}' must be the fallback, with no conditions",
@@ -161,7 +170,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "quy định «{scheme}» không có hạn mức ngoại lệ",
         "scheme '{scheme}' declares no exceptional quota",
     ),
-    "explain.unit_unknown": ("không có đơn vị «{unit}» trong các phiếu đã cho", "no unit '{unit}' among the given scorecards"),
+    "explain.unit_unknown": (
+        "không có đơn vị «{unit}» trong các phiếu đã cho",
+        "no unit '{unit}' among the given scorecards",
+    ),
     # --- engine
     "engine.finding_count": (
         "tiêu chí «{criterion}» cho {count} kết quả với đơn vị «{unit}» (cần đúng 1)",
@@ -213,7 +225,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " (so với đơn vị cuối được giữ «{kept}»: {key} {mine} so với {theirs})",
         " (against the last unit kept, '{kept}': {key} {mine} against {theirs})",
     ),
-    "reason.rank": ("Xếp thứ {rank}/{size} trong nhóm {group} theo {order}", "Ranked {rank} of {size} in group {group} by {order}"),
+    "reason.rank": (
+        "Xếp thứ {rank}/{size} trong nhóm {group} theo {order}",
+        "Ranked {rank} of {size} in group {group} by {order}",
+    ),
     "reason.rank_tie": (
         "Bằng nhau về {keys} với {others}; phân định theo {tiebreak}",
         "Tied on {keys} with {others}; separated by {tiebreak}",
@@ -238,6 +253,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "word.cap": ("tối đa", "at most"),
     "word.score": ("điểm", "score"),
     "word.none": ("không có", "none"),
+    # --- user interface labels
+    "ui.group": ("Nhóm", "Group"),
+    "ui.rank": ("Hạng", "Rank"),
+    "ui.unit": ("Mã đơn vị", "Unit"),
+    "ui.name": ("Tên", "Name"),
+    "ui.level": ("Mức", "Level"),
+    "ui.score": ("Điểm", "Score"),
+    "ui.status": ("Tình trạng", "Status"),
+    "ui.note": ("Ghi chú", "Note"),
+    "ui.criterion": ("Tiêu chí", "Criterion"),
+    "ui.value": ("Giá trị", "Value"),
+    "ui.threshold": ("Điều kiện", "Condition"),
+    "ui.points": ("Điểm", "Points"),
+    "ui.reference": ("Căn cứ", "Reference"),
+    "ui.reasons": ("Lý do", "Reasons"),
+    "ui.findings": ("Kết quả từng tiêu chí", "Findings by criterion"),
+    "ui.gap": ("Để lên mức «{level}»", "To reach '{level}'"),
+    "ui.top": ("Đơn vị đã ở mức cao nhất.", "The unit is at the highest level."),
+    "ui.incomplete": ("chưa đủ số liệu", "incomplete"),
+    "ui.rated": ("đã xếp loại", "rated"),
+    "ui.criteria_line": (
+        "Bộ tiêu chí {id} phiên bản {version}; quy định {scheme} phiên bản {scheme_version}",
+        "Criteria {id} version {version}; scheme {scheme} version {scheme_version}",
+    ),
+    "ui.summary": (
+        "{rated} đơn vị đã xếp loại, {incomplete} chưa đủ số liệu",
+        "{rated} unit(s) rated, {incomplete} incomplete",
+    ),
+    "ui.param_source": ("ngưỡng {name} = {value} ({why})", "threshold {name} = {value} ({why})"),
+    "ui.param_region": ("vùng {region}", "region {region}"),
+    "ui.param_years": ("năm {years}", "years {years}"),
+    "ui.param_everywhere": ("mọi vùng, mọi năm", "all regions, all years"),
+    "ui.valid": ("Hợp lệ: {path} ({what})", "Valid: {path} ({what})"),
+    "ui.what_criteria": ("bộ tiêu chí, {count} tiêu chí", "criteria set, {count} criteria"),
+    "ui.what_scheme": ("quy định xếp loại, {count} mức", "classification scheme, {count} levels"),
+    "ui.what_overrides": ("điều chỉnh, {count} mục", "overrides, {count} entries"),
+    "ui.what_scorecards": ("{count} phiếu chấm điểm", "{count} scorecard(s)"),
+    "cli.need_criteria": (
+        "tệp chứa phiếu chấm điểm: cần --criteria để kiểm tra",
+        "the file holds scorecards: --criteria is needed to check them",
+    ),
+    "cli.unknown_kind": (
+        "không nhận ra loại tệp (cần bộ tiêu chí, quy định xếp loại, điều chỉnh hoặc phiếu chấm điểm)",
+        "cannot tell what this file is (expected criteria, a scheme, overrides or scorecards)",
+    ),
 }
 
 

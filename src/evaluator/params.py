@@ -55,7 +55,7 @@ def overlaps(param: Parameter) -> list[tuple[int, int]]:
             a, b = vals[i], vals[j]
             if a.specificity() != b.specificity() or a.region != b.region:
                 continue
-            lo = max(a.from_year or -10**6, b.from_year or -10**6)
+            lo = max(a.from_year or -(10**6), b.from_year or -(10**6))
             hi = min(a.to_year or 10**6, b.to_year or 10**6)
             if lo <= hi:
                 out.append((i, j))

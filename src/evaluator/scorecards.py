@@ -22,7 +22,7 @@ from .model.common import field_names, problems_from
 from .model.criteria import NUMERIC_TYPES, Indicator
 from .sources import read_documents
 
-__all__ = ["RawCard", "Submitted", "READERS", "read_scorecards", "check_scorecards", "raw_cards"]
+__all__ = ["READERS", "RawCard", "Submitted", "check_scorecards", "raw_cards", "read_scorecards"]
 
 Locator = Callable[[Sequence[Any]], Location]
 
@@ -48,7 +48,7 @@ class Submitted:
         return (self.card.unit, self.card.year)
 
 
-def _read_structured(path: Path) -> Iterator[RawCard]:
+def _read_structured(path: Path, criteria: Criteria | None) -> Iterator[RawCard]:
     for doc in read_documents(path, ScorecardError):
         data = doc.data
         prefix: tuple[Any, ...] = ()
@@ -66,7 +66,9 @@ def _read_structured(path: Path) -> Iterator[RawCard]:
             raise ScorecardError(Problem("scorecard.shape", doc.locate(prefix), {"found": type(data).__name__}))
 
 
-READERS: dict[str, Callable[[Path], Iterator[RawCard]]] = {
+# suffix -> reader(path, criteria); a reader of typed-by-hand formats (spreadsheets) may
+# use the criteria to convert text to each indicator's type and to match column titles.
+READERS: dict[str, Callable[[Path, Criteria | None], Iterator[RawCard]]] = {
     ".yaml": _read_structured,
     ".yml": _read_structured,
     ".json": _read_structured,
@@ -99,17 +101,17 @@ def _files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def raw_cards(paths: Iterable[str | Path]) -> list[RawCard]:
+def raw_cards(paths: Iterable[str | Path], criteria: Criteria | None = None) -> list[RawCard]:
     """Every scorecard in ``paths`` (files or folders), unchecked, in file then document order."""
     cards: list[RawCard] = []
     for path in _files(paths):
-        cards.extend(READERS[path.suffix.lower()](path))
+        cards.extend(READERS[path.suffix.lower()](path, criteria))
     return cards
 
 
 def read_scorecards(paths: Iterable[str | Path], criteria: Criteria) -> list[Submitted]:
     """Read and check every scorecard in ``paths``; raise :class:`ScorecardError` listing all problems."""
-    return check_scorecards(raw_cards(paths), criteria)
+    return check_scorecards(raw_cards(paths, criteria), criteria)
 
 
 _VOCAB = field_names(Scorecard)
@@ -178,7 +180,11 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem]) -> Sub
             )
     if not model.in_force(card.year):
         problems.append(
-            Problem("scorecard.year", raw.locate(("year",)), {"year": card.year, "criteria": model.id, "period": model.period()})
+            Problem(
+                "scorecard.year",
+                raw.locate(("year",)),
+                {"year": card.year, "criteria": model.id, "period": model.period()},
+            )
         )
     values: dict[str, Any] = {}
     for name, value in card.indicators.items():

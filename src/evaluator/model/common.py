@@ -88,7 +88,11 @@ def problems_from(
             msg = err["msg"]
             if msg.startswith("Value error, "):
                 msg = msg[len("Value error, ") :]
-            detail = f"{msg} (found {err.get('input')!r})" if "input" in err and not isinstance(err.get("input"), (dict, list)) else msg
+            detail = (
+                f"{msg} (found {err.get('input')!r})"
+                if "input" in err and not isinstance(err.get("input"), (dict, list))
+                else msg
+            )
             out.append(Problem("type.invalid", doc.locate(loc), {"detail": detail}))
     return out
 

@@ -1,0 +1,293 @@
+"""The command line: thin — parse arguments, call the library, render.
+
+Exit codes: 0 done; 1 unexpected failure; 2 wrong usage; 3 a criteria, scheme or
+overrides file is invalid, or a threshold has no value for a unit's region/year;
+4 scorecards are invalid (nothing rated); 5 the rules engine broke an invariant (a bug).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console, RenderableType
+
+from .api import default_scheme_path, evaluate
+from .errors import EvaluatorError, Location, Problem, ScorecardError
+from .load import Criteria, bind_scheme, load_criteria, load_overrides, load_scheme
+from .messages import Lang, render
+from .render import explain_unit, ranking_table
+from .scorecards import READERS, raw_cards, read_scorecards
+from .sources import read_documents
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LANG = click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    envvar="EVALUATOR_LANG",
+    help="Language of reasons and messages.",
+)
+
+
+def _console(file: Any = None) -> Console:
+    out = file or sys.stdout
+    terminal = hasattr(out, "isatty") and out.isatty()
+    return Console(file=out, width=None if terminal else 140, soft_wrap=False, highlight=False)
+
+
+def _print(thing: RenderableType, output: Path | None) -> None:
+    if output is None:
+        _console().print(thing)
+        return
+    with output.open("w", encoding="utf-8") as fh:
+        Console(file=fh, width=140, no_color=True, highlight=False).print(thing)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def reports_errors(func: F) -> F:
+    """Turn library errors into a located, translated message and the documented exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang: Lang = kwargs.get("lang", "vi")
+        as_json = kwargs.get("fmt") == "json"
+        try:
+            return func(*args, **kwargs)
+        except EvaluatorError as exc:
+            if as_json:
+                click.echo(json.dumps(exc.to_dict(lang), ensure_ascii=False, indent=2), err=True)
+            else:
+                click.echo(exc.render(lang), err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="evaluator")
+def main() -> None:
+    """Rate grassroots units against criteria written in YAML (Regulation 366, new-rural criteria…).
+
+    Exit codes: 0 done, 2 usage, 3 invalid criteria/scheme/overrides or a missing
+    threshold, 4 invalid scorecards, 5 engine invariant broken (a bug).
+    """
+
+
+def _common(func: F) -> F:
+    options = [
+        click.option(
+            "--criteria",
+            "criteria_path",
+            required=True,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Criteria file (criteria/*.yaml).",
+        ),
+        click.option(
+            "--scheme",
+            "scheme_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Classification scheme (rules/*.yaml); default: the one the criteria file names.",
+        ),
+        click.option(
+            "--overrides",
+            "overrides_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Recorded decisions that rate a unit otherwise (who, why, which document).",
+        ),
+        click.option(
+            "--exceptional-quota",
+            is_flag=True,
+            help="Use the scheme's exceptional quota rate (366: 25%) where the competent level allows it.",
+        ),
+        click.option(
+            "--engine",
+            "backend",
+            type=click.Choice(["durable", "reference"]),
+            default="durable",
+            show_default=True,
+            help="durable_rules (the product) or the pure-Python reference (for cross-checks).",
+        ),
+        LANG,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _run(
+    criteria_path: Path, scheme_path: Path | None, overrides_path: Path | None, scorecards: Sequence[str], **kw: Any
+):
+    crit = load_criteria(criteria_path)
+    scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
+    cards = read_scorecards(scorecards, crit)
+    ovs = load_overrides(overrides_path, scheme) if overrides_path else []
+    return crit, evaluate(crit, cards, scheme, overrides=ovs, **kw)
+
+
+@main.command()
+@_common
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.argument("scorecards", nargs=-1, required=True)
+@reports_errors
+def rank(
+    criteria_path: Path,
+    scheme_path: Path | None,
+    overrides_path: Path | None,
+    exceptional_quota: bool,
+    backend: str,
+    lang: Lang,
+    fmt: str,
+    output: Path | None,
+    scorecards: tuple[str, ...],
+) -> None:
+    """Rate and rank every unit in SCORECARDS (files or folders of .yaml/.json)."""
+    _, run = _run(
+        criteria_path, scheme_path, overrides_path, scorecards, exceptional_quota=exceptional_quota, backend=backend
+    )
+    if fmt == "json":
+        _write(run.to_json(lang), output)
+    else:
+        _print(ranking_table(run, lang), output)
+
+
+@main.command()
+@click.argument("unit")
+@_common
+@click.option("--year", type=int, help="Which year, when the scorecards hold several for the unit.")
+@click.argument("scorecards", nargs=-1, required=True)
+@reports_errors
+def explain(
+    unit: str,
+    criteria_path: Path,
+    scheme_path: Path | None,
+    overrides_path: Path | None,
+    exceptional_quota: bool,
+    backend: str,
+    lang: Lang,
+    year: int | None,
+    scorecards: tuple[str, ...],
+) -> None:
+    """Explain UNIT's level: every criterion, threshold and source, the reasons, the gap."""
+    crit, run = _run(
+        criteria_path, scheme_path, overrides_path, scorecards, exceptional_quota=exceptional_quota, backend=backend
+    )
+    from .sources import nfc
+
+    matches = [d for d in run.results if d.unit == nfc(unit).strip() and (year is None or d.year == year)]
+    if not matches:
+        from .errors import did_you_mean
+
+        raise ScorecardError(
+            Problem(
+                "explain.unit_unknown", Location(), {"unit": unit}, did_you_mean(unit, [d.unit for d in run.results])
+            )
+        )
+    for d in sorted(matches, key=lambda d: d.year):
+        _print(explain_unit(d, crit, lang), None)
+
+
+def _kind_of(path: Path) -> str:
+    docs = read_documents(path, EvaluatorError)
+    data = docs[0].data if docs else None
+    if isinstance(data, dict):
+        if "criteria" in data and "indicators" in data:
+            return "criteria"
+        if "levels" in data:
+            return "scheme"
+        if "overrides" in data:
+            return "overrides"
+        if "scorecards" in data or "unit" in data:
+            return "scorecards"
+    if isinstance(data, list):
+        return "scorecards"
+    return "unknown"
+
+
+def _expand(paths: Sequence[str]) -> list[Path]:
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS))
+        else:
+            out.append(p)
+    return out
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--criteria",
+    "criteria_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Criteria to check scorecards (and schemes) against.",
+)
+@LANG
+@reports_errors
+def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> None:
+    """Check criteria, schemes, overrides and scorecards; report every problem with file and line."""
+    errors: list[EvaluatorError] = []
+    crit: Criteria | None = None
+    if criteria_path is not None:
+        crit = load_criteria(criteria_path)
+    card_files: list[Path] = []
+    for path in _expand(paths):
+        try:
+            if not path.exists():
+                raise EvaluatorError(Problem("file.not_found", Location(file=str(path))))
+            kind = _kind_of(path)
+            if kind == "criteria":
+                loaded = load_criteria(path)
+                click.echo(
+                    render("ui.valid", lang, path=path, what=render("ui.what_criteria", lang, count=len(loaded.items)))
+                )
+            elif kind == "scheme":
+                if crit is not None:
+                    scheme = bind_scheme(path, crit).model
+                else:
+                    scheme = load_scheme(path)[0]
+                click.echo(
+                    render("ui.valid", lang, path=path, what=render("ui.what_scheme", lang, count=len(scheme.levels)))
+                )
+            elif kind == "overrides":
+                if crit is None:
+                    raise EvaluatorError(Problem("cli.need_criteria", Location(file=str(path))))
+                bound = bind_scheme(default_scheme_path(crit), crit)
+                count = len(load_overrides(path, bound))
+                click.echo(render("ui.valid", lang, path=path, what=render("ui.what_overrides", lang, count=count)))
+            elif kind == "scorecards":
+                if crit is None:
+                    raise EvaluatorError(Problem("cli.need_criteria", Location(file=str(path))))
+                card_files.append(path)
+            else:
+                raise EvaluatorError(Problem("cli.unknown_kind", Location(file=str(path))))
+        except EvaluatorError as exc:
+            errors.append(exc)
+    if card_files and crit is not None:
+        try:
+            cards = read_scorecards(card_files, crit)
+            for path in card_files:
+                n = len(raw_cards([path], crit))
+                click.echo(render("ui.valid", lang, path=path, what=render("ui.what_scorecards", lang, count=n)))
+            del cards
+        except EvaluatorError as exc:
+            errors.append(exc)
+    for exc in errors:
+        click.echo(exc.render(lang), err=True)
+    if errors:
+        sys.exit(max(e.exit_code for e in errors))

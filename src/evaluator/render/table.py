@@ -1,0 +1,68 @@
+"""The ranking as readable tables, one per peer group (rich)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..decision import Decision, Run
+from ..expr import format_number
+from ..messages import Lang, render
+
+LEVEL_STYLE = {0: "bold green", 1: "green", 2: "yellow", 3: "red"}
+
+
+def short_note(d: Decision, lang: Lang) -> str:
+    """The one reason that matters most for a table row."""
+    priority = ("reason.incomplete", "reason.override", "reason.veto", "reason.quota_demoted", "reason.gap")
+    for code in priority:
+        for r in d.reasons:
+            if r.code == code:
+                return r.text(lang)
+    return ""
+
+
+def ranking_table(run: Run, lang: Lang = "vi") -> RenderableType:
+    """A table per peer group: rank, unit, name, level, score and the main reason."""
+    parts: list[RenderableType] = [
+        Text(
+            render(
+                "ui.criteria_line",
+                lang,
+                id=run.criteria["id"],
+                version=run.criteria["version"],
+                scheme=run.scheme["id"],
+                scheme_version=run.scheme["version"],
+            ),
+            style="dim",
+        )
+    ]
+    for group, members in groupby(run.results, key=lambda d: d.peer_group):
+        table = Table(title=f"{render('ui.group', lang)}: {group}", title_justify="left", expand=False)
+        table.add_column(render("ui.rank", lang), justify="right")
+        table.add_column(render("ui.unit", lang))
+        table.add_column(render("ui.name", lang))
+        table.add_column(render("ui.level", lang))
+        table.add_column(render("ui.score", lang), justify="right")
+        table.add_column(render("ui.note", lang), overflow="fold", ratio=1)
+        for d in members:
+            if d.status == "rated" and d.level is not None:
+                order = list(d.level_titles).index(d.level)
+                level = Text(f"{d.level} — {d.level_title(lang)}", style=LEVEL_STYLE.get(order, ""))
+            else:
+                level = Text(render("ui.incomplete", lang), style="magenta")
+            table.add_row(
+                "" if d.rank is None else str(d.rank),
+                d.unit,
+                d.name,
+                level,
+                "" if d.score is None else format_number(d.score),
+                short_note(d, lang),
+            )
+        parts.append(table)
+    rated = sum(1 for d in run.results if d.status == "rated")
+    parts.append(Text(render("ui.summary", lang, rated=rated, incomplete=len(run.results) - rated), style="dim"))
+    return Group(*parts)

@@ -1,0 +1,92 @@
+"""One unit explained: findings with thresholds and their sources, reasons, the gap."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..decision import Decision
+from ..expr import format_number
+from ..load import Criteria
+from ..messages import Lang, render
+from ..params import Resolved
+
+
+def _value(v: object) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dict):
+        return ", ".join(f"{k}={_value(x)}" for k, x in v.items())
+    return format_number(v) if isinstance(v, (int, float)) else str(v)
+
+
+def param_text(p: Resolved, lang: Lang) -> str:
+    e = p.entry
+    why: list[str] = []
+    if e is not None and e.region:
+        why.append(render("ui.param_region", lang, region=e.region))
+    if e is not None and (e.from_year is not None or e.to_year is not None):
+        years = f"{e.from_year or '…'}–{e.to_year or '…'}"
+        why.append(render("ui.param_years", lang, years=years))
+    if not why:
+        why.append(render("ui.param_everywhere", lang))
+    if e is not None and e.reference:
+        why.append(e.reference)
+    if e is not None and e.source:
+        why.append(e.source)
+    return render("ui.param_source", lang, name=p.name, value=_value(p.value), why="; ".join(why))
+
+
+STATUS_STYLE = {"pass": "green", "fail": "red", "missing": "magenta", "scored": "cyan"}
+
+
+def findings_table(d: Decision, criteria: Criteria, lang: Lang) -> Table:
+    table = Table(title=render("ui.findings", lang), title_justify="left", show_lines=True)
+    table.add_column(render("ui.criterion", lang), overflow="fold")
+    table.add_column(render("ui.status", lang))
+    table.add_column(render("ui.value", lang), overflow="fold")
+    table.add_column(render("ui.threshold", lang), overflow="fold")
+    table.add_column(render("ui.points", lang), justify="right")
+    table.add_column(render("ui.reference", lang), overflow="fold")
+    for f in d.findings:
+        title = criteria.item(f.criterion).model.title.get(lang)
+        cond = f.threshold or ""
+        if f.parameters:
+            cond += "\n" + "\n".join(param_text(p, lang) for p in f.parameters)
+        table.add_row(
+            f"{title}\n[dim]{f.criterion}[/dim]",
+            Text(render("word." + f.status, lang), style=STATUS_STYLE.get(f.status, "")),
+            _value(f.value),
+            cond,
+            "" if f.points is None else format_number(f.points),
+            f.reference or "",
+        )
+    return table
+
+
+def explain_unit(d: Decision, criteria: Criteria, lang: Lang = "vi") -> RenderableType:
+    """Everything about one unit, for a person."""
+    head = Text()
+    head.append(f"{d.name} ({d.unit})", style="bold")
+    head.append(f" — {render('ui.group', lang)} {d.peer_group}\n")
+    if d.status == "rated":
+        head.append(f"{render('ui.level', lang)}: {d.level} — {d.level_title(lang)}", style="bold")
+        head.append(f"   {render('ui.score', lang)}: {format_number(d.score)}   {render('ui.rank', lang)}: {d.rank}")
+    else:
+        head.append(f"{render('ui.status', lang)}: {render('ui.incomplete', lang)}", style="bold magenta")
+    reasons = Text(render("ui.reasons", lang) + ":\n", style="bold")
+    for r in d.reasons:
+        reasons.append(f"  [{r.code}] ", style="dim")
+        reasons.append(r.text(lang) + "\n", style="")
+    parts: list[RenderableType] = [head, findings_table(d, criteria, lang), reasons]
+    if d.gap_level is not None and d.gap:
+        gap = Text(render("ui.gap", lang, level=d.level_titles[d.gap_level].get(lang)) + ":\n", style="bold")
+        for g in d.gap:
+            gap.append(f"  • {g.reason.text(lang)}\n")
+        parts.append(gap)
+    elif d.status == "rated" and d.gap_level is None:
+        parts.append(Text(render("ui.top", lang)))
+    return Group(*parts)
