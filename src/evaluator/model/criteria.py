@@ -90,29 +90,35 @@ class ParameterValue(StrictModel):
 
 
 class Parameter(StrictModel):
-    """A threshold with values that may depend on region and year, each with its reference."""
+    """A threshold with values that may depend on region and year, each with its reference.
+
+    ``value: 30`` is short for ``values: [{value: 30}]`` (one value everywhere); ``null``
+    marks a value not confirmed nationally, which a province must fill in.
+    """
 
     title: Titles
     unit: str | None = None
     reference: str | None = None
-    values: tuple[ParameterValue, ...]
+    value: float | None = None
+    values: tuple[ParameterValue, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
-    def _shorthand(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "value" in data:
-            data = dict(data)
-            if "values" in data:
-                raise ValueError("give either 'value' or 'values', not both")
-            data["values"] = [{"value": data.pop("value"), "reference": data.get("reference")}]
+    def _one_form(cls, data: Any) -> Any:
+        if isinstance(data, dict) and ("value" in data) == ("values" in data):
+            raise ValueError("give either 'value' or 'values' (a list), not both and not neither")
+        if isinstance(data, dict) and "values" in data and not data["values"]:
+            raise ValueError("'values' needs at least one entry")
         return data
 
-    @field_validator("values")
-    @classmethod
-    def _non_empty(cls, values: tuple[ParameterValue, ...]) -> tuple[ParameterValue, ...]:
-        if not values:
-            raise ValueError("a parameter needs at least one value")
-        return values
+    @model_validator(mode="after")
+    def _normalise(self) -> Parameter:
+        if not self.values:
+            if self.value is not None and not math.isfinite(self.value):
+                raise ValueError("'value' must be a finite number")
+            entry = ParameterValue(value=self.value, reference=self.reference)
+            object.__setattr__(self, "values", (entry,))
+        return self
 
 
 class Criterion(StrictModel):
