@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, QD366, QD366_SCHEME, make_card
 
+from conftest import EXAMPLES, QD366, QD366_SCHEME, make_card
 from evaluator import DefinitionError, ScorecardError, bind_scheme, load_criteria, read_scorecards
 from evaluator.cli import main
 
@@ -199,7 +199,10 @@ def test_year_outside_validity_and_unknown_kind(tmp_path: Path) -> None:
     path = cards_file(tmp_path, make_card("u", year=2019), make_card("v", kind="wrad"))
     with pytest.raises(ScorecardError) as err:
         read_scorecards([path], load_criteria(QD366))
-    assert [(p.code, p.suggestion) for p in err.value.problems] == [("scorecard.year", None), ("scorecard.kind", "ward")]
+    assert [(p.code, p.suggestion) for p in err.value.problems] == [
+        ("scorecard.year", None),
+        ("scorecard.kind", "ward"),
+    ]
 
 
 def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:

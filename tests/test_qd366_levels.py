@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EXCELLENT, GOOD, make_card, with_score
 
+from conftest import EXCELLENT, GOOD, make_card, with_score
 from evaluator import DefinitionError, Location
 from evaluator.model import Override
 
@@ -48,8 +48,19 @@ def test_score_is_sum_of_general_and_task_points(rate) -> None:
 def test_decimal_points_do_not_fall_below_a_band_by_float_error(rate) -> None:
     # 0.1 + 0.2 style sums: 4.7 + 4.7 + 4.7 + 4.7 + 4.7 + 4.5 + 62.0 is 90 on paper.
     d = rate(
-        make_card("u", **{**EXCELLENT, "general_1": 4.7, "general_2": 4.7, "general_3": 4.7, "general_4": 4.7,
-                          "general_5": 4.7, "general_6": 4.5, "task_results": 62.0}),
+        make_card(
+            "u",
+            **{
+                **EXCELLENT,
+                "general_1": 4.7,
+                "general_2": 4.7,
+                "general_3": 4.7,
+                "general_4": 4.7,
+                "general_5": 4.7,
+                "general_6": 4.5,
+                "task_results": 62.0,
+            },
+        ),
         *[make_card(f"p{i}") for i in range(5)],
     ).result("u")
     assert d.score == 90
@@ -168,7 +179,7 @@ def test_quota_ties_broken_by_exceeded_then_unit(rate) -> None:
     run = rate(*cards)  # 10 counted → 2 kept; same score: b (40%) first, then a before c by unit id
     assert {d.unit for d in run.results if d.level == "htxs"} == {"a", "b"}
     c = run.result("c")
-    text = [r for r in c.reasons if r.code == "reason.quota_demoted"][0].text("en")
+    text = next(r for r in c.reasons if r.code == "reason.quota_demoted").text("en")
     assert "placed 3 of 3" in text and "'a': unit c against a" in text
 
 
@@ -256,7 +267,7 @@ def test_override_is_applied_and_recorded(rate) -> None:
     run = rate(make_card("u", basic_targets_met=4), overrides=[(ov, Location(file="ov.yaml"))])
     d = run.result("u")
     assert d.level == "ht"
-    text = [r for r in d.reasons if r.code == "reason.override"][0].text("vi")
+    text = next(r for r in d.reasons if r.code == "reason.override").text("vi")
     assert "Ban Thường vụ Quận ủy" in text and "Quyết định số 12-QĐ/QU" in text and "Lũ lớn" in text
     assert "«Không hoàn thành nhiệm vụ» → «Hoàn thành nhiệm vụ»" in text
 
@@ -277,8 +288,10 @@ def test_gap_names_value_and_threshold(rate) -> None:
     assert d.level == "htt" and d.gap_level == "htxs"
     texts = [g.reason.text("en") for g in d.gap]
     assert texts == ["score ≥ 90, now 85", "tasks_exceeded_pct ≥ 30, now 25"]
-    assert [r for r in d.reasons if r.code == "reason.gap"][0].text("vi").startswith(
-        "Để đạt «Hoàn thành xuất sắc nhiệm vụ»: điểm ≥ 90, hiện 85"
+    assert (
+        next(r for r in d.reasons if r.code == "reason.gap")
+        .text("vi")
+        .startswith("Để đạt «Hoàn thành xuất sắc nhiệm vụ»: điểm ≥ 90, hiện 85")
     )
 
 

@@ -54,8 +54,6 @@ def findings_table(d: Decision, criteria: Criteria, lang: Lang) -> Table:
     for f in d.findings:
         title = criteria.item(f.criterion).model.title.get(lang)
         cond = f.threshold or ""
-        if f.parameters:
-            cond += "\n" + "\n".join(param_text(p, lang) for p in f.parameters)
         table.add_row(
             f"{title}\n[dim]{f.criterion}[/dim]",
             Text(render("word." + f.status, lang), style=STATUS_STYLE.get(f.status, "")),
@@ -81,7 +79,14 @@ def explain_unit(d: Decision, criteria: Criteria, lang: Lang = "vi") -> Renderab
     for r in d.reasons:
         reasons.append(f"  [{r.code}] ", style="dim")
         reasons.append(r.text(lang) + "\n", style="")
-    parts: list[RenderableType] = [head, findings_table(d, criteria, lang), reasons]
+    parts: list[RenderableType] = [head, findings_table(d, criteria, lang)]
+    used = {p.name: p for f in d.findings for p in f.parameters}
+    if used:
+        thresholds = Text(render("ui.thresholds", lang) + ":\n", style="bold")
+        for name in sorted(used):
+            thresholds.append(f"  • {param_text(used[name], lang)}\n")
+        parts.append(thresholds)
+    parts.append(reasons)
     if d.gap_level is not None and d.gap:
         gap = Text(render("ui.gap", lang, level=d.level_titles[d.gap_level].get(lang)) + ":\n", style="bold")
         for g in d.gap:
