@@ -20,7 +20,7 @@ def invoke(*args: str):
 
 def test_json_follows_the_documented_schema() -> None:
     out = json.loads(invoke(*RANK, "--format", "json").stdout)
-    assert set(out) == {"criteria", "scheme", "engine", "options", "results"}
+    assert set(out) == {"criteria", "scheme", "engine", "options", "parameters", "results"}
     assert out["criteria"]["id"] == "qd366-collective" and len(out["criteria"]["sha256"]) == 64
     assert out["engine"]["backend"] == "durable_rules" and out["engine"]["durable_rules"] == "2.0.28"
     assert len(out["results"]) == 8
@@ -47,16 +47,15 @@ def test_json_follows_the_documented_schema() -> None:
         "threshold": "tasks_exceeded_pct ≥ 30",
         "points": None,
         "reference": "QĐ 366-QĐ/TW — mức HTXS",
-        "parameters": [
-            {
-                "id": "tasks_exceeded_min_pct",
-                "value": 30.0,
-                "region": None,
-                "reference": "QĐ 366-QĐ/TW — mức HTXS, có ít nhất 30% nhiệm vụ vượt mức",
-                "source": str(QD366),
-            }
-        ],
+        "parameters": [{"id": "tasks_exceeded_min_pct", "value": 30.0, "entry": "tasks_exceeded_min_pct#0"}],
         "rule": "c005__fail__0",
+    }
+    assert out["parameters"]["tasks_exceeded_min_pct#0"] == {
+        "value": 30.0,
+        "region": None,
+        "years": None,
+        "reference": "QĐ 366-QĐ/TW — mức HTXS, có ít nhất 30% nhiệm vụ vượt mức",
+        "source": str(QD366),
     }
 
 

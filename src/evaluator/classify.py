@@ -8,37 +8,40 @@ a recorded override. The cohort quota and ranking come after (:mod:`evaluator.co
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from .decision import Bilingual, Decision, Finding, GapItem, Reason, bi, joined
+from .decision import Bilingual, Decision, Finding, GapItem, Joined, Lazy, Phrase, Reason, Shown, bi, joined
 from .expr import format_number
 from .findings import POINTS_DECIMALS
 from .load import BoundScheme, Criteria
+from .messages import Lang
 from .model import Override
 from .model.scheme import Level
 from .scorecards import Submitted
 
 
 def titles_of(criteria: Criteria) -> dict[str, Bilingual]:
-    return {it.id: Bilingual(it.model.title.vi, it.model.title.en) for it in criteria.items}
+    return criteria.titles
 
 
 def level_titles(scheme: BoundScheme) -> dict[str, Bilingual]:
-    return {lv.id: Bilingual(lv.title.vi, lv.title.en) for lv in scheme.model.levels}
+    return scheme.level_titles
 
 
-def now_text(f: Finding) -> str:
-    """The observed value(s) of a finding, as text."""
-    if isinstance(f.value, dict):
-        return ", ".join(f"{k}={_show(v)}" for k, v in f.value.items())
-    return _show(f.value)
+@dataclass(frozen=True, slots=True)
+class _Part(Lazy):
+    """One term of the score, e.g. ``general 27.5``."""
+
+    criterion: str
+    points: float
+
+    def get(self, lang: Lang) -> str:
+        return f"{self.criterion} {format_number(self.points)}"
 
 
-def _show(v: object) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return format_number(v)
+def now_text(f: Finding) -> Shown:
+    """The observed value(s) of a finding, formatted when read."""
+    return Shown(f.value)
 
 
 def unmet(level: Level, score: float, by_id: dict[str, Finding]) -> list[GapItem]:
@@ -62,8 +65,8 @@ def unmet(level: Level, score: float, by_id: dict[str, Finding]) -> list[GapItem
     return out
 
 
-def as_text(items: list[GapItem]) -> Bilingual:
-    return joined([bi(g.reason.code, **g.reason.params) for g in items])
+def as_text(items: list[GapItem]) -> Joined:
+    return joined([g.reason for g in items])
 
 
 def classify(
@@ -133,25 +136,23 @@ def classify(
     parts = [(cid, by_id[cid].points or 0.0) for cid in scheme.score_items]
     score = round(math.fsum(p for _, p in parts), POINTS_DECIMALS)
     decision.score = score
-    reasons.append(
-        Reason("reason.score", {"score": score, "parts": " + ".join(f"{cid} {format_number(p)}" for cid, p in parts)})
-    )
+    terms = Joined(tuple(_Part(c, p) for c, p in parts), " + ")
+    reasons.append(Reason("reason.score", {"score": score, "parts": terms}))
 
     level = model.levels[-1].id
     for lv in model.levels:
         lacks = unmet(lv, score, by_id)
+        decision.lacks[lv.id] = lacks
         if lv is model.levels[-1]:
             reasons.append(Reason("reason.level_fallback", {"level": decision.level_titles[lv.id]}))
             break
         if not lacks:
             level = lv.id
-            conds: list[Bilingual] = []
+            conds: list[Phrase] = []
             if lv.min_score is not None:
-                ms = format_number(lv.min_score)
-                conds.append(Bilingual(f"điểm {format_number(score)} ≥ {ms}", f"score {format_number(score)} ≥ {ms}"))
+                conds.append(bi("reason.band", score=score, min=lv.min_score))
             if lv.requires:
-                names = joined([titles[c] for c in lv.requires], ", ")
-                conds.append(Bilingual(f"đạt {names.vi}", f"meets {names.en}"))
+                conds.append(bi("reason.meets", names=joined([titles[c] for c in lv.requires], ", ")))
             reasons.append(Reason("reason.level", {"level": decision.level_titles[lv.id], "conditions": joined(conds)}))
             break
         reasons.append(Reason("reason.level_missed", {"level": decision.level_titles[lv.id], "why": as_text(lacks)}))
@@ -175,9 +176,9 @@ def classify(
             )
         )
     if forced:
-        level = max((v.level for v in forced), key=model.order)
+        level = max((v.level for v in forced), key=scheme.level_order.__getitem__)
     for veto in capped:
-        level = max(level, veto.level, key=model.order)
+        level = max(level, veto.level, key=scheme.level_order.__getitem__)
 
     if override is not None:
         reasons.append(

@@ -12,13 +12,12 @@ unit has no rank.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from .decision import Bilingual, Decision, GapItem, Reason, bi
+from .decision import Decision, GapItem, Phrase, Reason, bi
 from .expr import format_number
 from .load import BoundScheme
 from .model.scheme import SortKey
@@ -31,27 +30,44 @@ def key_value(d: Decision, key: str, values: dict[str, Any], scheme: BoundScheme
         return d.unit
     if key == "level":
         # best first when ascending
-        return None if d.level is None else scheme.model.order(d.level)
+        return None if d.level is None else scheme.level_order[d.level]
     return values.get(key)
 
 
-def comparator(keys: Sequence[SortKey], value: Callable[[Decision, str], Any]) -> Callable[[Decision, Decision], int]:
-    """Compare two decisions by ``keys``; an absent value sorts last whatever the direction."""
+class _Reversed:
+    """Wraps a value so that sorting puts larger values first."""
 
-    def compare(a: Decision, b: Decision) -> int:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return bool(other.value < self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+def sort_key(keys: Sequence[SortKey], value: Callable[[Decision, str], Any]) -> Callable[[Decision], tuple[Any, ...]]:
+    """A key function for ``keys``; an absent value sorts last whatever the direction."""
+
+    def key(d: Decision) -> tuple[Any, ...]:
+        out: list[Any] = []
         for k in keys:
-            va, vb = value(a, k.key), value(b, k.key)
-            if va == vb:
-                continue
-            if va is None:
-                return 1
-            if vb is None:
-                return -1
-            result = -1 if va < vb else 1
-            return -result if k.descending else result
-        return 0
+            v = value(d, k.key)
+            if v is None:
+                out.append((1, 0))
+            elif k.descending:
+                out.append((0, -v if isinstance(v, (int, float)) else _Reversed(v)))
+            else:
+                out.append((0, v))
+        return tuple(out)
 
-    return compare
+    return key
 
 
 def order_text(keys: Sequence[SortKey]) -> str:
@@ -80,7 +96,7 @@ def apply_quota(
         return
     allowed = math.floor(Fraction(str(rate)) * len(counted))
     value = lambda d, k: key_value(d, k, values[(d.unit, d.year)], scheme)  # noqa: E731
-    ordered = sorted(candidates, key=functools.cmp_to_key(comparator(quota.keep_order, value)))
+    ordered = sorted(candidates, key=sort_key(quota.keep_order, value))
     titles = ordered[0].level_titles
     common = {
         "level": titles[quota.level],
@@ -97,7 +113,7 @@ def apply_quota(
         if position <= allowed:
             d.reasons.append(Reason("reason.quota_kept", {**common, "position": position}))
             continue
-        decisive: Bilingual | str = ""
+        decisive: Phrase | str = ""
         if last_kept is not None:
             for k in quota.keep_order:
                 mine, theirs = value(d, k.key), value(last_kept, k.key)
@@ -122,7 +138,8 @@ def rank_group(
     """Assign ranks 1…n to the rated members; returns the group in output order."""
     keys = scheme.model.ranking
     value = lambda d, k: key_value(d, k, values[(d.unit, d.year)], scheme)  # noqa: E731
-    rated = sorted((d for d in members if d.status == "rated"), key=functools.cmp_to_key(comparator(keys, value)))
+    rank_key = sort_key(keys, value)
+    rated = sorted((d for d in members if d.status == "rated"), key=rank_key)
     rest = sorted((d for d in members if d.status != "rated"), key=lambda d: d.unit)
     text = order_text(keys)
     deciding = [k for k in keys if k.key != "unit"]
@@ -131,9 +148,12 @@ def rank_group(
         d.reasons.append(Reason("reason.rank", {"rank": i, "size": len(rated), "group": group, "order": text}))
     # Ties on every key but the last one: say who and what separated them.
     if deciding and len(deciding) < len(keys):
-        tie_cmp = comparator(deciding, value)
+        tie_key = sort_key(deciding, value)
+        by_tie: dict[tuple[Any, ...], list[str]] = {}
         for d in rated:
-            others = [o.unit for o in rated if o is not d and tie_cmp(d, o) == 0]
+            by_tie.setdefault(tie_key(d), []).append(d.unit)
+        for d in rated:
+            others = [u for u in by_tie[tie_key(d)] if u != d.unit]
             if others:
                 d.reasons.append(
                     Reason(

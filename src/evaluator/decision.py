@@ -6,6 +6,8 @@ run renders in Vietnamese or English; :meth:`Run.to_dict` is the JSON the CLI pr
 
 from __future__ import annotations
 
+import abc
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +17,7 @@ from .messages import Lang, render
 from .params import Resolved
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
     """One criterion's result for one unit."""
 
@@ -50,7 +52,17 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
+class Lazy(abc.ABC):
+    """A text that is rendered only when read, in the language asked for."""
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def get(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+
+
+@dataclass(frozen=True, slots=True)
 class Reason:
     """A stable code and the facts that fill its message."""
 
@@ -64,8 +76,8 @@ class Reason:
         return {"code": self.code, "text": self.text(lang)}
 
 
-@dataclass(frozen=True)
-class Bilingual:
+@dataclass(frozen=True, slots=True)
+class Bilingual(Lazy):
     """A value that reads differently by language (a title, a joined list of titles)."""
 
     vi: str
@@ -75,27 +87,70 @@ class Bilingual:
         return self.vi if lang == "vi" else self.en
 
 
-def bi(code: str, **params: Any) -> Bilingual:
-    """The message ``code`` rendered in both languages (parameters may be bilingual)."""
-    return Bilingual(
-        render(code, "vi", **{k: _text(v, "vi") for k, v in params.items()}),
-        render(code, "en", **{k: _text(v, "en") for k, v in params.items()}),
-    )
+@dataclass(frozen=True, slots=True)
+class Phrase(Lazy):
+    """A message rendered only when it is read, in the language asked for."""
+
+    code: str
+    params: dict[str, Any]
+
+    def get(self, lang: Lang) -> str:
+        return render(self.code, lang, **{k: _text(v, lang) for k, v in self.params.items()})
 
 
-def joined(parts: list[Bilingual], sep: str = "; ") -> Bilingual:
-    return Bilingual(sep.join(p.vi for p in parts), sep.join(p.en for p in parts))
+@dataclass(frozen=True, slots=True)
+class Joined(Lazy):
+    """Texts joined by a separator when read."""
+
+    parts: tuple[Any, ...]
+    sep: str = "; "
+
+    def get(self, lang: Lang) -> str:
+        return self.sep.join(_text(p, lang) for p in self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown(Lazy):
+    """An observed value, formatted when read (a number, yes/no, or several named values)."""
+
+    value: Any
+
+    def get(self, lang: Lang) -> str:
+        return show_value(self.value)
+
+
+def show_value(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dict):
+        return ", ".join(f"{k}={show_value(x)}" for k, x in v.items())
+    if isinstance(v, (int, float)):
+        return format_number(v)
+    return str(v)
+
+
+def bi(code: str, **params: Any) -> Phrase:
+    """The message ``code``, rendered in either language when read."""
+    return Phrase(code, params)
+
+
+def joined(parts: list[Any], sep: str = "; ") -> Joined:
+    return Joined(tuple(parts), sep)
 
 
 def _text(value: Any, lang: Lang) -> Any:
-    if isinstance(value, Bilingual):
+    if isinstance(value, Lazy):
         return value.get(lang)
+    if isinstance(value, Reason):
+        return value.text(lang)
     if isinstance(value, float):
         return format_number(value)
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GapItem:
     """One thing the unit lacks for the next level up."""
 
@@ -129,6 +184,7 @@ class Decision:
     gap: list[GapItem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     level_titles: dict[str, Bilingual] = field(default_factory=dict, repr=False)
+    lacks: dict[str, list[GapItem]] = field(default_factory=dict, repr=False)  # per level above, what is missing
 
     def finding(self, criterion: str) -> Finding:
         for f in self.findings:
@@ -180,13 +236,34 @@ class Run:
         raise KeyError(unit)
 
     def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
+        return {**self.to_dict_header(), "results": [d.to_dict(lang) for d in self.results]}
+
+    def to_json(self, lang: Lang = "vi") -> str:
+        """The run as JSON text: the header indented, then one result per line.
+
+        One unit per line keeps large runs fast to write and easy to grep or diff;
+        the text is a single valid JSON document either way.
+        """
+        head = self.to_dict_header()
+        dump = functools.partial(json.dumps, ensure_ascii=False)
+        lines = ["{"]
+        for key, value in head.items():
+            lines.append(f"  {dump(key)}: {dump(value)},")
+        lines.append('  "results": [')
+        rows = [dump(d.to_dict(lang)) for d in self.results]
+        lines.extend(f"    {row}," for row in rows[:-1])
+        if rows:
+            lines.append(f"    {rows[-1]}")
+        lines.append("  ]")
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+
+    def to_dict_header(self) -> dict[str, Any]:
+        used = {p.key: p for d in self.results for f in d.findings for p in f.parameters}
         return {
             "criteria": dict(self.criteria),
             "scheme": dict(self.scheme),
             "engine": dict(self.engine),
             "options": dict(self.options),
-            "results": [d.to_dict(lang) for d in self.results],
+            "parameters": {key: used[key].entry_dict() for key in sorted(used)},
         }
-
-    def to_json(self, lang: Lang = "vi") -> str:
-        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=2) + "\n"

@@ -13,7 +13,7 @@ def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None) -> Non
     if d.status != "rated" or d.level is None or d.score is None:
         return
     model = scheme.model
-    index = model.order(d.level)
+    index = scheme.level_order[d.level]
     if index == 0:
         return
     target = model.levels[index - 1]
@@ -21,10 +21,10 @@ def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None) -> Non
     demoted = d.level_before_quota is not None and d.level_before_quota != d.level
     if not demoted:
         by_id = {f.criterion: f for f in d.findings}
-        d.gap.extend(unmet(target, d.score, by_id))
+        d.gap.extend(d.lacks[target.id] if target.id in d.lacks else unmet(target, d.score, by_id))
         for veto in model.vetoes:
             f = by_id[veto.criterion]
-            if f.status == "fail" and model.order(veto.level) > index - 1:
+            if f.status == "fail" and scheme.level_order[veto.level] > index - 1:
                 d.gap.append(
                     GapItem(
                         "veto",

@@ -498,6 +498,29 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
     raise TypeError(node)  # pragma: no cover
 
 
+def closure(node: Node) -> Callable[[Mapping[str, Any]], Any]:
+    """A function computing ``node`` from values, like :func:`evaluate` but built once."""
+    if isinstance(node, (Num, Str, Bool)):
+        const = node.value
+        return lambda v: const
+    if isinstance(node, Name):
+        name = node.id
+        return lambda v: v[name]
+    if isinstance(node, Neg):
+        inner = closure(node.operand)
+        return lambda v: -inner(v)
+    if isinstance(node, Bin):
+        left, right, op = closure(node.left), closure(node.right), node.op
+        if op == "+":
+            return lambda v: float(left(v)) + float(right(v))
+        if op == "-":
+            return lambda v: float(left(v)) - float(right(v))
+        if op == "*":
+            return lambda v: float(left(v)) * float(right(v))
+        return lambda v: float(left(v)) / float(right(v))
+    return lambda v: evaluate(node, v)
+
+
 def _compare(op: str, a: Any, b: Any) -> bool:
     if op == "<":
         return bool(a < b)

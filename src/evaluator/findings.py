@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -35,6 +34,7 @@ class Evaluator:
         self.compiled: CompiledRules = compile_rules(criteria.items, self.used_params)
         self._params: dict[tuple[str | None, int], dict[str, Resolved]] = {}
         self._thresholds: dict[tuple[int, tuple[Any, ...]], str] = {}
+        self._per_context: dict[tuple[str | None, int], list[tuple[str | None, tuple[Resolved, ...]]]] = {}
 
     # -- parameters
 
@@ -117,44 +117,64 @@ class Evaluator:
 
     # -- findings
 
+    def _static(self, region: str | None, year: int) -> list[tuple[str | None, tuple[Resolved, ...]]]:
+        """Per criterion: its threshold text and the parameter values, for one region and year."""
+        key = (region, year)
+        if key not in self._per_context:
+            params = self.parameters(region, year)
+            rows = []
+            for it in self.criteria.items:
+                used = tuple(params[p] for p in it.params)
+                rows.append((self.threshold(it, used), used))
+            self._per_context[key] = rows
+        return self._per_context[key]
+
     def findings(self, sub: Submitted, metas: Sequence[RuleMeta]) -> list[Finding]:
         params = self.parameters(sub.card.region, sub.card.year)
-        out: list[Finding] = []
-        for it, meta in zip(self.criteria.items, metas, strict=True):
-            out.append(self._finding(it, meta, sub.values, params))
-        return out
+        static = self._static(sub.card.region, sub.card.year)
+        values = sub.values
+        return [
+            self._finding(it, meta, values, params, threshold, used)
+            for it, meta, (threshold, used) in zip(self.criteria.items, metas, static, strict=True)
+        ]
 
-    def _finding(self, it: CriterionIR, meta: RuleMeta, values: dict[str, Any], params: dict[str, Resolved]) -> Finding:
-        absent = tuple(f for f in it.fields if f not in values)
-        if len(it.fields) == 1:
-            value: Any = values.get(it.fields[0])
-        elif it.fields:
-            value = {f: values.get(f) for f in it.fields}
+    def _finding(
+        self,
+        it: CriterionIR,
+        meta: RuleMeta,
+        values: dict[str, Any],
+        params: dict[str, Resolved],
+        threshold: str | None,
+        used: tuple[Resolved, ...],
+    ) -> Finding:
+        fields = it.fields
+        if len(fields) == 1:
+            value: Any = values.get(fields[0])
+        elif fields:
+            value = {f: values.get(f) for f in fields}
         else:
             value = None
-        status, by_absence = meta.status, False
-        if status == "missing" and it.if_missing != "missing":
-            status, by_absence = it.if_missing, True
+        status, by_absence, absent = meta.status, False, ()
+        if status == "missing":
+            absent = tuple(f for f in fields if f not in values)
+            if it.if_missing != "missing":
+                status, by_absence = it.if_missing, True
         points = None
-        if meta.status == "scored":
-            scope = dict(values)
-            scope.update({n: r.value for n, r in params.items()})
-            points = round(float(E.evaluate(it.node, scope)), POINTS_DECIMALS)
-            if not math.isfinite(points):  # pragma: no cover - ranges and constant divisors rule it out
-                raise ValueError(f"points of {it.id} are not finite")
-        used = tuple(params[p] for p in it.params)
+        if status == "scored":
+            scope = {**values, **{n: r.value for n, r in params.items()}} if it.params else values
+            points = round(float(it.compute(scope)), POINTS_DECIMALS)
         return Finding(
-            criterion=it.id,
-            kind=it.kind,
-            status=status,
-            value=value,
-            threshold=self.threshold(it, used),
-            parameters=used,
-            points=points,
-            reference=it.model.reference,
-            absent=absent,
-            by_absence=by_absence,
-            rule=f"c{it.index:03d}__{meta.status}__{meta.term}",
+            it.id,
+            it.kind,
+            status,
+            value,
+            threshold,
+            used,
+            points,
+            it.model.reference,
+            absent,
+            by_absence,
+            f"c{it.index:03d}__{meta.status}__{meta.term}",
         )
 
     def threshold(self, it: CriterionIR, used: tuple[Resolved, ...]) -> str | None:

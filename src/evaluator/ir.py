@@ -7,8 +7,10 @@ compares them compares two implementations of the same meaning.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from . import expr as E
 from .model.criteria import NUMERIC_TYPES, CriteriaSet, Criterion, Indicator
@@ -26,6 +28,11 @@ class CriterionIR:
     pass_terms: tuple[E.Term, ...]
     fail_terms: tuple[E.Term, ...]
     model: Criterion
+
+    @functools.cached_property
+    def compute(self) -> Callable[[Mapping[str, Any]], Any]:
+        """The formula (or condition) as a function of the values."""
+        return E.closure(self.node)
 
     @property
     def if_missing(self) -> str:

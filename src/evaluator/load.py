@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import expr as E
+from .decision import Bilingual
 from .errors import DefinitionError, Location, Problem, did_you_mean
 from .ir import CriterionIR, build_criterion, environment
 from .model import CriteriaSet, Override, OverridesFile, Scheme
@@ -48,6 +50,11 @@ class Criteria:
     def meta(self) -> dict[str, str]:
         return {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
 
+    @functools.cached_property
+    def titles(self) -> dict[str, Bilingual]:
+        """Criterion id → title in both languages."""
+        return {it.id: Bilingual(it.model.title.vi, it.model.title.en) for it in self.items}
+
 
 @dataclass(frozen=True)
 class BoundScheme:
@@ -60,6 +67,16 @@ class BoundScheme:
 
     def meta(self) -> dict[str, str]:
         return {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
+
+    @functools.cached_property
+    def level_order(self) -> dict[str, int]:
+        """Level id → its place, 0 for the best."""
+        return {lv.id: i for i, lv in enumerate(self.model.levels)}
+
+    @functools.cached_property
+    def level_titles(self) -> dict[str, Bilingual]:
+        """Level id → title in both languages, best level first."""
+        return {lv.id: Bilingual(lv.title.vi, lv.title.en) for lv in self.model.levels}
 
 
 def _one_document(path: Path) -> tuple[Document, str]:

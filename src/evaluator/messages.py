@@ -188,6 +188,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "reason.score": ("Tổng điểm {score} = {parts}", "Total score {score} = {parts}"),
     "reason.level": ("Đạt mức «{level}»: {conditions}", "Meets level '{level}': {conditions}"),
+    "reason.band": ("điểm {score} ≥ {min}", "score {score} ≥ {min}"),
+    "reason.meets": ("đạt {names}", "meets {names}"),
     "reason.level_fallback": (
         "Mức «{level}»: không đạt điều kiện của các mức cao hơn",
         "Level '{level}': the conditions of every higher level are not met",

@@ -16,21 +16,27 @@ class Resolved:
     entry: ParameterValue | None
     region: str | None
     year: int
+    index: int = -1  # which of the parameter's values applied
 
     @property
     def missing(self) -> bool:
         return self.value is None
 
+    @property
+    def key(self) -> str:
+        """Names the value that applied, e.g. ``income_min#3`` (the fourth in the file)."""
+        return f"{self.name}#{self.index}"
+
     def to_dict(self) -> dict[str, object]:
+        return {"id": self.name, "value": self.value, "entry": self.key}
+
+    def entry_dict(self) -> dict[str, object]:
+        """Where the value came from: region, years, legal reference, file."""
         e = self.entry
-        out: dict[str, object] = {"id": self.name, "value": self.value}
-        if e is not None:
-            out["region"] = e.region
-            if e.from_year is not None or e.to_year is not None:
-                out["years"] = [e.from_year, e.to_year]
-            out["reference"] = e.reference
-            out["source"] = e.source
-        return out
+        if e is None:
+            return {"value": None}
+        years = None if e.from_year is None and e.to_year is None else [e.from_year, e.to_year]
+        return {"value": e.value, "region": e.region, "years": years, "reference": e.reference, "source": e.source}
 
 
 def resolve(name: str, param: Parameter, region: str | None, year: int) -> Resolved:
@@ -40,10 +46,11 @@ def resolve(name: str, param: Parameter, region: str | None, year: int) -> Resol
     (:func:`overlaps`), so at most one value is most specific here.
     """
     best: ParameterValue | None = None
-    for entry in param.values:
+    index = -1
+    for i, entry in enumerate(param.values):
         if entry.applies(region, year) and (best is None or entry.specificity() > best.specificity()):
-            best = entry
-    return Resolved(name, None if best is None else best.value, best, region, year)
+            best, index = entry, i
+    return Resolved(name, None if best is None else best.value, best, region, year, index)
 
 
 def overlaps(param: Parameter) -> list[tuple[int, int]]:
