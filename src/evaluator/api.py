@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -41,8 +41,12 @@ def evaluate(
     overrides: Iterable[tuple[Override, Location]] = (),
     exceptional_quota: bool = False,
     backend: str = "durable",
+    progress: Callable[[int, int], None] | None = None,
 ) -> Run:
-    """Rate checked scorecards: findings, levels, vetoes, overrides, quota, ranks and reasons."""
+    """Rate checked scorecards: findings, levels, vetoes, overrides, quota, ranks and reasons.
+
+    ``progress(done, total)``, when given, is called after each scorecard is rated.
+    """
     if exceptional_quota and (scheme.model.quota is None or scheme.model.quota.exceptional_rate is None):
         raise DefinitionError(Problem("run.exceptional_quota", Location(file=scheme.path), {"scheme": scheme.model.id}))
     keys = {s.key for s in scorecards}
@@ -55,25 +59,28 @@ def evaluate(
     if problems:
         raise DefinitionError(problems)
 
-    ev = Evaluator(criteria, backend)
+    ev = Evaluator(criteria, backend, scheme.band_params)
     ev.check_parameters(scorecards)
     decisions: list[Decision] = []
     values: dict[tuple[str, int], dict[str, object]] = {}
     groups: dict[str, list[Decision]] = {}
     with ev.session() as engine:
-        for sub in scorecards:
+        for done, sub in enumerate(scorecards, start=1):
             findings = ev.findings(sub, ev.metas(engine, sub))
             group = sub.card.group_key()
-            d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group)
+            params = ev.parameters(sub.card.region, sub.card.year)
+            d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group, params)
             decisions.append(d)
             values[sub.key] = sub.values
             groups.setdefault(group, []).append(d)
+            if progress is not None:
+                progress(done, len(scorecards))
     ordered: list[Decision] = []
     for group in sorted(groups):
         members = groups[group]
         apply_quota(group, members, scheme, values, exceptional_quota)
         for d in members:
-            fill_gap(d, scheme, by_key.get((d.unit, d.year)))
+            fill_gap(d, scheme, by_key.get((d.unit, d.year)), ev.parameters(d.region, d.year))
         ordered.extend(rank_group(group, members, scheme, values))
     quota = scheme.model.quota
     return Run(

@@ -8,6 +8,7 @@ a recorded override. The cohort quota and ranking come after (:mod:`evaluator.co
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .decision import Bilingual, Decision, Finding, GapItem, Joined, Lazy, Phrase, Reason, Shown, bi, joined
@@ -17,6 +18,7 @@ from .load import BoundScheme, Criteria
 from .messages import Lang
 from .model import Override
 from .model.scheme import Level
+from .params import Resolved
 from .scorecards import Submitted
 
 
@@ -44,13 +46,24 @@ def now_text(f: Finding) -> Shown:
     return Shown(f.value)
 
 
-def unmet(level: Level, score: float, by_id: dict[str, Finding]) -> list[GapItem]:
+def band(level: Level, params: Mapping[str, Resolved] | None) -> float | None:
+    """The level's minimum score for this unit (a number, or a parameter's value)."""
+    if isinstance(level.min_score, str):
+        if params is None:
+            raise ValueError(f"level {level.id}: its band is parameter {level.min_score}; give the unit's parameters")
+        return params[level.min_score].value
+    return level.min_score
+
+
+def unmet(
+    level: Level, score: float | None, by_id: dict[str, Finding], params: Mapping[str, Resolved] | None = None
+) -> list[GapItem]:
     """What ``level`` needs that the unit lacks."""
     out: list[GapItem] = []
-    if level.min_score is not None and score < level.min_score:
-        ms, now = format_number(level.min_score), format_number(score)
+    minimum = band(level, params)
+    if minimum is not None and score is not None and score < minimum:
         out.append(
-            GapItem("score", Reason("gap.score", {"min": ms, "now": now}), {"needed": level.min_score, "now": score})
+            GapItem("score", Reason("gap.score", {"min": minimum, "now": score}), {"needed": minimum, "now": score})
         )
     for cid in level.requires:
         f = by_id[cid]
@@ -76,6 +89,7 @@ def classify(
     scheme: BoundScheme,
     override: Override | None,
     group: str,
+    params: Mapping[str, Resolved],
 ) -> Decision:
     """The unit's decision before the quota: level, score and the reasons for both."""
     card = sub.card
@@ -133,24 +147,32 @@ def classify(
             )
         return decision
 
-    parts = [(cid, by_id[cid].points or 0.0) for cid in scheme.score_items]
-    score = round(math.fsum(p for _, p in parts), POINTS_DECIMALS)
+    score: float | None = None
+    if scheme.score_items:
+        parts = [(cid, by_id[cid].points or 0.0) for cid in scheme.score_items]
+        score = round(math.fsum(p for _, p in parts), POINTS_DECIMALS)
+        terms = Joined(tuple(_Part(c, p) for c, p in parts), " + ")
+        reasons.append(Reason("reason.score", {"score": score, "parts": terms}))
     decision.score = score
-    terms = Joined(tuple(_Part(c, p) for c, p in parts), " + ")
-    reasons.append(Reason("reason.score", {"score": score, "parts": terms}))
+    if model.count_met:
+        met = sum(1 for cid in model.count_met if by_id[cid].status == "pass")
+        decision.criteria_met = (met, len(model.count_met))
+        reasons.append(Reason("reason.criteria_met", {"count": met, "total": len(model.count_met)}))
 
     level = model.levels[-1].id
     for lv in model.levels:
-        lacks = unmet(lv, score, by_id)
+        lacks = unmet(lv, score, by_id, params)
         decision.lacks[lv.id] = lacks
-        if lv is model.levels[-1]:
+        if lv.unconditional:
+            level = lv.id
             reasons.append(Reason("reason.level_fallback", {"level": decision.level_titles[lv.id]}))
             break
         if not lacks:
             level = lv.id
             conds: list[Phrase] = []
-            if lv.min_score is not None:
-                conds.append(bi("reason.band", score=score, min=lv.min_score))
+            minimum = band(lv, params)
+            if minimum is not None:
+                conds.append(bi("reason.band", score=score, min=minimum))
             if lv.requires:
                 conds.append(bi("reason.meets", names=joined([titles[c] for c in lv.requires], ", ")))
             reasons.append(Reason("reason.level", {"level": decision.level_titles[lv.id], "conditions": joined(conds)}))

@@ -31,6 +31,8 @@ def key_value(d: Decision, key: str, values: dict[str, Any], scheme: BoundScheme
     if key == "level":
         # best first when ascending
         return None if d.level is None else scheme.level_order[d.level]
+    if key == "criteria_met":
+        return None if d.criteria_met is None else d.criteria_met[0]
     return values.get(key)
 
 

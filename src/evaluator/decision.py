@@ -184,6 +184,7 @@ class Decision:
     gap: list[GapItem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     level_titles: dict[str, Bilingual] = field(default_factory=dict, repr=False)
+    criteria_met: tuple[int, int] | None = None  # (passed, counted) when the scheme counts criteria
     lacks: dict[str, list[GapItem]] = field(default_factory=dict, repr=False)  # per level above, what is missing
 
     def finding(self, criterion: str) -> Finding:
@@ -211,6 +212,11 @@ class Decision:
             "level_title": self.level_title(lang),
             "score": self.score,
             "rank": self.rank,
+            **(
+                {"criteria_met": {"count": self.criteria_met[0], "of": self.criteria_met[1]}}
+                if self.criteria_met
+                else {}
+            ),
             "missing": list(self.missing),
             "findings": [f.to_dict() for f in self.findings],
             "reasons": [r.to_dict(lang) for r in self.reasons],

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .classify import as_text, now_text, unmet
 from .decision import Bilingual, Decision, GapItem, Reason
 from .load import BoundScheme
 from .model import Override
+from .params import Resolved
 
 
-def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None) -> None:
+def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None, params: Mapping[str, Resolved]) -> None:
     """Set ``d.gap_level`` and ``d.gap`` (score, criteria, vetoes, quota, override) and say it."""
-    if d.status != "rated" or d.level is None or d.score is None:
+    if d.status != "rated" or d.level is None:
         return
     model = scheme.model
     index = scheme.level_order[d.level]
@@ -21,7 +24,7 @@ def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None) -> Non
     demoted = d.level_before_quota is not None and d.level_before_quota != d.level
     if not demoted:
         by_id = {f.criterion: f for f in d.findings}
-        d.gap.extend(d.lacks[target.id] if target.id in d.lacks else unmet(target, d.score, by_id))
+        d.gap.extend(d.lacks[target.id] if target.id in d.lacks else unmet(target, d.score, by_id, params))
         for veto in model.vetoes:
             f = by_id[veto.criterion]
             if f.status == "fail" and scheme.level_order[veto.level] > index - 1:

@@ -25,12 +25,13 @@ POINTS_DECIMALS = 6  # points and scores are rounded to this many decimals befor
 class Evaluator:
     """Findings for scorecards under one criteria set, through durable_rules (or the reference)."""
 
-    def __init__(self, criteria: Criteria, backend: str = "durable"):
+    def __init__(self, criteria: Criteria, backend: str = "durable", extra_params: tuple[str, ...] = ()):
         if backend not in ("durable", "reference"):
             raise ValueError(f"unknown backend {backend!r}")
         self.criteria = criteria
         self.backend = backend
         self.used_params = frozenset(p for it in criteria.items for p in it.params)
+        self.all_params = self.used_params | frozenset(extra_params)  # those the scheme uses too
         self.compiled: CompiledRules = compile_rules(criteria.items, self.used_params)
         self._params: dict[tuple[str | None, int], dict[str, Resolved]] = {}
         self._thresholds: dict[tuple[int, tuple[Any, ...]], str] = {}
@@ -43,7 +44,7 @@ class Evaluator:
         if key not in self._params:
             model = self.criteria.model
             self._params[key] = {
-                name: resolve(name, model.parameters[name], region, year) for name in sorted(self.used_params)
+                name: resolve(name, model.parameters[name], region, year) for name in sorted(self.all_params)
             }
         return self._params[key]
 
@@ -78,7 +79,8 @@ class Evaluator:
         for name, value in sub.values.items():
             fact["i_" + name] = value
         for name, res in self.parameters(sub.card.region, sub.card.year).items():
-            fact[fact_key(name, self.used_params)] = res.value
+            if name in self.used_params:
+                fact[fact_key(name, self.used_params)] = res.value
         return fact
 
     def self_test_facts(self) -> list[dict[str, Any]]:
@@ -111,7 +113,13 @@ class Evaluator:
     def metas(self, engine: Engine | None, sub: Submitted) -> list[RuleMeta]:
         if engine is None:
             values = dict(sub.values)
-            values.update({n: r.value for n, r in self.parameters(sub.card.region, sub.card.year).items()})
+            values.update(
+                {
+                    n: r.value
+                    for n, r in self.parameters(sub.card.region, sub.card.year).items()
+                    if n in self.used_params
+                }
+            )
             return reference_findings(self.criteria.items, values)
         return engine.findings(self.fact(sub), sub.card.unit)
 

@@ -64,6 +64,7 @@ class BoundScheme:
     path: str
     sha256: str
     score_items: tuple[str, ...]
+    band_params: tuple[str, ...] = ()  # criteria parameters used as score bands
 
     def meta(self) -> dict[str, str]:
         return {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
@@ -222,21 +223,37 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
                         did_you_mean(name, points),
                     )
                 )
+    band_params: list[str] = []
+    params = list(criteria.model.parameters)
     for i, level in enumerate(scheme.levels):
         for j, name in enumerate(level.requires):
             need_condition(name, ("levels", i, "requires", j))
-    last = scheme.levels[-1]
-    if last.requires or last.min_score is not None:
-        problems.append(
-            Problem("scheme.no_fallback", doc.locate(("levels", len(scheme.levels) - 1)), {"level": last.id})
-        )
+        if isinstance(level.min_score, str):
+            if level.min_score in params:
+                band_params.append(level.min_score)
+            else:
+                problems.append(
+                    Problem(
+                        "value.unknown_ref",
+                        doc.locate(("levels", i, "min_score")),
+                        {"name": level.min_score, "what": f"parameter of '{criteria.id}'"},
+                        did_you_mean(level.min_score, params),
+                    )
+                )
+        if level.min_score is not None and not score_items:
+            problems.append(Problem("scheme.no_score", doc.locate(("levels", i, "min_score")), {"level": level.id}))
+    if not any(level.unconditional for level in scheme.levels):
+        last = len(scheme.levels) - 1
+        problems.append(Problem("scheme.no_fallback", doc.locate(("levels", last)), {"level": scheme.levels[last].id}))
+    for i, name in enumerate(scheme.count_met):
+        need_condition(name, ("count_met", i))
     for i, veto in enumerate(scheme.vetoes):
         need_condition(veto.criterion, ("vetoes", i, "criterion"))
         need_level(veto.level, ("vetoes", i, "level"))
     numeric = [n for n, ind in criteria.model.indicators.items() if ind.type in NUMERIC_TYPES]
 
     def need_key(key: str, loc: Sequence[Any], allow_level: bool) -> None:
-        allowed = ["score", "unit", *numeric] + (["level"] if allow_level else [])
+        allowed = ["score", "unit", "criteria_met", *numeric] + (["level"] if allow_level else [])
         if key not in allowed:
             problems.append(Problem("scheme.sort_key", doc.locate(loc), {"key": key}, did_you_mean(key, allowed)))
 
@@ -252,7 +269,7 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
         need_key(key.key, ("ranking", i), allow_level=True)
     if problems:
         raise DefinitionError(problems)
-    return BoundScheme(scheme, str(path), digest, tuple(score_items))
+    return BoundScheme(scheme, str(path), digest, tuple(score_items), tuple(dict.fromkeys(band_params)))
 
 
 def load_overrides(path: str | Path, scheme: BoundScheme) -> list[tuple[Override, Location]]:

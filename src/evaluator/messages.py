@@ -139,8 +139,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "level '{level}' is not in scheme '{scheme}'",
     ),
     "scheme.no_fallback": (
-        "mức cuối cùng «{level}» phải là mức mặc định, không có điều kiện",
-        "the last level '{level}' must be the fallback, with no conditions",
+        "cần một mức mặc định không có điều kiện (ví dụ mức cuối «{level}»)",
+        "a fallback level with no conditions is needed (e.g. the last level, '{level}')",
+    ),
+    "scheme.no_score": (
+        "mức «{level}» có ngưỡng điểm nhưng bộ tiêu chí không có tiêu chí tính điểm nào",
+        "level '{level}' has a score band but the criteria set has no points criteria",
     ),
     "scheme.criterion_kind": (
         "«{name}» là tiêu chí tính điểm, không dùng làm điều kiện",
@@ -190,6 +194,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reason.level": ("Đạt mức «{level}»: {conditions}", "Meets level '{level}': {conditions}"),
     "reason.band": ("điểm {score} ≥ {min}", "score {score} ≥ {min}"),
     "reason.meets": ("đạt {names}", "meets {names}"),
+    "reason.criteria_met": ("Đạt {count}/{total} tiêu chí", "{count} of {total} criteria met"),
     "reason.level_fallback": (
         "Mức «{level}»: không đạt điều kiện của các mức cao hơn",
         "Level '{level}': the conditions of every higher level are not met",

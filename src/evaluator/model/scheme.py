@@ -15,9 +15,15 @@ class Level(StrictModel):
 
     id: str = Field(pattern=ID_PATTERN)
     title: Titles
-    min_score: float | None = None
+    min_score: float | str | None = Field(
+        default=None, description="a number, or the name of a criteria parameter (a band a province sets)"
+    )
     requires: tuple[str, ...] = ()
     reference: str | None = None
+
+    @property
+    def unconditional(self) -> bool:
+        return self.min_score is None and not self.requires
 
 
 class Veto(StrictModel):
@@ -86,6 +92,7 @@ class Scheme(StrictModel):
     title: Titles
     references: tuple[str, ...] = ()
     score: tuple[str, ...] | Literal["all_points"] = "all_points"
+    count_met: tuple[str, ...] = Field(default=(), description="criteria whose passes are counted and reported")
     levels: tuple[Level, ...]
     vetoes: tuple[Veto, ...] = ()
     quota: Quota | None = None
@@ -104,8 +111,8 @@ class Scheme(StrictModel):
 
     @model_validator(mode="after")
     def _levels(self) -> Scheme:
-        if len(self.levels) < 2:
-            raise ValueError("a scheme needs at least two levels")
+        if not self.levels:
+            raise ValueError("a scheme needs at least one level")
         seen: set[str] = set()
         for level in self.levels:
             if level.id in seen:
