@@ -44,7 +44,8 @@ class Evaluator:
         if key not in self._params:
             model = self.criteria.model
             self._params[key] = {
-                name: resolve(name, model.parameters[name], region, year) for name in sorted(self.all_params)
+                name: resolve(name, model.parameters[name], region, year, model.parameters)
+                for name in sorted(self.all_params)
             }
         return self._params[key]
 
@@ -54,20 +55,22 @@ class Evaluator:
         seen: set[tuple[str, str | None, int]] = set()
         for sub in cards:
             for name, res in self.parameters(sub.card.region, sub.card.year).items():
-                key = (name, sub.card.region, sub.card.year)
-                if res.missing and key not in seen:
+                for root in res.missing_roots():
+                    key = (root.name, sub.card.region, sub.card.year)
+                    if key in seen:
+                        continue
                     seen.add(key)
+                    source = root.entry.source if root.entry is not None and root.entry.source else self.criteria.path
+                    params = {
+                        "name": root.name,
+                        "region": sub.card.region or "—",
+                        "year": sub.card.year,
+                        "file": source,
+                    }
+                    if root.name != name:
+                        params["name"] = f"{root.name} ({name})"
                     problems.append(
-                        Problem(
-                            "param.missing",
-                            Location(file=self.criteria.path, field=f"parameters.{name}"),
-                            {
-                                "name": name,
-                                "region": sub.card.region or "—",
-                                "year": sub.card.year,
-                                "file": self.criteria.path,
-                            },
-                        )
+                        Problem("param.missing", Location(file=source, field=f"parameters.{root.name}"), params)
                     )
         if problems:
             raise ParameterMissingError(problems)

@@ -127,6 +127,8 @@ def load_criteria(path: str | Path) -> Criteria:
                 )
             )
 
+    problems.extend(_check_formulas(model, doc))
+
     items: list[CriterionIR] = []
     seen: dict[str, int] = {}
     for i, crit in enumerate(model.criteria):
@@ -166,6 +168,47 @@ def load_criteria(path: str | Path) -> Criteria:
         }
     )
     return Criteria(with_source, str(path), digest, tuple(items), doc)
+
+
+def _check_formulas(model: CriteriaSet, doc: Document) -> list[Problem]:
+    """Each parameter formula parses, uses only parameters and 'year', and no parameter depends on itself."""
+    problems: list[Problem] = []
+    env = {name: E.NUMBER for name in model.parameters}
+    env["year"] = E.NUMBER
+    deps: dict[str, set[str]] = {name: set() for name in model.parameters}
+    for name, param in model.parameters.items():
+        for i, value in enumerate(param.values):
+            if value.formula is None:
+                continue
+            loc = ("parameters", name, "values", i, "formula")
+            try:
+                node = E.parse(value.formula)
+                found = E.typecheck(node, env, value.formula, lambda n: did_you_mean(n, env))
+                if found != E.NUMBER:
+                    raise E.ExprError("expr.type", expr=value.formula, detail="a formula must give a number")
+            except E.ExprError as exc:
+                params = dict(exc.params)
+                suggestion = params.pop("suggestion", None)
+                problems.append(Problem(exc.code, doc.locate(loc), params, suggestion))
+                continue
+            deps[name].update(n for n in E.names(node) if n != "year")
+
+    def cycle_from(start: str) -> list[str] | None:
+        stack = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for nxt in sorted(deps.get(node, ())):
+                if nxt == start:
+                    return [*path, nxt]
+                if nxt not in path:
+                    stack.append((nxt, [*path, nxt]))
+        return None
+
+    for name in sorted(deps):
+        cycle = cycle_from(name)
+        if cycle is not None and cycle[0] == min(cycle[:-1]):
+            problems.append(Problem("param.cycle", doc.locate(("parameters", name)), {"cycle": " → ".join(cycle)}))
+    return problems
 
 
 def load_scheme(path: str | Path) -> tuple[Scheme, Document, str]:

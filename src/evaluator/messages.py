@@ -129,6 +129,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "giá trị {value} phải viết dạng thập phân thường (không dùng số mũ)",
         "value {value} must be written as a plain decimal (no exponent)",
     ),
+    "param.cycle": ("các tham số phụ thuộc vòng tròn: {cycle}", "parameters depend on each other in a cycle: {cycle}"),
     "param.name_clash": (
         "tên tham số «{name}» trùng với một chỉ số",
         "parameter name '{name}' clashes with an indicator",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from . import expr as E
 from .model.criteria import Parameter, ParameterValue
 
 
@@ -17,10 +20,19 @@ class Resolved:
     region: str | None
     year: int
     index: int = -1  # which of the parameter's values applied
+    via: tuple[Resolved, ...] = field(default=())  # for a formula: the parameters it used
 
     @property
     def missing(self) -> bool:
         return self.value is None
+
+    def missing_roots(self) -> list[Resolved]:
+        """The parameters without a value that this one needs (itself, or what its formula uses)."""
+        if not self.missing:
+            return []
+        if self.entry is None or self.entry.formula is None:
+            return [self]
+        return [root for dep in self.via for root in dep.missing_roots()]
 
     @property
     def key(self) -> str:
@@ -36,21 +48,50 @@ class Resolved:
         if e is None:
             return {"value": None}
         years = None if e.from_year is None and e.to_year is None else [e.from_year, e.to_year]
-        return {"value": e.value, "region": e.region, "years": years, "reference": e.reference, "source": e.source}
+        out: dict[str, object] = {"value": e.value, "region": e.region, "years": years}
+        if e.formula is not None:
+            out["value"] = self.value
+            out["formula"] = e.formula
+            out["using"] = {d.name: d.value for d in self.via}
+        out.update(reference=e.reference, source=e.source)
+        return out
 
 
-def resolve(name: str, param: Parameter, region: str | None, year: int) -> Resolved:
+def resolve(
+    name: str,
+    param: Parameter,
+    region: str | None,
+    year: int,
+    others: Mapping[str, Parameter] | None = None,
+) -> Resolved:
     """The most specific value that applies: region and years > region > years > everywhere.
 
     Overlaps of equally specific values are refused when the file is read
-    (:func:`overlaps`), so at most one value is most specific here.
+    (:func:`overlaps`), so at most one value is most specific here. A value given by a
+    formula is computed from the other parameters (``others``) for the same region and
+    year, and from ``year``; cycles are refused when the file is read.
     """
     best: ParameterValue | None = None
     index = -1
     for i, entry in enumerate(param.values):
         if entry.applies(region, year) and (best is None or entry.specificity() > best.specificity()):
             best, index = entry, i
-    return Resolved(name, None if best is None else best.value, best, region, year, index)
+    if best is None:
+        return Resolved(name, None, None, region, year, index)
+    if best.formula is None:
+        return Resolved(name, best.value, best, region, year, index)
+    node = formula_node(best.formula)
+    via = tuple(resolve(dep, (others or {})[dep], region, year, others) for dep in E.names(node) if dep != "year")
+    if any(d.missing for d in via):
+        return Resolved(name, None, best, region, year, index, via)
+    values: dict[str, float] = {d.name: d.value for d in via if d.value is not None}
+    values["year"] = year
+    return Resolved(name, float(E.evaluate(node, values)), best, region, year, index, via)
+
+
+@lru_cache(maxsize=256)
+def formula_node(text: str) -> E.Node:
+    return E.parse(text)
 
 
 def overlaps(param: Parameter) -> list[tuple[int, int]]:

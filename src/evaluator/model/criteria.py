@@ -58,12 +58,25 @@ class Indicator(StrictModel):
 class ParameterValue(StrictModel):
     """One value of a parameter, for a region and/or a span of years (or everywhere)."""
 
-    value: float | None = Field(description="null: not confirmed nationally; a province must fill it")
+    value: float | None = Field(default=None, description="null: not confirmed nationally; a province must fill it")
+    formula: str | None = Field(
+        default=None, description="instead of a value: an expression of other parameters and 'year'"
+    )
     region: str | None = None
     from_year: int | None = None
     to_year: int | None = None
     reference: str | None = None
     source: str | None = None  # the file that set it (filled by the loader)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _value_or_formula(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            if "value" in data and "formula" in data:
+                raise ValueError("give either 'value' or 'formula', not both")
+            if "value" not in data and "formula" not in data:
+                raise ValueError("give 'value' (a number, or null for a province to fill) or 'formula'")
+        return data
 
     @field_validator("value")
     @classmethod
