@@ -1,0 +1,157 @@
+"""Commands for criteria authors: ``evaluator test`` and ``evaluator lint``.
+
+Kept apart from :mod:`evaluator.cli` (which adds them to its group) so the rating
+commands stay thin. Exit codes: 0 clean; 1 a test failed, coverage fell short, nothing
+was run, or lint found errors (warnings too with ``--strict``); 2 wrong usage;
+3 a criteria, scheme or test file is invalid.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import EvaluatorError, Location
+from .messages import Lang, render
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LANG = click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    envvar="EVALUATOR_LANG",
+    help="Language of messages.",
+)
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+def _reports_errors(func: F) -> F:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang: Lang = kwargs.get("lang", "vi")
+        try:
+            return func(*args, **kwargs)
+        except EvaluatorError as exc:
+            if kwargs.get("fmt") == "json":
+                click.echo(json.dumps(exc.to_dict(lang), ensure_ascii=False, indent=2), err=True)
+            else:
+                click.echo(exc.render(lang), err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.command("test")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    help="Coverage (%) every file must reach; default: each file's own 'fail_under' (100 unless it says).",
+)
+@click.option(
+    "--generate-boundaries",
+    is_flag=True,
+    help="Write cases at, just below and just above every threshold of each criteria PATH, then run them.",
+)
+@click.option("--epsilon", type=click.FloatRange(min=0, min_open=True), help="Step beside non-count thresholds.")
+@click.option(
+    "--base",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Scorecard file whose first unit gives the other indicators of boundary cases.",
+)
+@click.option(
+    "--scheme",
+    "scheme_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Scheme for boundary cases (default: the criteria's own).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write boundary cases (default: <criteria>.boundaries.test.yaml beside it).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+@FORMAT
+@LANG
+@_reports_errors
+def test_command(
+    paths: tuple[str, ...],
+    fail_under: float | None,
+    generate_boundaries: bool,
+    epsilon: float | None,
+    base: Path | None,
+    scheme_path: Path | None,
+    output: Path | None,
+    verbose: bool,
+    fmt: str,
+    lang: Lang,
+) -> None:
+    """Run criteria tests (*.test.yaml beside the criteria) and report coverage.
+
+    PATHS are test files, folders (searched for *.test.yaml) or criteria files (their
+    test files). Every case runs through durable_rules and the reference evaluator.
+    With --generate-boundaries, PATHS are criteria files.
+    """
+    from .casetests import Failure, discover, load_suite, report_json, report_text, run_suite, write_boundaries
+
+    if generate_boundaries:
+        if output is not None and len(paths) != 1:
+            raise click.UsageError("--output needs exactly one criteria file")
+        written: list[Path] = []
+        for raw in paths:
+            path, gen = write_boundaries(raw, output, scheme_path=scheme_path, epsilon=epsilon, base=base)
+            written.append(path)
+            for s in gen.skipped:
+                why = render(s.why, lang, **s.params)
+                click.echo(
+                    render("casetest.ui.skipped", lang, criterion=s.criterion, detail=s.detail, why=why), err=True
+                )
+            click.echo(render("casetest.ui.generated", lang, count=gen.cases, thresholds=gen.thresholds, path=path))
+        files = written
+        fail_under = 0.0 if fail_under is None else fail_under
+    else:
+        files = discover(paths)
+    extra: list[Failure] = []
+    if not files:
+        extra.append(Failure("casetest.no_files", Location(), {"paths": ", ".join(paths)}))
+    results = [run_suite(load_suite(p), fail_under) for p in files]
+    if fmt == "json":
+        click.echo(report_json(results, lang, extra), nl=False)
+    else:
+        click.echo(report_text(results, lang, verbose=verbose, extra=extra), nl=False)
+    if extra or not results or not all(r.ok for r in results):
+        sys.exit(1)
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@FORMAT
+@LANG
+@_reports_errors
+def lint_command(paths: tuple[str, ...], strict: bool, fmt: str, lang: Lang) -> None:
+    """Find what loads but is probably wrong in criteria and scheme files (files or folders).
+
+    Level bands that cross, are empty or leave a gap; unreachable levels; thresholds
+    outside an indicator's range; unused indicators and parameters; parameters with no
+    value for a region; missing legal references. Each finding has a stable code,
+    file:line and a suggested fix. Exit 1 on errors (and on warnings with --strict),
+    3 when a file does not load.
+    """
+    from .lint import lint_paths
+
+    report = lint_paths(paths)
+    click.echo(report.to_json(lang) if fmt == "json" else report.render(lang), nl=False)
+    if report.errors:
+        sys.exit(max(e.exit_code for e in report.errors))
+    if report.failed(strict):
+        sys.exit(1)

@@ -1,0 +1,49 @@
+"""Criteria tests: YAML cases beside the criteria, run through durable_rules and the
+reference evaluator, with coverage of every rule, level band, veto and quota outcome.
+
+- :mod:`.spec` — the test-file format (``criteria/*.test.yaml``) and :func:`load_suite`;
+- :mod:`.run` — running cases, checking expectations, counting coverage;
+- :mod:`.report` — the bilingual text and JSON reports;
+- :mod:`.boundaries` — cases at, just below and just above every threshold.
+
+The pytest plugin that collects test files as items is :mod:`evaluator.testing`.
+"""
+
+from .boundaries import generate_boundaries, write_boundaries
+from .report import report_json, report_text, summary_ok
+from .run import (
+    CaseResult,
+    Coverage,
+    CoverageItem,
+    Failure,
+    SuiteResult,
+    coverage_items,
+    discover,
+    run_case,
+    run_paths,
+    run_suite,
+)
+from .spec import Case, Suite, SuiteFile, UnitExpect, load_suite
+
+__all__ = [
+    "Case",
+    "CaseResult",
+    "Coverage",
+    "CoverageItem",
+    "Failure",
+    "Suite",
+    "SuiteFile",
+    "SuiteResult",
+    "UnitExpect",
+    "coverage_items",
+    "discover",
+    "generate_boundaries",
+    "load_suite",
+    "report_json",
+    "report_text",
+    "run_case",
+    "run_paths",
+    "run_suite",
+    "summary_ok",
+    "write_boundaries",
+]
