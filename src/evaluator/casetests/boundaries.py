@@ -146,20 +146,38 @@ def points_around(ind: Indicator, t: float, epsilon: float | None) -> list[tuple
     return [(name, _round(x)) for name, x in raw if _in_range(ind, x)]
 
 
+def with_deps(criteria: Criteria, names: Sequence[str]) -> list[str]:
+    """``names`` and every parameter their formulas use, transitively."""
+    params = criteria.model.parameters
+    out: dict[str, None] = {}
+    todo = [n for n in names if n in params]
+    while todo:
+        name = todo.pop()
+        if name in out:
+            continue
+        out[name] = None
+        for v in params[name].values:
+            formula = getattr(v, "formula", None)
+            if formula:
+                todo.extend(n for n in E.names(E.parse(formula)) if n in params and n not in out)
+    return list(out)
+
+
 def _years(criteria: Criteria, names: Sequence[str], default: int) -> list[int]:
     years = {default}
-    for name in names:
+    for name in with_deps(criteria, names):
         for v in criteria.model.parameters[name].values:
             years.update(y for y in (v.from_year, v.to_year) if y is not None)
     return sorted(y for y in years if criteria.model.in_force(y))
 
 
 def _regional(criteria: Criteria, names: Sequence[str]) -> bool:
-    return any(v.region is not None for n in names for v in criteria.model.parameters[n].values)
+    return any(v.region is not None for n in with_deps(criteria, names) for v in criteria.model.parameters[n].values)
 
 
 def _values_at(criteria: Criteria, region: str | None, year: int) -> dict[str, Any]:
-    return {name: resolve(name, p, region, year).value for name, p in criteria.model.parameters.items()}
+    params = criteria.model.parameters
+    return {name: resolve(name, p, region, year, params).value for name, p in params.items()}
 
 
 def baseline(criteria: Criteria, region: str | None, year: int, epsilon: float | None = None) -> dict[str, Any]:

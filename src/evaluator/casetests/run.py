@@ -235,7 +235,7 @@ def band_level(d: Decision, suite: Suite) -> str:
     for lv in levels[:-1]:
         floor = lv.min_score
         if isinstance(floor, str):  # a band a province sets: the unit's own value
-            floor = resolve(floor, params[floor], d.region, d.year).value if floor in params else None
+            floor = resolve(floor, params[floor], d.region, d.year, params).value if floor in params else None
         if floor is not None and d.score is not None and d.score < floor:
             continue
         if all(by_id[cid].status == "pass" for cid in lv.requires):
