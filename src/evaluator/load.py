@@ -33,10 +33,16 @@ class Criteria:
     sha256: str
     items: tuple[CriterionIR, ...]
     doc: Document = field(repr=False, compare=False)
+    origins: Any = field(default=None, repr=False, compare=False)  # where each part came from (overlays)
+    bases: tuple[dict[str, str], ...] = ()  # the sets an overlay extends, innermost first
 
     @property
     def id(self) -> str:
         return self.model.id
+
+    def locate(self, loc: Sequence[Any]) -> Location:
+        """Where ``loc`` (a path in the merged set) was written: the national file or an overlay."""
+        return (self.origins or self.doc).locate(loc)
 
     def item(self, criterion_id: str) -> CriterionIR:
         for it in self.items:
@@ -47,8 +53,14 @@ class Criteria:
     def ids(self) -> list[str]:
         return [it.id for it in self.items]
 
-    def meta(self) -> dict[str, str]:
-        return {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
+    def identity(self) -> dict[str, str]:
+        return {"id": self.model.id, "version": self.model.version, "sha256": self.sha256, "file": self.path}
+
+    def meta(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
+        if self.bases:
+            out["extends"] = list(self.bases)
+        return out
 
     @functools.cached_property
     def titles(self) -> dict[str, Bilingual]:
@@ -96,11 +108,53 @@ def _validate(model: type[BaseModel], doc: Document) -> Any:
         raise DefinitionError(problems_from(exc, doc, (), field_names(model))) from None
 
 
+class Origins:
+    """Locates a path of a merged criteria set in the file that wrote it (national file or overlay)."""
+
+    def __init__(self, default: Document, parent: Origins | None = None):
+        self.default = default
+        self.map: dict[tuple[Any, ...], tuple[Document, tuple[Any, ...]]] = dict(parent.map) if parent else {}
+        if parent is not None:
+            self.default = parent.default
+
+    def add(self, prefix: tuple[Any, ...], doc: Document, doc_prefix: tuple[Any, ...]) -> None:
+        self.map[prefix] = (doc, doc_prefix)
+
+    def locate(self, loc: Sequence[Any]) -> Location:
+        loc = tuple(loc)
+        for n in range(len(loc), 0, -1):
+            hit = self.map.get(loc[:n])
+            if hit is not None:
+                doc, doc_prefix = hit
+                return doc.locate((*doc_prefix, *loc[n:]))
+        return self.default.locate(loc)
+
+
 def load_criteria(path: str | Path) -> Criteria:
-    """Read, validate and compile to intermediate form one criteria file."""
-    path = Path(path)
+    """Read, validate and compile to intermediate form one criteria file (or an overlay on one)."""
+    return _load_criteria(Path(path), ())
+
+
+def _load_criteria(path: Path, stack: tuple[Path, ...]) -> Criteria:
     doc, digest = _one_document(path)
+    if isinstance(doc.data, dict) and "overlay" in doc.data:
+        from .overlay import apply_overlay
+
+        return apply_overlay(path, doc, digest, stack, _load_criteria)
     model: CriteriaSet = _validate(CriteriaSet, doc)
+    return finish_criteria(model, Origins(doc), path, digest, doc)
+
+
+def finish_criteria(
+    model: CriteriaSet,
+    origins: Origins,
+    path: Path,
+    digest: str,
+    top: Document,
+    bases: tuple[dict[str, str], ...] = (),
+) -> Criteria:
+    """Check a (possibly merged) criteria set and compile its criteria to intermediate form."""
+    doc = origins
     problems: list[Problem] = []
     env = environment(model)
 
@@ -127,7 +181,7 @@ def load_criteria(path: str | Path) -> Criteria:
                 )
             )
 
-    problems.extend(_check_formulas(model, doc))
+    problems.extend(_check_formulas(model, origins))
 
     items: list[CriterionIR] = []
     seen: dict[str, int] = {}
@@ -167,10 +221,10 @@ def load_criteria(path: str | Path) -> Criteria:
             }
         }
     )
-    return Criteria(with_source, str(path), digest, tuple(items), doc)
+    return Criteria(with_source, str(path), digest, tuple(items), top, origins, bases)
 
 
-def _check_formulas(model: CriteriaSet, doc: Document) -> list[Problem]:
+def _check_formulas(model: CriteriaSet, doc: Origins) -> list[Problem]:
     """Each parameter formula parses, uses only parameters and 'year', and no parameter depends on itself."""
     problems: list[Problem] = []
     env = {name: E.NUMBER for name in model.parameters}

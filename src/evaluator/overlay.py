@@ -1,0 +1,311 @@
+"""Provincial overlays: a file that extends a national criteria set.
+
+An overlay fills the national set's open parameters (values the national text leaves
+to provinces), tightens thresholds, and adds indicators and criteria, with its own
+legal references. It may not loosen a national threshold or redefine an indicator or
+criterion unless it says so under ``allow``, with a reason for each — and then the
+result records it. Every value an overlay sets keeps the overlay as its source, so
+reasons name the file that set each threshold.
+
+Whether a change loosens a threshold is read from how the criteria use the
+parameter: in ``x >= p`` a lower ``p`` is looser; in ``x <= p`` a higher one; where the
+use is mixed or inside arithmetic, any change counts as loosening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from . import expr as E
+from .errors import DefinitionError, Problem, did_you_mean
+from .load import Criteria, Origins, finish_criteria
+from .messages import register
+from .model.common import StrictModel, Titles, field_names, problems_from
+from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue
+from .params import resolve
+from .sources import Document
+
+__all__ = ["Overlay", "apply_overlay", "directions"]
+
+register(
+    {
+        "overlay.loosen": (
+            "lớp bổ sung nới lỏng ngưỡng quốc gia «{name}» ({region}, năm {year}: {national} → {value}); "
+            "chỉ được làm vậy khi ghi rõ trong «allow.loosen» kèm lý do",
+            "the overlay loosens the national threshold '{name}' ({region}, year {year}: {national} → {value}); "
+            "that needs an entry under 'allow.loosen' with a reason",
+        ),
+        "overlay.redefine": (
+            "lớp bổ sung định nghĩa lại {what} «{name}» của bộ quốc gia; "
+            "chỉ được làm vậy khi ghi trong «allow.redefine» kèm lý do",
+            "the overlay redefines the national {what} '{name}'; "
+            "that needs an entry under 'allow.redefine' with a reason",
+        ),
+        "overlay.unknown_param": (
+            "tham số «{name}» chưa có trong bộ quốc gia; tham số mới cần «title»",
+            "parameter '{name}' is not in the national set; a new parameter needs a 'title'",
+        ),
+        "overlay.cycle": (
+            "các lớp bổ sung kế thừa vòng tròn: {cycle}",
+            "overlays extend each other in a cycle: {cycle}",
+        ),
+        "overlay.allow_unused": (
+            "«allow» cho phép «{name}» nhưng lớp bổ sung không thay đổi gì ở đó",
+            "'allow' names '{name}' but the overlay changes nothing there",
+        ),
+    }
+)
+
+
+class OverlayParameter(StrictModel):
+    """Values an overlay gives a parameter (a new parameter also needs a title)."""
+
+    title: Titles | None = None
+    unit: str | None = None
+    reference: str | None = None
+    value: float | None = None
+    values: tuple[ParameterValue, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_form(cls, data: Any) -> Any:
+        if isinstance(data, dict) and ("value" in data) == ("values" in data):
+            raise ValueError("give either 'value' or 'values' (a list), not both and not neither")
+        return data
+
+    def entries(self) -> tuple[ParameterValue, ...]:
+        if self.values:
+            return self.values
+        return (ParameterValue(value=self.value, reference=self.reference),)
+
+
+class Allow(StrictModel):
+    """Explicit, reasoned permission to loosen a threshold or redefine a national item."""
+
+    loosen: dict[str, str] = Field(default_factory=dict)
+    redefine: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("loosen", "redefine")
+    @classmethod
+    def _reasons(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, reason in value.items():
+            if not str(reason).strip():
+                raise ValueError(f"'{name}' needs a reason")
+        return value
+
+
+class Overlay(StrictModel):
+    """An overlay file."""
+
+    overlay: str = Field(description="the criteria file this extends, relative to this file")
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    version: str
+    title: Titles
+    province: str | None = None
+    references: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    parameters: dict[str, OverlayParameter] = Field(default_factory=dict)
+    indicators: dict[str, Indicator] = Field(default_factory=dict)
+    criteria: tuple[Criterion, ...] = ()
+    allow: Allow = Field(default_factory=Allow)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Loader = Callable[[Path, tuple[Path, ...]], Criteria]
+
+
+def apply_overlay(path: Path, doc: Document, digest: str, stack: tuple[Path, ...], load: Loader) -> Criteria:
+    """Load the set ``doc`` extends, apply the overlay, and check the result."""
+    me = path.resolve()
+    if me in stack:
+        cycle = " → ".join(str(p) for p in (*stack, me))
+        raise DefinitionError(Problem("overlay.cycle", doc.locate(("overlay",)), {"cycle": cycle}))
+    try:
+        ov = Overlay.model_validate(doc.data)
+    except ValidationError as exc:
+        raise DefinitionError(problems_from(exc, doc, (), field_names(Overlay))) from None
+    base_path = (path.parent / ov.overlay).resolve()
+    if not base_path.exists():
+        raise DefinitionError(Problem("file.not_found", doc.locate(("overlay",)), {}))
+    base = load(base_path, (*stack, me))
+    bm = base.model
+    origins = Origins(base.doc, base.origins if isinstance(base.origins, Origins) else None)
+    for key in ("id", "version", "title", "references", "valid_from", "valid_to"):
+        origins.add((key,), doc, (key,))
+    problems: list[Problem] = []
+    source = str(path)
+
+    # Parameters: fill, tighten, add.
+    params: dict[str, Parameter] = dict(bm.parameters)
+    for name, op in ov.parameters.items():
+        entries = tuple(
+            e.model_copy(update={"source": source, "reference": e.reference or op.reference}) for e in op.entries()
+        )
+        if name in params:
+            national = params[name]
+            merged = list(national.values)
+            for j, entry in enumerate(entries):
+                slot = (entry.region, entry.from_year, entry.to_year)
+                same = [i for i, n in enumerate(merged) if (n.region, n.from_year, n.to_year) == slot]
+                if same:
+                    merged[same[0]] = entry
+                    origins.add(("parameters", name, "values", same[0]), doc, ("parameters", name, "values", j))
+                else:
+                    merged.append(entry)
+                    origins.add(("parameters", name, "values", len(merged) - 1), doc, ("parameters", name, "values", j))
+            params[name] = national.model_copy(update={"values": tuple(merged)})
+        elif op.title is None:
+            problems.append(
+                Problem(
+                    "overlay.unknown_param",
+                    doc.locate(("parameters", name)),
+                    {"name": name},
+                    did_you_mean(name, params),
+                )
+            )
+        else:
+            params[name] = Parameter(title=op.title, unit=op.unit, reference=op.reference, values=entries)
+            origins.add(("parameters", name), doc, ("parameters", name))
+
+    # Indicators and criteria: add; redefine only when allowed.
+    indicators = dict(bm.indicators)
+    for name, ind in ov.indicators.items():
+        if name in indicators and name not in ov.allow.redefine:
+            problems.append(
+                Problem("overlay.redefine", doc.locate(("indicators", name)), {"what": "indicator", "name": name})
+            )
+            continue
+        indicators[name] = ind
+        origins.add(("indicators", name), doc, ("indicators", name))
+    criteria = list(bm.criteria)
+    ids = [c.id for c in criteria]
+    for j, crit in enumerate(ov.criteria):
+        if crit.id in ids:
+            if crit.id not in ov.allow.redefine:
+                problems.append(
+                    Problem(
+                        "overlay.redefine", doc.locate(("criteria", j, "id")), {"what": "criterion", "name": crit.id}
+                    )
+                )
+                continue
+            i = ids.index(crit.id)
+            criteria[i] = crit
+        else:
+            criteria.append(crit)
+            ids.append(crit.id)
+            i = len(criteria) - 1
+        origins.add(("criteria", i), doc, ("criteria", j))
+    for name in ov.allow.redefine:
+        if name not in ov.indicators and name not in {c.id for c in ov.criteria}:
+            problems.append(Problem("overlay.allow_unused", doc.locate(("allow", "redefine", name)), {"name": name}))
+    if problems:
+        raise DefinitionError(problems)
+
+    merged_model = CriteriaSet.model_construct(
+        **{
+            **dict(bm),
+            "id": ov.id,
+            "version": ov.version,
+            "title": ov.title,
+            "references": (*bm.references, *ov.references),
+            "valid_from": ov.valid_from or bm.valid_from,
+            "valid_to": ov.valid_to or bm.valid_to,
+            "indicators": indicators,
+            "parameters": params,
+            "criteria": tuple(criteria),
+        }
+    )
+    combined = hashlib.sha256(f"{base.sha256}:{digest}".encode()).hexdigest()
+    merged = finish_criteria(merged_model, origins, path, combined, doc, (*base.bases, base.identity()))
+    _check_loosening(base, merged, ov, doc, origins)
+    return merged
+
+
+def directions(criteria: Criteria) -> dict[str, str]:
+    """For each parameter: 'min' (higher is stricter), 'max' (lower is stricter) or 'mixed'."""
+    found: dict[str, set[str]] = {}
+    for it in criteria.items:
+        if it.kind == "condition":
+            _walk(E.nnf(it.node, {}), found)
+    return {name: (next(iter(kinds)) if len(kinds) == 1 else "mixed") for name, kinds in found.items()}
+
+
+def _walk(node: E.Node, found: dict[str, set[str]]) -> None:
+    if isinstance(node, (E.And, E.Or)):
+        for item in node.items:
+            _walk(item, found)
+        return
+    if not isinstance(node, E.Cmp):
+        return
+    # Read each side as "the other side OP this side".
+    for side, op in ((node.right, node.op), (node.left, E.FLIPPED[node.op])):
+        for name in E.names(side):
+            if isinstance(side, E.Name) and side.id == name and op in (">=", ">"):
+                found.setdefault(name, set()).add("min")
+            elif isinstance(side, E.Name) and side.id == name and op in ("<=", "<"):
+                found.setdefault(name, set()).add("max")
+            else:
+                found.setdefault(name, set()).add("mixed")
+
+
+def _check_loosening(base: Criteria, merged: Criteria, ov: Overlay, doc: Document, origins: Origins) -> None:
+    kinds = directions(base)
+    bm, mm = base.model, merged.model
+    regions: list[str | None] = list(bm.regions) if bm.regions else [None]
+    first = bm.valid_from.year
+    last = bm.valid_to.year if bm.valid_to else first + 15
+    problems: list[Problem] = []
+    used_allow: set[str] = set()
+    for name in sorted(ov.parameters):
+        if name not in bm.parameters:
+            continue
+        kind = kinds.get(name, "mixed")
+        reported = False
+        for region in regions:
+            for year in range(first, last + 1):
+                old = resolve(name, bm.parameters[name], region, year, bm.parameters)
+                new = resolve(name, mm.parameters[name], region, year, mm.parameters)
+                if old.value is None or new.value is None or old.value == new.value:
+                    continue
+                looser = (
+                    kind == "mixed"
+                    or (kind == "min" and new.value < old.value)
+                    or (kind == "max" and new.value > old.value)
+                )
+                if not looser:
+                    continue
+                if name in ov.allow.loosen:
+                    used_allow.add(name)
+                    continue
+                if not reported:
+                    where = origins.locate(("parameters", name, "values", new.index))
+                    problems.append(
+                        Problem(
+                            "overlay.loosen",
+                            where,
+                            {
+                                "name": name,
+                                "region": region or "*",
+                                "year": year,
+                                "national": E.format_number(old.value),
+                                "value": E.format_number(new.value),
+                            },
+                        )
+                    )
+                    reported = True
+    for name in ov.allow.loosen:
+        if name not in used_allow:
+            problems.append(Problem("overlay.allow_unused", doc.locate(("allow", "loosen", name)), {"name": name}))
+    if problems:
+        raise DefinitionError(problems)
