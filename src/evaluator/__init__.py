@@ -28,6 +28,7 @@ from .errors import (
 )
 from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overrides
 from .scorecards import Submitted, check_scorecards, read_scorecards
+from .tabular import TABULAR_SUFFIXES as _TABULAR  # noqa: F401  (registers the .xlsx and .csv readers)
 
 __version__ = "0.1.0"
 

@@ -155,7 +155,7 @@ def rank(
     output: Path | None,
     scorecards: tuple[str, ...],
 ) -> None:
-    """Rate and rank every unit in SCORECARDS (files or folders of .yaml/.json)."""
+    """Rate and rank every unit in SCORECARDS (files or folders of .yaml/.json/.xlsx/.csv)."""
     _, run = _run(
         criteria_path, scheme_path, overrides_path, scorecards, exceptional_quota=exceptional_quota, backend=backend
     )
@@ -202,6 +202,10 @@ def explain(
 
 
 def _kind_of(path: Path) -> str:
+    from .tabular import TABULAR_SUFFIXES
+
+    if path.suffix.lower() in TABULAR_SUFFIXES:
+        return "scorecards"
     docs = read_documents(path, EvaluatorError)
     data = docs[0].data if docs else None
     if isinstance(data, dict):
@@ -227,6 +231,28 @@ def _expand(paths: Sequence[str]) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+@main.command()
+@click.option(
+    "--criteria",
+    "criteria_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Criteria file (criteria/*.yaml) the form is for.",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The workbook to write."
+)
+@LANG
+@reports_errors
+def template(criteria_path: Path, output: Path, lang: Lang) -> None:
+    """Write a fill-in Excel workbook for the criteria: one row per unit, one column per indicator."""
+    from .tabular import write_template
+
+    crit = load_criteria(criteria_path)
+    write_template(crit, output, lang)
+    click.echo(render("template.written", lang, path=output, count=len(crit.model.indicators)))
 
 
 @main.command()
