@@ -161,6 +161,11 @@ class CriteriaSet(StrictModel):
     """A whole criteria file."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    family: str | None = Field(
+        default=None,
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        description="sets that replace one another over the years share a family (e.g. 132 → 124 → 366)",
+    )
     version: str
     title: Titles
     references: tuple[str, ...] = ()
