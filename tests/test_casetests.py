@@ -423,3 +423,35 @@ def test_the_pytest_plugin_collects_cases_and_coverage(tmp_path: Path) -> None:
     assert "FAILED bad.test.yaml::coverage" in out
     assert "FAILED empty.test.yaml::coverage" in out
     assert "unit 'a': level is htt, expected ht" in out
+
+
+def test_level_coverage_follows_a_band_set_by_a_province(tmp_path: Path) -> None:
+    criteria = Path(__file__).resolve().parent / "fixtures" / "lint" / "band-params" / "criteria.yaml"
+    path = tmp_path / "bands.test.yaml"
+    path.write_text(
+        textwrap.dedent(
+            f"""\
+            criteria: {criteria}
+            fail_under: 0
+            defaults:
+              kind: commune
+              year: 2025
+              indicators: {{part_a: 50, part_b: 15, done_pct: 100, late_pct: 0, flagged: false, staff: 3}}
+            cases:
+              - name: 65 points is the top band in the south, not in the north
+                scorecards:
+                  - {{unit: s, region: south, peer_group: s}}
+                  - {{unit: n, region: north, peer_group: n}}
+                expect:
+                  s: {{level_before_quota: top}}
+                  n: {{level: fair}}
+              - name: no band in the east yet
+                scorecards: [{{unit: e, region: east}}]
+                expect_error: param.missing
+            """
+        ),
+        encoding="utf-8",
+    )
+    outcome = run_suite(load_suite(path))
+    assert outcome.ok, report_text([outcome], "en")
+    assert outcome.coverage.hits["level:top"] == 1 and outcome.coverage.hits["level:fair"] == 1

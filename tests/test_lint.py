@@ -39,7 +39,7 @@ def found(folder: Path) -> set[tuple[str, int, str]]:
     return {(Path(f.location.file or "").name, f.location.line or 0, f.code) for f in report.findings}
 
 
-@pytest.mark.parametrize("name", ["clean", "bands", "unreachable", "score", "criteria-problems"])
+@pytest.mark.parametrize("name", ["clean", "bands", "unreachable", "score", "criteria-problems", "band-params"])
 def test_each_fixture_gives_exactly_its_marked_findings(name: str) -> None:
     folder = FIXTURES / name
     assert found(folder) == marked(folder)
@@ -145,3 +145,10 @@ def test_cli_a_file_that_does_not_load_exits_3(tmp_path: Path) -> None:
     assert f"{bad}:" in result.output and "syntax error" in result.output
     result = CliRunner().invoke(main, ["lint", str(tmp_path / "nowhere.yaml")])
     assert result.exit_code == 3
+
+
+def test_a_band_set_by_a_province_is_checked_per_region() -> None:
+    report = lint_paths([FIXTURES / "band-params"])
+    (overlap,) = [f for f in report.findings if f.code == "lint.band_overlap"]
+    assert "needs only 60 (south, 2025)" in overlap.message("en")
+    assert "(south, 2025)" in overlap.message("vi")

@@ -90,8 +90,9 @@ SEVERITY: dict[str, str] = {
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "lint.band_overlap": (
-        "mức «{level}» cần điểm từ {min} nhưng mức cao hơn «{better}» chỉ cần {better_min}: khung điểm chồng chéo",
-        "level '{level}' needs a score of {min} but the better level '{better}' needs only {better_min}: "
+        "mức «{level}» cần điểm từ {min} nhưng mức cao hơn «{better}» chỉ cần {better_min}{where}: "
+        "khung điểm chồng chéo",
+        "level '{level}' needs a score of {min} but the better level '{better}' needs only {better_min}{where}: "
         "the bands cross",
     ),
     "lint.band_overlap.fix": (
@@ -99,8 +100,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "order levels by decreasing min_score, or lower the min_score of '{level}' below {better_min}",
     ),
     "lint.band_empty": (
-        "mức «{level}» và mức cao hơn «{better}» cùng cần điểm từ {min}: khung điểm của «{level}» rỗng",
-        "level '{level}' and the better level '{better}' both need a score of {min}: the band of '{level}' is empty",
+        "mức «{level}» và mức cao hơn «{better}» cùng cần điểm từ {min}{where}: khung điểm của «{level}» rỗng",
+        "level '{level}' and the better level '{better}' both need a score of {min}{where}: "
+        "the band of '{level}' is empty",
     ),
     "lint.band_empty.fix": (
         "đặt min_score của «{level}» thấp hơn {min}, hoặc xác nhận hai mức chỉ khác nhau ở tiêu chí bắt buộc",
@@ -108,10 +110,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lint.band_gap": (
         "mức «{level}» bắt buộc «{criterion}» mà mức cao hơn «{better}» không bắt buộc và không suy ra được: "
-        "đơn vị đạt các tiêu chí của «{better}» với điểm trong khung {band} nhưng không đạt «{criterion}» "
+        "đơn vị đạt các tiêu chí của «{better}» với điểm trong khung {band}{where} nhưng không đạt «{criterion}» "
         "sẽ rơi xuống «{below}»",
         "level '{level}' requires '{criterion}', which the better level '{better}' neither requires nor implies: "
-        "a unit meeting the criteria of '{better}' with a score in {band} but failing '{criterion}' "
+        "a unit meeting the criteria of '{better}' with a score in {band}{where} but failing '{criterion}' "
         "falls to '{below}'",
     ),
     "lint.band_gap.fix": (
@@ -724,22 +726,41 @@ def _score_max(criteria: Criteria, score_items: Sequence[str]) -> tuple[float, s
     return total, " + ".join(parts)
 
 
-def _band_contexts(scheme: Scheme, criteria: Criteria | None) -> list[dict[str, Any]]:
-    """The floor (``min_score``) of every level in each region/year that tells them apart.
+def _band_contexts(scheme: Scheme, criteria: Criteria | None) -> list[tuple[dict[str, Any], str]]:
+    """The floor (``min_score``) of every level in each region/year that tells them apart, with
+    where that is (empty when the floors are the same everywhere).
 
     A floor is a number, ``None`` (no floor) or :data:`UNKNOWN` (a parameter that cannot
     be looked up, or has no value there)."""
     named = [lv.min_score for lv in scheme.levels if isinstance(lv.min_score, str)]
     if criteria is not None:
         named = [n for n in named if n in criteria.model.parameters]
-    contexts = _contexts(criteria, named) if criteria is not None and named else [{}]
-    out: list[dict[str, Any]] = []
-    for ctx in contexts:
+    places: list[tuple[str | None, int | None]] = [(None, None)]
+    if criteria is not None and named:
+        model = criteria.model
+        regions: list[str | None] = list(model.regions) if model.regions else [None]
+        places = [(r, y) for r in regions for y in _years(criteria, named)]
+    out: list[tuple[dict[str, Any], str]] = []
+    seen: list[dict[str, Any]] = []
+    for region, year in places:
         floors: dict[str, Any] = {}
         for lv in scheme.levels:
             m = lv.min_score
-            floors[lv.id] = ctx.get(m, UNKNOWN) if isinstance(m, str) else m
-        out.append(floors)
+            if isinstance(m, str):
+                if criteria is None or m not in criteria.model.parameters or year is None:
+                    floors[lv.id] = UNKNOWN
+                else:
+                    value = resolve(m, criteria.model.parameters[m], region, year, criteria.model.parameters).value
+                    floors[lv.id] = UNKNOWN if value is None else value
+            else:
+                floors[lv.id] = m
+        if floors in seen:
+            continue
+        seen.append(floors)
+        label = ", ".join(str(x) for x in (region, year) if x is not None)
+        out.append((floors, label))
+    if len(out) == 1:
+        out = [(out[0][0], "")]
     return out
 
 
@@ -798,9 +819,12 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
     # Adjacent bands (the fallback, last, has none).
     for i in range(1, len(levels) - 1):
         better, lv = levels[i - 1], levels[i]
+        if lv.min_score is None and not lv.requires:
+            continue  # a fallback has no band
         at = doc.locate(("levels", i, "min_score")) if lv.min_score is not None else doc.locate(("levels", i))
         done: set[str] = set()
-        for floors in contexts:
+        for floors, label in contexts:
+            where = f" ({label})" if label else ""
             fb, fl = floors[better.id], floors[lv.id]
             if not _known(fb, fl):
                 continue
@@ -810,12 +834,22 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
                     LintFinding(
                         "lint.band_overlap",
                         at,
-                        {"level": lv.id, "min": _num(fl), "better": better.id, "better_min": _num(fb, "—")},
+                        {
+                            "level": lv.id,
+                            "min": _num(fl),
+                            "better": better.id,
+                            "better_min": _num(fb, "—"),
+                            "where": where,
+                        },
                     )
                 )
             elif fl is not None and fb == fl and "empty" not in done and not shadowed(lv, better, floors):
                 done.add("empty")
-                out.append(LintFinding("lint.band_empty", at, {"level": lv.id, "better": better.id, "min": _num(fl)}))
+                out.append(
+                    LintFinding(
+                        "lint.band_empty", at, {"level": lv.id, "better": better.id, "min": _num(fl), "where": where}
+                    )
+                )
             elif fb is not None and _floor(fl) < fb and "gap" not in done:
                 done.add("gap")
                 band = f"[{_num(fl, '-∞')}, {_num(fb)})"
@@ -831,6 +865,7 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
                                     "criterion": cid,
                                     "band": band,
                                     "below": levels[i + 1].id,
+                                    "where": where,
                                 },
                             )
                         )
@@ -838,7 +873,7 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
     # Levels whose conditions always let a better level through first (in every region and year).
     for i, lv in enumerate(levels):
         for better in levels[:i]:
-            if all(shadowed(lv, better, floors) for floors in contexts):
+            if all(shadowed(lv, better, floors) for floors, _ in contexts):
                 out.append(
                     LintFinding(
                         "lint.level_unreachable", doc.locate(("levels", i)), {"level": lv.id, "better": better.id}
@@ -850,7 +885,7 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
         top, parts = _score_max(criteria, _score_items(scheme, criteria))
         if math.isfinite(top):
             for i, lv in enumerate(levels):
-                worst = max((_floor(f[lv.id]) for f in contexts if _known(f[lv.id])), default=-math.inf)
+                worst = max((_floor(f[lv.id]) for f, _ in contexts if _known(f[lv.id])), default=-math.inf)
                 if worst > top + 1e-9:
                     out.append(
                         LintFinding(

@@ -228,11 +228,14 @@ def coverage_items(suite: Suite) -> list[CoverageItem]:
 
 
 def band_level(d: Decision, suite: Suite) -> str:
-    """The level the scheme's bands and required criteria give ``d`` (before vetoes, quota, overrides)."""
+    """The level the scheme's bands and required criteria give ``d`` (before vetoes, quota, overrides):
+    the first, best first, whose floor and required criteria hold, or the first unconditional one."""
     levels = suite.scheme.model.levels
     params = suite.criteria.model.parameters
     by_id = {f.criterion: f for f in d.findings}
-    for lv in levels[:-1]:
+    for lv in levels:
+        if lv.min_score is None and not lv.requires:
+            return lv.id  # the fallback
         floor = lv.min_score
         if isinstance(floor, str):  # a band a province sets: the unit's own value
             floor = resolve(floor, params[floor], d.region, d.year, params).value if floor in params else None
