@@ -12,6 +12,7 @@ from .decision import Decision, Run
 from .errors import DefinitionError, Location, Problem
 from .explain import fill_gap
 from .findings import Evaluator
+from .links import resolve_links
 from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overrides
 from .model import Override
 from .scorecards import Submitted, read_scorecards
@@ -42,10 +43,12 @@ def evaluate(
     exceptional_quota: bool = False,
     backend: str = "durable",
     progress: Callable[[int, int], None] | None = None,
+    links: Sequence[Run] = (),
 ) -> Run:
     """Rate checked scorecards: findings, levels, vetoes, overrides, quota, ranks and reasons.
 
     ``progress(done, total)``, when given, is called after each scorecard is rated.
+    ``links`` are runs of other criteria sets whose levels feed linked indicators.
     """
     if exceptional_quota and (scheme.model.quota is None or scheme.model.quota.exceptional_rate is None):
         raise DefinitionError(Problem("run.exceptional_quota", Location(file=scheme.path), {"scheme": scheme.model.id}))
@@ -59,6 +62,7 @@ def evaluate(
     if problems:
         raise DefinitionError(problems)
 
+    scorecards, link_notes = resolve_links(criteria, scorecards, links)
     ev = Evaluator(criteria, backend, scheme.band_params)
     ev.check_parameters(scorecards)
     decisions: list[Decision] = []
@@ -70,6 +74,8 @@ def evaluate(
             group = sub.card.group_key()
             params = ev.parameters(sub.card.region, sub.card.year)
             d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group, params)
+            if link_notes.get(sub.key):
+                d.reasons[:0] = link_notes[sub.key]
             decisions.append(d)
             values[sub.key] = sub.values
             groups.setdefault(group, []).append(d)

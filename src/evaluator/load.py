@@ -58,6 +58,8 @@ class Criteria:
 
     def meta(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
+        if self.model.family:
+            out["family"] = self.model.family
         if self.bases:
             out["extends"] = list(self.bases)
         return out

@@ -15,6 +15,29 @@ IndicatorType = Literal["number", "percent", "count", "points", "yesno", "rating
 NUMERIC_TYPES = ("number", "percent", "count", "points")
 
 
+class Link(StrictModel):
+    """Where a rating indicator's value comes from when the scorecard does not give it:
+    the level of another evaluation (of ``criteria`` id or ``family``) of ``unit`` in the same year."""
+
+    criteria: str | None = None
+    family: str | None = None
+    unit: str = Field(default="{unit}", description="the rated unit; {unit} is this scorecard's unit id")
+
+    @model_validator(mode="after")
+    def _target(self) -> Link:
+        if (self.criteria is None) == (self.family is None):
+            raise ValueError("a link names exactly one of 'criteria' (an id) or 'family'")
+        if "{unit}" not in self.unit:
+            raise ValueError("'unit' must contain {unit}")
+        return self
+
+    def target(self) -> str:
+        return self.criteria or f"family:{self.family}"
+
+    def matches(self, criteria_id: str, family: str | None) -> bool:
+        return criteria_id == self.criteria if self.criteria else family == self.family
+
+
 class Indicator(StrictModel):
     """One value a unit reports: typed, with its unit and allowed range."""
 
@@ -27,9 +50,12 @@ class Indicator(StrictModel):
     required: bool = True
     reference: str | None = None
     help: Titles | None = None
+    link: Link | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
+        if self.link is not None and self.type != "rating":
+            raise ValueError("only a 'rating' indicator can take its value from a linked rating")
         if self.type == "rating" and not self.choices:
             raise ValueError("a 'rating' indicator needs its 'choices'")
         if self.type != "rating" and self.choices:
