@@ -152,3 +152,22 @@ def test_a_band_set_by_a_province_is_checked_per_region() -> None:
     (overlap,) = [f for f in report.findings if f.code == "lint.band_overlap"]
     assert "needs only 60 (south, 2025)" in overlap.message("en")
     assert "(south, 2025)" in overlap.message("vi")
+
+
+def test_a_provincial_overlay_is_linted_as_merged(tmp_path: Path) -> None:
+    for name in ("criteria.yaml", "scheme.yaml"):
+        shutil.copy(FIXTURES / "band-params" / name, tmp_path / name)
+    overlay = tmp_path / "east.yaml"
+    overlay.write_text(
+        "overlay: criteria.yaml\nid: lint-sample-east\nversion: '1'\n"
+        "title: {vi: Bổ sung tỉnh phía đông, en: Eastern overlay}\nprovince: east\n"
+        "parameters:\n  top_band:\n    values:\n      - {region: east, value: 85, reference: QĐ tỉnh số 1}\n",
+        encoding="utf-8",
+    )
+    alone = lint_paths([overlay, tmp_path / "scheme.yaml"])
+    assert alone.errors == [] and str(overlay) in alone.files
+    # The province filled its band: nothing missing once the overlay applies.
+    assert [f.code for f in alone.findings] == ["lint.band_overlap"]
+    both = lint_paths([tmp_path])
+    missing = [f for f in both.findings if f.code == "lint.param_missing"]
+    assert [Path(f.location.file or "").name for f in missing] == ["criteria.yaml"]

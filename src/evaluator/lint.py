@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from . import expr as E
+from .api import default_scheme_path
 from .errors import DefinitionError, EvaluatorError, Location, Problem
 from .ir import CriterionIR
 from .load import Criteria, bind_scheme, load_criteria, load_scheme
@@ -486,9 +487,16 @@ def constant_value(it: CriterionIR, criteria: Criteria) -> bool | None:
 # ---------------------------------------------------------------- criteria checks
 
 
-def _param_value_loc(doc: Document, name: str, k: int) -> tuple[Any, ...]:
-    node = doc.data.get("parameters", {}).get(name) if isinstance(doc.data, dict) else None
-    if isinstance(node, dict) and "value" in node and "values" not in node:
+def _source(criteria: Criteria) -> Any:
+    """What locates paths of a (possibly merged) criteria set in the files that wrote them."""
+    return criteria if hasattr(criteria, "locate") else criteria.doc
+
+
+def _param_value_loc(src: Any, name: str, k: int) -> tuple[Any, ...]:
+    """The path of value ``k`` of parameter ``name``: ``value`` in the shorthand, else ``values.k.value``."""
+    base = src.locate(("parameters", name))
+    short = src.locate(("parameters", name, "value"))
+    if k == 0 and (short.line, short.column) != (base.line, base.column):
         return ("parameters", name, "value")
     return ("parameters", name, "values", k, "value")
 
@@ -504,7 +512,7 @@ def _sort_keys(scheme: Scheme | None) -> set[str]:
 
 def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[LintFinding]:
     """Findings in one criteria file (``scheme``: its scheme, for the sort keys it uses)."""
-    model, doc = criteria.model, criteria.doc
+    model, src = criteria.model, _source(criteria)
     out: list[LintFinding] = []
     used_fields = {f for it in criteria.items for f in it.fields}
     direct = {p for it in criteria.items for p in it.params}
@@ -514,19 +522,19 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
     sort_keys = _sort_keys(scheme)
     for name in model.indicators:
         if name not in used_fields and name not in sort_keys:
-            out.append(LintFinding("lint.unused_indicator", _at(doc, ("indicators", name)), {"name": name}))
+            out.append(LintFinding("lint.unused_indicator", _at(src, ("indicators", name)), {"name": name}))
     for name in model.parameters:
         if name not in used_params:
-            out.append(LintFinding("lint.unused_parameter", _at(doc, ("parameters", name)), {"name": name}))
+            out.append(LintFinding("lint.unused_parameter", _at(src, ("parameters", name)), {"name": name}))
 
     for it in criteria.items:
         key = "condition" if it.kind == "condition" else "points"
-        where = doc.locate(("criteria", it.index, key))
+        where = src.locate(("criteria", it.index, key))
         if it.model.reference is None:
             out.append(
                 LintFinding(
                     "lint.reference_missing",
-                    doc.locate(("criteria", it.index)),
+                    src.locate(("criteria", it.index)),
                     {"what": ("msg", "lint.what.criterion"), "name": it.id},
                 )
             )
@@ -537,7 +545,7 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
                 out.append(
                     LintFinding(
                         "lint.max_points",
-                        doc.locate(("criteria", it.index, "max_points")),
+                        src.locate(("criteria", it.index, "max_points")),
                         {"criterion": it.id, "declared": _num(declared), "bound": _num(bound)},
                     )
                 )
@@ -564,7 +572,7 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
 
 def _range_findings(it: CriterionIR, criteria: Criteria, where: Location, out: list[LintFinding]) -> bool:
     """Thresholds and parameter values outside the range of the indicator they are compared with."""
-    model, doc = criteria.model, criteria.doc
+    model, src = criteria.model, _source(criteria)
     found = False
     seen: set[tuple[Any, ...]] = set()
     for term in (*it.pass_terms, *it.fail_terms):
@@ -616,7 +624,7 @@ def _range_findings(it: CriterionIR, criteria: Criteria, where: Location, out: l
                 out.append(
                     LintFinding(
                         "lint.param_range",
-                        doc.locate(_param_value_loc(doc, right.id, k)),
+                        src.locate(_param_value_loc(src, right.id, k)),
                         {
                             "param": right.id,
                             "value": _num(entry.value),
@@ -637,34 +645,30 @@ def _years_text(a: int | None, b: int | None) -> str:
     return f"{a or '…'}–{b or '…'}"
 
 
-def _at(doc: Document, path: Sequence[Any]) -> Location:
-    """The location of ``path`` in ``doc``; for a key whose value is a block (a mapping or a
-    list on the lines below), the line of the key itself rather than of its first child."""
-    loc = doc.locate(path)
-    if not path or not isinstance(path[-1], str) or loc.line is None:
-        return loc
-    node: Any = doc.data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return loc
-    if not isinstance(node, (dict, list)) or not node:
+def _at(src: Any, path: Sequence[Any]) -> Location:
+    """The location of ``path``; for a key whose value is a block on the lines below (a mapping
+    or a list), the line of the key itself rather than that of its first child."""
+    loc = src.locate(path)
+    if not path or not isinstance(path[-1], str) or loc.line is None or not loc.file:
         return loc
     try:
-        lines = Path(doc.path).read_text(encoding="utf-8-sig").splitlines()
+        lines = Path(loc.file).read_text(encoding="utf-8-sig").splitlines()
     except OSError:
         return loc
-    pattern = re.compile(r"^(\s*(?:-\s+)?)[\"']?" + re.escape(path[-1]) + r"[\"']?\s*:")
-    for n in range(min(loc.line, len(lines)), max(loc.line - 50, 0), -1):
-        m = pattern.match(lines[n - 1])
-        if m:
-            return Location(file=loc.file, line=n, column=len(m.group(1)) + 1, field=loc.field)
-    return loc
+    key = re.compile(r"^(\s*(?:-\s+)?)[\"']?" + re.escape(path[-1]) + r"[\"']?\s*:")
+    if loc.line > len(lines) or key.match(lines[loc.line - 1]):
+        return loc
+    n = loc.line - 1
+    while n >= 1 and (not lines[n - 1].strip() or lines[n - 1].lstrip().startswith("#")):
+        n -= 1
+    m = key.match(lines[n - 1]) if n >= 1 else None
+    if m is None:
+        return loc
+    return Location(file=loc.file, line=n, column=len(m.group(1)) + 1, field=loc.field)
 
 
 def _parameter_findings(criteria: Criteria, used: set[str]) -> list[LintFinding]:
-    model, doc = criteria.model, criteria.doc
+    model, src = criteria.model, _source(criteria)
     out: list[LintFinding] = []
     regions: list[str | None] = list(model.regions) if model.regions else [None]
     for name, param in model.parameters.items():
@@ -675,7 +679,7 @@ def _parameter_findings(criteria: Criteria, used: set[str]) -> list[LintFinding]
                     out.append(
                         LintFinding(
                             "lint.reference_missing",
-                            _at(doc, loc),
+                            _at(src, loc),
                             {"what": ("msg", "lint.what.parameter"), "name": name},
                         )
                     )
@@ -696,12 +700,12 @@ def _parameter_findings(criteria: Criteria, used: set[str]) -> list[LintFinding]
                     if at is None and root.entry is not None:
                         gaps[(root.name, region)] = (years, model.parameters[root.name].values.index(root.entry))
     for (name, region), (years, at) in gaps.items():
-        loc = _param_value_loc(doc, name, at) if at is not None else ("parameters", name)
+        loc = _param_value_loc(src, name, at) if at is not None else ("parameters", name)
         text = ", ".join(str(y) for y in sorted(years))
         if model.valid_to is None and max(years) == _years(criteria, [name])[-1]:
             text += "…"
         out.append(
-            LintFinding("lint.param_missing", _at(doc, loc), {"name": name, "region": region or "*", "years": text})
+            LintFinding("lint.param_missing", _at(src, loc), {"name": name, "region": region or "*", "years": text})
         )
     return out
 
@@ -915,7 +919,7 @@ def _kind(path: Path) -> str:
     if isinstance(data, dict):
         if "cases" in data:
             return "tests"
-        if "criteria" in data and "indicators" in data:
+        if ("criteria" in data and "indicators" in data) or "overlay" in data:
             return "criteria"
         if "levels" in data:
             return "scheme"
@@ -979,7 +983,7 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
             continue
         scheme_model: Scheme | None = None
         if crit.model.default_scheme is not None:
-            scheme_path = (path.parent / crit.model.default_scheme).resolve()
+            scheme_path = default_scheme_path(crit)
             if scheme_path in schemes:
                 scheme_model, scheme_doc = schemes[scheme_path]
                 try:
