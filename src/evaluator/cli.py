@@ -140,7 +140,14 @@ def _run(
 
 @main.command()
 @_common
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "xlsx", "html"]),
+    default="table",
+    show_default=True,
+    help="xlsx: a results workbook; html: a printable report (both need -o).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.argument("scorecards", nargs=-1, required=True)
 @reports_errors
@@ -156,11 +163,26 @@ def rank(
     scorecards: tuple[str, ...],
 ) -> None:
     """Rate and rank every unit in SCORECARDS (files or folders of .yaml/.json/.xlsx/.csv)."""
-    _, run = _run(
-        criteria_path, scheme_path, overrides_path, scorecards, exceptional_quota=exceptional_quota, backend=backend
+    if fmt in ("xlsx", "html") and output is None:
+        raise click.UsageError(render("cli.needs_output", lang, fmt=fmt))
+    crit, run = _run(
+        criteria_path,
+        scheme_path,
+        overrides_path,
+        scorecards,
+        exceptional_quota=exceptional_quota,
+        backend=backend,
     )
     if fmt == "json":
         _write(run.to_json(lang), output)
+    elif fmt == "xlsx" and output is not None:
+        from .render.xlsx import write_results_workbook
+
+        write_results_workbook(run, crit, output, lang)
+    elif fmt == "html" and output is not None:
+        from .render.html import write_report_html
+
+        write_report_html(run, crit, output, lang)
     else:
         _print(ranking_table(run, lang), output)
 
@@ -184,7 +206,12 @@ def explain(
 ) -> None:
     """Explain UNIT's level: every criterion, threshold and source, the reasons, the gap."""
     crit, run = _run(
-        criteria_path, scheme_path, overrides_path, scorecards, exceptional_quota=exceptional_quota, backend=backend
+        criteria_path,
+        scheme_path,
+        overrides_path,
+        scorecards,
+        exceptional_quota=exceptional_quota,
+        backend=backend,
     )
     from .sources import nfc
 

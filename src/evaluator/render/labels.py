@@ -1,0 +1,89 @@
+"""Texts of the results workbook and the printable report, in Vietnamese and English."""
+
+from __future__ import annotations
+
+from ..messages import register
+
+__all__ = ["LEVEL_COLOURS", "STATUS_COLOURS", "level_colour"]
+
+register(
+    {
+        "report.title": ("Báo cáo đánh giá, xếp loại chất lượng", "Quality rating report"),
+        "report.sheet_ranking": ("Xếp loại", "Ranking"),
+        "report.sheet_findings": ("Kết quả tiêu chí", "Findings"),
+        "report.sheet_reasons": ("Lý do", "Reasons"),
+        "report.sheet_about": ("Thông tin", "About"),
+        "report.col.group": ("Nhóm so sánh", "Peer group"),
+        "report.col.rank": ("Hạng", "Rank"),
+        "report.col.unit": ("Mã đơn vị", "Unit"),
+        "report.col.name": ("Tên đơn vị", "Name"),
+        "report.col.level": ("Mức", "Level"),
+        "report.col.level_title": ("Xếp loại", "Rating"),
+        "report.col.score": ("Điểm", "Score"),
+        "report.col.status": ("Tình trạng", "Status"),
+        "report.col.next_level": ("Mức kế tiếp", "Next level"),
+        "report.col.gap": ("Để lên mức kế tiếp", "To reach the next level"),
+        "report.col.note": ("Ghi chú", "Note"),
+        "report.col.criterion": ("Mã tiêu chí", "Criterion id"),
+        "report.col.criterion_title": ("Tiêu chí", "Criterion"),
+        "report.col.result": ("Kết quả", "Result"),
+        "report.col.value": ("Giá trị", "Value"),
+        "report.col.threshold": ("Điều kiện", "Condition"),
+        "report.col.points": ("Điểm", "Points"),
+        "report.col.reference": ("Căn cứ", "Reference"),
+        "report.col.order": ("STT", "No."),
+        "report.col.code": ("Mã lý do", "Reason code"),
+        "report.col.reason": ("Lý do", "Reason"),
+        "report.col.missing": ("Thiếu số liệu", "Missing values"),
+        "report.col.item": ("Mục", "Item"),
+        "report.col.content": ("Nội dung", "Content"),
+        "report.about.criteria": ("Bộ tiêu chí", "Criteria"),
+        "report.about.scheme": ("Quy định xếp loại", "Classification scheme"),
+        "report.about.engine": ("Bộ máy luật", "Rules engine"),
+        "report.about.options": ("Tùy chọn", "Options"),
+        "report.about.units": ("Số đơn vị", "Units"),
+        "report.yes": ("Có", "yes"),
+        "report.no": ("Không", "no"),
+        "report.summary": ("Tóm tắt", "Summary"),
+        "report.ranking": ("Bảng xếp loại", "Ranking"),
+        "report.distribution": ("Phân bố mức xếp loại theo nhóm so sánh", "Levels by peer group"),
+        "report.pass_rate": ("Tỷ lệ đạt từng tiêu chí", "Pass rate of each criterion"),
+        "report.pass_rate_note": (
+            "Tỷ lệ đơn vị đạt trên tổng số đơn vị; phần đỏ là không đạt, phần xám là thiếu số liệu.",
+            "Share of units that pass; red is fail, grey is missing values.",
+        ),
+        "report.points": ("Điểm bình quân các tiêu chí tính điểm", "Average points of the points criteria"),
+        "report.units": ("Chi tiết từng đơn vị", "Each unit in detail"),
+        "report.unit_head": ("{name} ({unit})", "{name} ({unit})"),
+        "report.in_group": ("Nhóm so sánh {group}", "Peer group {group}"),
+        "report.rank_of": ("Hạng {rank}/{size}", "Rank {rank} of {size}"),
+        "report.count_units": ("{count} đơn vị", "{count} units"),
+        "report.passed": ("{passed}/{total} đạt", "{passed} of {total} pass"),
+        "report.avg_points": ("{avg}/{max} điểm", "{avg} of {max} points"),
+        "report.footer": (
+            "Bộ tiêu chí {criteria} phiên bản {criteria_version} (sha256 {criteria_sha}); "
+            "quy định {scheme} phiên bản {scheme_version} (sha256 {scheme_sha}); "
+            "evaluator {evaluator}, {backend}; luật sha256 {rules_sha}.",
+            "Criteria {criteria} version {criteria_version} (sha256 {criteria_sha}); "
+            "scheme {scheme} version {scheme_version} (sha256 {scheme_sha}); "
+            "evaluator {evaluator}, {backend}; rules sha256 {rules_sha}.",
+        ),
+        "report.legend": ("Chú giải", "Legend"),
+        "report.no_units": ("Không có đơn vị nào.", "No units."),
+    }
+)
+
+# Level colours by position, best first (fills; the text stays black). Picked to stay apart in grey print.
+LEVEL_COLOURS = ("63BE7B", "C6EFCE", "FFEB9C", "F8A5A5")
+INCOMPLETE_COLOUR = "D9D9D9"
+STATUS_COLOURS = {"pass": "C6EFCE", "fail": "FFC7CE", "missing": "E7E6E6", "scored": "DDEBF7"}
+
+
+def level_colour(index: int | None, count: int) -> str:
+    """The fill colour of the level at ``index`` (0 = best) of ``count`` levels; grey for no level."""
+    if index is None or count <= 0:
+        return INCOMPLETE_COLOUR
+    if count == 1:
+        return LEVEL_COLOURS[0]
+    pos = round(index * (len(LEVEL_COLOURS) - 1) / (count - 1))
+    return LEVEL_COLOURS[pos]
