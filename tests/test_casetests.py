@@ -455,3 +455,12 @@ def test_level_coverage_follows_a_band_set_by_a_province(tmp_path: Path) -> None
     outcome = run_suite(load_suite(path))
     assert outcome.ok, report_text([outcome], "en")
     assert outcome.coverage.hits["level:top"] == 1 and outcome.coverage.hits["level:fair"] == 1
+
+
+def test_verbose_report_lists_every_case_and_the_hits_of_each_branch() -> None:
+    outcome = run_suite(load_suite(Path(__file__).resolve().parent.parent / "criteria" / "qd366-collective.test.yaml"))
+    text = report_text([outcome], "en", verbose=True)
+    assert "PASS  A lone excellent unit" in text
+    line = next(x for x in text.splitlines() if x.strip().startswith("shortcomings_remedied:"))
+    assert "pass__0×" in line and "fail__0×1" in line and "missing__0×1" in line
+    assert any(x.strip().startswith("veto: disunity×") for x in text.splitlines())

@@ -61,6 +61,8 @@ def report_text(
                 required=_pct(r.required),
             )
         )
+        if verbose:
+            lines.extend("    " + line for line in _by_item(r))
         missed = cov.uncovered()
         if missed:
             lines.append("  " + render("casetest.ui.uncovered", lang))
@@ -83,6 +85,21 @@ def report_text(
         )
     )
     return "\n".join(lines) + "\n"
+
+
+def _by_item(r: SuiteResult) -> list[str]:
+    """Each criterion with the hits of its rules, then each level, veto and quota outcome."""
+    cov = r.coverage
+    lines: list[str] = []
+    rows: dict[str, list[str]] = {}
+    for it in cov.items:
+        if it.kind == "rule":
+            rows.setdefault(it.owner, []).append(f"{it.id.split('__', 1)[1]}×{cov.hits[it.id]}")
+        else:
+            rows.setdefault(it.kind, []).append(f"{it.id.split(':', 1)[1]}×{cov.hits[it.id]}")
+    for name, cells in rows.items():
+        lines.append(f"{name}: {'  '.join(cells)}")
+    return lines
 
 
 def _pct(value: float) -> str:

@@ -114,6 +114,7 @@ class CoverageItem:
     id: str  # a rule name, "level:<id>", "veto:<id>", "quota:kept" / "quota:demoted"
     kind: str  # rule | level | veto | quota
     label: Msg
+    owner: str = ""  # for a rule: its criterion
 
 
 @dataclass
@@ -215,7 +216,7 @@ def coverage_items(suite: Suite) -> list[CoverageItem]:
             text = _term_text(terms[meta.term])
             detail = Plain(text) if text else msg("casetest.detail.always")
         label = msg("casetest.item.rule", rule=name, criterion=it.id, status=msg("word." + meta.status), detail=detail)
-        items.append(CoverageItem(name, "rule", label))
+        items.append(CoverageItem(name, "rule", label, it.id))
     for lv in scheme.levels:
         items.append(CoverageItem(f"level:{lv.id}", "level", msg("casetest.item.level", level=lv.id)))
     for veto in scheme.vetoes:
