@@ -129,13 +129,23 @@ def _common(func: F) -> F:
 
 
 def _run(
-    criteria_path: Path, scheme_path: Path | None, overrides_path: Path | None, scorecards: Sequence[str], **kw: Any
+    criteria_path: Path,
+    scheme_path: Path | None,
+    overrides_path: Path | None,
+    scorecards: Sequence[str],
+    *,
+    lang: Lang = "vi",
+    quiet: bool = False,
+    **kw: Any,
 ):
+    from .progress import progress_bar
+
     crit = load_criteria(criteria_path)
     scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
     cards = read_scorecards(scorecards, crit)
     ovs = load_overrides(overrides_path, scheme) if overrides_path else []
-    return crit, evaluate(crit, cards, scheme, overrides=ovs, **kw)
+    with progress_bar(len(cards), lang, quiet=quiet) as progress:
+        return crit, evaluate(crit, cards, scheme, overrides=ovs, progress=progress, **kw)
 
 
 @main.command()
@@ -170,6 +180,8 @@ def rank(
         scheme_path,
         overrides_path,
         scorecards,
+        lang=lang,
+        quiet=fmt == "json",
         exceptional_quota=exceptional_quota,
         backend=backend,
     )
@@ -210,6 +222,7 @@ def explain(
         scheme_path,
         overrides_path,
         scorecards,
+        lang=lang,
         exceptional_quota=exceptional_quota,
         backend=backend,
     )
