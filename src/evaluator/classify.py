@@ -68,13 +68,15 @@ def unmet(
     for cid in level.requires:
         f = by_id[cid]
         if f.status != "pass":
-            out.append(
-                GapItem(
-                    "criterion",
-                    Reason("gap.criterion", {"threshold": f.threshold, "now": now_text(f)}),
-                    {"criterion": cid, "threshold": f.threshold, "now": f.value},
+            parts = f.failing or ((f.threshold, f.value),)
+            for text, now in parts:
+                out.append(
+                    GapItem(
+                        "criterion",
+                        Reason("gap.criterion", {"threshold": text, "now": Shown(now)}),
+                        {"criterion": cid, "threshold": text, "now": now},
+                    )
                 )
-            )
     return out
 
 

@@ -32,6 +32,7 @@ class Finding:
     absent: tuple[str, ...] = ()
     by_absence: bool = False  # status decided by the criterion's 'if_missing'
     rule: str = ""
+    failing: tuple[tuple[str, Any], ...] = ()  # for a failed "a and b…": the parts that fail, with values
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

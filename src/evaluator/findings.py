@@ -174,6 +174,9 @@ class Evaluator:
         if status == "scored":
             scope = {**values, **{n: r.value for n, r in params.items()}} if it.params else values
             points = round(float(it.compute(scope)), POINTS_DECIMALS)
+        failing: tuple[tuple[str, Any], ...] = ()
+        if meta.status == "fail" and isinstance(it.node, E.And):
+            failing = self.failing_parts(it, values, params)
         return Finding(
             it.id,
             it.kind,
@@ -186,7 +189,27 @@ class Evaluator:
             absent,
             by_absence,
             f"c{it.index:03d}__{meta.status}__{meta.term}",
+            failing,
         )
+
+    @staticmethod
+    def failing_parts(
+        it: CriterionIR, values: dict[str, Any], params: dict[str, Resolved]
+    ) -> tuple[tuple[str, Any], ...]:
+        """For a failed ``a and b and c``: each part that fails, as (text with thresholds, observed values).
+
+        Explanation only: the status itself always comes from the rules engine.
+        """
+        assert isinstance(it.node, E.And)
+        scope = {**values, **{n: r.value for n, r in params.items()}}
+        subst = {n: r.value for n, r in params.items() if n in it.params}
+        out = []
+        for part in it.node.items:
+            if not E.evaluate(part, scope):
+                used = [n for n in E.names(part) if n in values]
+                now = values[used[0]] if len(used) == 1 else {n: values[n] for n in used}
+                out.append((E.render(part, subst), now))
+        return tuple(out)
 
     def threshold(self, it: CriterionIR, used: tuple[Resolved, ...]) -> str | None:
         """The condition with this unit's parameter values written in."""
