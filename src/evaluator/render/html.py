@@ -66,7 +66,7 @@ def _show(v: Any, lang: Lang) -> str:
     if isinstance(v, bool):
         return render("report.yes" if v else "report.no", lang)
     if isinstance(v, dict):
-        return ", ".join(f"{k} = {_show(x, lang)}" for k, x in v.items())
+        return "\n".join(f"{k} = {_show(x, lang)}" for k, x in v.items())
     if isinstance(v, (int, float)):
         return format_number(v)
     return str(v)
@@ -200,6 +200,8 @@ def report_html(run: Run, criteria: Criteria, lang: Lang = "vi") -> str:
         "unit_count": len(run.results),
         "groups": by_group,
         "units": units,
+        "has_scores": any(d.score is not None for d in run.results),
+        "has_points": any(f.points is not None for d in run.results for f in d.findings),
         "distribution_chart": _distribution(groups, levels, lang) if groups else "",
         "pass_chart": pass_chart,
         "points_chart": points_chart,
