@@ -7,6 +7,7 @@ overrides file is invalid, or a threshold has no value for a unit's region/year;
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -18,12 +19,15 @@ import click
 from rich.console import Console, RenderableType
 
 from .api import default_scheme_path, evaluate
+from .catalog import choose_criteria
 from .errors import EvaluatorError, Location, Problem, ScorecardError
+from .links import check_cycles
 from .load import Criteria, bind_scheme, load_criteria, load_overrides, load_scheme
 from .messages import Lang, render
 from .render import explain_unit, ranking_table
-from .scorecards import READERS, raw_cards, read_scorecards
+from .scorecards import READERS, CheckOptions, raw_cards, read_scorecards
 from .sources import read_documents
+from .whatif import mark_what_if, parse_sets, with_parameters
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,8 +97,8 @@ def _common(func: F) -> F:
             "--criteria",
             "criteria_path",
             required=True,
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Criteria file (criteria/*.yaml).",
+            type=click.Path(path_type=Path),
+            help="Criteria file (criteria/*.yaml), a folder of them, or a family id: the version in force is used.",
         ),
         click.option(
             "--scheme",
@@ -114,6 +118,30 @@ def _common(func: F) -> F:
             help="Use the scheme's exceptional quota rate (366: 25%) where the competent level allows it.",
         ),
         click.option(
+            "--family",
+            help="With a folder as --criteria: the family to choose a version from (e.g. party-collective).",
+        ),
+        click.option(
+            "--as-of",
+            "as_of",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="Rate under the version in force on this date (YYYY-MM-DD), whatever the scorecards' year.",
+        ),
+        click.option(
+            "--link",
+            "links",
+            multiple=True,
+            metavar="CRITERIA=SCORECARDS",
+            help="Rate SCORECARDS under CRITERIA first and feed the levels to linked indicators (repeatable).",
+        ),
+        click.option(
+            "--set",
+            "sets",
+            multiple=True,
+            metavar="PARAM=VALUE",
+            help="What-if: set a threshold parameter everywhere; the reasons mark it (repeatable).",
+        ),
+        click.option(
             "--engine",
             "backend",
             type=click.Choice(["durable", "reference"]),
@@ -128,6 +156,29 @@ def _common(func: F) -> F:
     return func
 
 
+def _years(scorecards: Sequence[str]) -> list[int]:
+    years: set[int] = set()
+    for raw in raw_cards(scorecards, None):
+        year = raw.data.get("year") if isinstance(raw.data, dict) else None
+        if isinstance(year, int) and not isinstance(year, bool):
+            years.add(year)
+    return sorted(years)
+
+
+def _load(
+    criteria_spec: Path, scorecards: Sequence[str], family: str | None, as_of: dt.datetime | None
+) -> Criteria:
+    path = Path(criteria_spec)
+    if path.is_file():
+        return load_criteria(path)
+    day = as_of.date() if as_of else None
+    try:
+        years = [] if day else _years(scorecards)
+    except EvaluatorError:
+        years = []
+    return load_criteria(choose_criteria(criteria_spec, years, day, family))
+
+
 def _run(
     criteria_path: Path,
     scheme_path: Path | None,
@@ -136,16 +187,44 @@ def _run(
     *,
     lang: Lang = "vi",
     quiet: bool = False,
+    family: str | None = None,
+    as_of: dt.datetime | None = None,
+    links: Sequence[str] = (),
+    sets: Sequence[str] = (),
     **kw: Any,
 ):
     from .progress import progress_bar
 
-    crit = load_criteria(criteria_path)
+    original = _load(criteria_path, scorecards, family, as_of)
+    crit = with_parameters(original, parse_sets(list(sets)))
     scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
-    cards = read_scorecards(scorecards, crit)
+    options = CheckOptions(check_year=as_of is None)
+    linked = _linked_runs(crit, links, options)
+    cards = read_scorecards(scorecards, crit, options)
     ovs = load_overrides(overrides_path, scheme) if overrides_path else []
     with progress_bar(len(cards), lang, quiet=quiet) as progress:
-        return crit, evaluate(crit, cards, scheme, overrides=ovs, progress=progress, **kw)
+        run = evaluate(crit, cards, scheme, overrides=ovs, progress=progress, links=linked, **kw)
+    mark_what_if(run, original, parse_sets(list(sets)))
+    if as_of is not None:
+        run.options["as_of"] = as_of.date().isoformat()
+    return crit, run
+
+
+def _linked_runs(crit: Criteria, specs: Sequence[str], options: CheckOptions) -> list[Any]:
+    """Rate each CRITERIA=SCORECARDS link first; refuse cycles between the sets."""
+    loaded = []
+    for spec in specs:
+        path, sep, cards = spec.partition("=")
+        if not sep or not cards:
+            raise click.BadParameter(f"'{spec}': expected CRITERIA=SCORECARDS", param_hint="--link")
+        other = load_criteria(Path(path))
+        loaded.append((other, cards))
+    check_cycles([crit, *(c for c, _ in loaded)])
+    runs = []
+    for other, cards in loaded:
+        scheme = bind_scheme(default_scheme_path(other), other)
+        runs.append(evaluate(other, read_scorecards([cards], other, options), scheme))
+    return runs
 
 
 @main.command()
@@ -171,6 +250,7 @@ def rank(
     fmt: str,
     output: Path | None,
     scorecards: tuple[str, ...],
+    **selection: Any,
 ) -> None:
     """Rate and rank every unit in SCORECARDS (files or folders of .yaml/.json/.xlsx/.csv)."""
     if fmt in ("xlsx", "html") and output is None:
@@ -184,6 +264,7 @@ def rank(
         quiet=fmt == "json",
         exceptional_quota=exceptional_quota,
         backend=backend,
+        **selection,
     )
     if fmt == "json":
         _write(run.to_json(lang), output)
@@ -215,6 +296,7 @@ def explain(
     lang: Lang,
     year: int | None,
     scorecards: tuple[str, ...],
+    **selection: Any,
 ) -> None:
     """Explain UNIT's level: every criterion, threshold and source, the reasons, the gap."""
     crit, run = _run(
@@ -225,6 +307,7 @@ def explain(
         lang=lang,
         exceptional_quota=exceptional_quota,
         backend=backend,
+        **selection,
     )
     from .sources import nfc
 
@@ -357,3 +440,10 @@ def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> 
         click.echo(exc.render(lang), err=True)
     if errors:
         sys.exit(max(e.exit_code for e in errors))
+
+
+# Commands for criteria authors (criteria tests, lint): see evaluator.authoring.
+from .authoring import lint_command, test_command  # noqa: E402
+
+main.add_command(test_command)
+main.add_command(lint_command)

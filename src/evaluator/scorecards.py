@@ -22,7 +22,7 @@ from .model.common import field_names, problems_from
 from .model.criteria import NUMERIC_TYPES, Indicator
 from .sources import read_documents
 
-__all__ = ["READERS", "RawCard", "Submitted", "check_scorecards", "raw_cards", "read_scorecards"]
+__all__ = ["READERS", "CheckOptions", "RawCard", "Submitted", "check_scorecards", "raw_cards", "read_scorecards"]
 
 Locator = Callable[[Sequence[Any]], Location]
 
@@ -109,23 +109,36 @@ def raw_cards(paths: Iterable[str | Path], criteria: Criteria | None = None) -> 
     return cards
 
 
-def read_scorecards(paths: Iterable[str | Path], criteria: Criteria) -> list[Submitted]:
+@dataclass(frozen=True)
+class CheckOptions:
+    """How strictly to check. The defaults are the product's; the others serve explicit user choices."""
+
+    check_year: bool = True  # False under --as-of: the user chose the version in force on a date
+    ignore_unknown: bool = False  # True for diff: each version reads the indicators it knows
+
+
+def read_scorecards(
+    paths: Iterable[str | Path], criteria: Criteria, options: CheckOptions | None = None
+) -> list[Submitted]:
     """Read and check every scorecard in ``paths``; raise :class:`ScorecardError` listing all problems."""
-    return check_scorecards(raw_cards(paths, criteria), criteria)
+    return check_scorecards(raw_cards(paths, criteria), criteria, options)
 
 
 _VOCAB = field_names(Scorecard)
 
 
-def check_scorecards(cards: Sequence[RawCard], criteria: Criteria) -> list[Submitted]:
+def check_scorecards(
+    cards: Sequence[RawCard], criteria: Criteria, options: CheckOptions | None = None
+) -> list[Submitted]:
     """Check raw scorecards against ``criteria``; all or nothing."""
+    options = options or CheckOptions()
     problems: list[Problem] = []
     out: list[Submitted] = []
     first_seen: dict[tuple[str, int], Location] = {}
     if not cards:
         raise ScorecardError(Problem("scorecard.none"))
     for raw in cards:
-        checked = _check_one(raw, criteria, problems)
+        checked = _check_one(raw, criteria, problems, options)
         if checked is None:
             continue
         where = checked.location
@@ -146,7 +159,7 @@ def check_scorecards(cards: Sequence[RawCard], criteria: Criteria) -> list[Submi
     return out
 
 
-def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem]) -> Submitted | None:
+def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem], options: CheckOptions) -> Submitted | None:
     if not isinstance(raw.data, dict):
         problems.append(Problem("scorecard.shape", raw.locate(()), {"found": type(raw.data).__name__}))
         return None
@@ -178,7 +191,7 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem]) -> Sub
                     did_you_mean(card.region, model.regions),
                 )
             )
-    if not model.in_force(card.year):
+    if options.check_year and not model.in_force(card.year):
         problems.append(
             Problem(
                 "scorecard.year",
@@ -190,6 +203,8 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem]) -> Sub
     for name, value in card.indicators.items():
         loc = ("indicators", name)
         ind = model.indicators.get(name)
+        if ind is None and options.ignore_unknown:
+            continue
         if ind is None:
             problems.append(
                 Problem(
@@ -210,7 +225,7 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem]) -> Sub
         values[name] = value
     known_keys = set(model.indicators) | set(criteria.ids())
     for name in card.evidence:
-        if name not in known_keys:
+        if name not in known_keys and not options.ignore_unknown:
             problems.append(
                 Problem(
                     "indicator.unknown",

@@ -37,7 +37,10 @@ def param_text(p: Resolved, lang: Lang) -> str:
         why.append(e.reference)
     if e is not None and e.source:
         why.append(e.source)
-    return render("ui.param_source", lang, name=p.name, value=_value(p.value), why="; ".join(why))
+    text = render("ui.param_source", lang, name=p.name, value=_value(p.value), why="; ".join(why))
+    if e is not None and e.formula:
+        text += f" = {e.formula}" + "".join(f"\n      ← {param_text(dep, lang)}" for dep in p.via)
+    return text
 
 
 STATUS_STYLE = {"pass": "green", "fail": "red", "missing": "magenta", "scored": "cyan"}

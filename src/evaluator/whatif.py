@@ -1,0 +1,229 @@
+"""What-if and diff: re-rate under changed thresholds, or under two versions, and say what changed.
+
+- :func:`with_parameters` replaces parameter values (``--set NAME=VALUE``) everywhere; every
+  unit whose findings used a changed threshold gets a reason naming the value it had.
+- :func:`diff_runs` lists the units whose level or rank differs between two runs of the same
+  scorecards, with the criteria responsible: what the stricter side requires that the unit lacks,
+  or the veto or quota that moved it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .decision import Bilingual, Decision, GapItem, Reason, Run
+from .errors import DefinitionError, Location, Problem, did_you_mean
+from .load import Criteria
+from .messages import Lang, register, render
+from .model.criteria import Parameter, ParameterValue
+from .params import Resolved, resolve
+
+register(
+    {
+        "whatif.unknown_param": (
+            "không có tham số «{name}» trong bộ tiêu chí",
+            "no parameter '{name}' in the criteria set",
+        ),
+        "whatif.syntax": (
+            "«{text}»: cần TÊN=SỐ (ví dụ income_min=40)",
+            "'{text}': expected NAME=NUMBER (e.g. income_min=40)",
+        ),
+        "reason.what_if": (
+            "Giả định (--set): ngưỡng {name} = {value} thay cho {original}",
+            "What-if (--set): threshold {name} = {value} instead of {original}",
+        ),
+        "diff.level": ("mức «{old}» → «{new}»", "level '{old}' → '{new}'"),
+        "diff.rank": ("hạng {old} → {new}", "rank {old} → {new}"),
+        "diff.score": ("điểm {old} → {new}", "score {old} → {new}"),
+        "diff.status": ("tình trạng {old} → {new}", "status {old} → {new}"),
+        "diff.why_new": ("theo phiên bản mới: {items}", "under the new version: {items}"),
+        "diff.why_old": ("theo phiên bản cũ: {items}", "under the old version: {items}"),
+        "diff.only_old": ("chỉ có trong lần xếp loại cũ", "only in the old rating"),
+        "diff.only_new": ("chỉ có trong lần xếp loại mới", "only in the new rating"),
+        "diff.rank_only": (
+            "cùng mức; hạng đổi theo các đơn vị khác trong nhóm",
+            "same level; the rank moved with the other units of the group",
+        ),
+        "diff.summary": (
+            "{changed}/{total} đơn vị thay đổi mức hoặc hạng giữa {old} và {new}",
+            "{changed} of {total} units change level or rank between {old} and {new}",
+        ),
+    }
+)
+
+__all__ = ["Change", "diff_runs", "parse_sets", "with_parameters"]
+
+WHAT_IF = "--set"
+
+
+def parse_sets(texts: tuple[str, ...] | list[str]) -> dict[str, float]:
+    """``["income_min=40"]`` → ``{"income_min": 40.0}``; a clear error otherwise."""
+    out: dict[str, float] = {}
+    for text in texts:
+        name, sep, value = text.partition("=")
+        try:
+            if not sep:
+                raise ValueError(text)
+            out[name.strip()] = float(value.replace(",", ".").strip())
+        except ValueError:
+            raise DefinitionError(Problem("whatif.syntax", Location(field="--set"), {"text": text})) from None
+    return out
+
+
+def with_parameters(criteria: Criteria, sets: Mapping[str, float]) -> Criteria:
+    """``criteria`` with the parameters in ``sets`` fixed to one value everywhere."""
+    if not sets:
+        return criteria
+    model = criteria.model
+    problems = [
+        Problem("whatif.unknown_param", Location(field="--set"), {"name": n}, did_you_mean(n, model.parameters))
+        for n in sets
+        if n not in model.parameters
+    ]
+    if problems:
+        raise DefinitionError(problems)
+    params: dict[str, Parameter] = dict(model.parameters)
+    for name, value in sets.items():
+        entry = ParameterValue(value=value, reference="what-if", source=WHAT_IF)
+        params[name] = params[name].model_copy(update={"values": (entry,)})
+    new_model = model.model_copy(update={"parameters": params})
+    digest = hashlib.sha256(f"{criteria.sha256}:{json.dumps(sorted(sets.items()))}".encode()).hexdigest()
+    return dataclasses.replace(criteria, model=new_model, sha256=digest)
+
+
+def mark_what_if(run: Run, original: Criteria, sets: Mapping[str, float]) -> None:
+    """Add to each unit whose findings used a changed threshold a reason naming the original value."""
+    if not sets:
+        return
+    run.options["what_if"] = {k: sets[k] for k in sorted(sets)}
+    for d in run.results:
+        used = sorted({name for f in d.findings for p in f.parameters for name in _names(p) if name in sets})
+        notes = []
+        for name in used:
+            old = resolve(name, original.model.parameters[name], d.region, d.year, original.model.parameters)
+            original_value = "—" if old.value is None else old.value
+            notes.append(Reason("reason.what_if", {"name": name, "value": sets[name], "original": original_value}))
+        d.reasons[:0] = notes
+
+
+def _names(p: Resolved) -> list[str]:
+    """A parameter and, for a formula, the parameters it used."""
+    return [p.name, *(n for dep in p.via for n in _names(dep))]
+
+
+@dataclass
+class Change:
+    """One unit whose level or rank differs between two runs."""
+
+    unit: str
+    name: str
+    year: int
+    old: Decision | None
+    new: Decision | None
+    what: list[Reason] = field(default_factory=list)
+    why: list[Reason] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        def side(d: Decision | None) -> dict[str, Any] | None:
+            if d is None:
+                return None
+            return {"status": d.status, "level": d.level, "score": d.score, "rank": d.rank}
+
+        return {
+            "unit": self.unit,
+            "name": self.name,
+            "year": self.year,
+            "old": side(self.old),
+            "new": side(self.new),
+            "changes": [r.text(lang) for r in self.what],
+            "responsible": list(self.responsible),
+            "why": [r.text(lang) for r in self.why],
+        }
+
+
+def _order(d: Decision) -> int | None:
+    if d.level is None:
+        return None
+    return list(d.level_titles).index(d.level)
+
+
+def _why(items: list[GapItem], vetoes: list[Reason], code: str) -> tuple[list[Reason], list[str]]:
+    texts = [g.reason for g in items] + vetoes
+    responsible = [str(g.data["criterion"]) for g in items if "criterion" in g.data]
+    responsible += [str(g.data["criterion"]) for g in items if g.kind == "veto" and "criterion" in g.data]
+    if not texts:
+        return [], responsible
+    from .decision import Joined
+
+    return [Reason(code, {"items": Joined(tuple(texts))})], list(dict.fromkeys(responsible))
+
+
+def diff_runs(old: Run, new: Run) -> list[Change]:
+    """Every unit whose status, level or rank differs between ``old`` and ``new``, with why."""
+    olds = {(d.unit, d.year): d for d in old.results}
+    news = {(d.unit, d.year): d for d in new.results}
+    out: list[Change] = []
+    for key in sorted(set(olds) | set(news)):
+        a, b = olds.get(key), news.get(key)
+        ref = b or a
+        assert ref is not None
+        change = Change(ref.unit, ref.name, ref.year, a, b)
+        if a is None or b is None:
+            change.what.append(Reason("diff.only_new" if a is None else "diff.only_old"))
+            out.append(change)
+            continue
+        if a.status != b.status:
+            change.what.append(Reason("diff.status", {"old": a.status, "new": b.status}))
+        if a.level != b.level:
+            change.what.append(
+                Reason(
+                    "diff.level",
+                    {"old": _title(a, a.level), "new": _title(b, b.level)},
+                )
+            )
+        if a.rank != b.rank:
+            change.what.append(Reason("diff.rank", {"old": a.rank or "—", "new": b.rank or "—"}))
+        if a.score != b.score and a.score is not None and b.score is not None:
+            change.what.append(Reason("diff.score", {"old": a.score, "new": b.score}))
+        if not change.what or (len(change.what) == 1 and change.what[0].code == "diff.score"):
+            continue
+        if a.level != b.level and a.level is not None and b.level is not None:
+            levels = list(b.level_titles)
+            if a.level in levels:
+                worse_now = levels.index(b.level) > levels.index(a.level)
+            else:
+                worse_now = (_order(b) or 0) > (_order(a) or 0)
+            if worse_now:
+                vetoes = [r for r in b.reasons if r.code in ("reason.veto", "reason.quota_demoted", "reason.override")]
+                change.why, change.responsible = _why(b.lacks.get(a.level, []), vetoes, "diff.why_new")
+            else:
+                vetoes = [r for r in a.reasons if r.code in ("reason.veto", "reason.quota_demoted", "reason.override")]
+                change.why, change.responsible = _why(a.lacks.get(b.level, []), vetoes, "diff.why_old")
+        elif a.level == b.level:
+            change.why = [Reason("diff.rank_only")]
+        out.append(change)
+    return out
+
+
+def _title(d: Decision, level: str | None) -> Bilingual | str:
+    if level is None:
+        return "—"
+    return d.level_titles.get(level, Bilingual(level, level))
+
+
+def summary(changes: list[Change], old: Run, new: Run, lang: Lang) -> str:
+    total = len({(d.unit, d.year) for d in old.results} | {(d.unit, d.year) for d in new.results})
+    return render(
+        "diff.summary",
+        lang,
+        changed=len(changes),
+        total=total,
+        old=f"{old.criteria['id']} {old.criteria['version']}",
+        new=f"{new.criteria['id']} {new.criteria['version']}",
+    )
