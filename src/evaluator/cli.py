@@ -447,3 +447,61 @@ from .authoring import lint_command, test_command  # noqa: E402
 
 main.add_command(test_command)
 main.add_command(lint_command)
+
+
+@main.command()
+@click.option("--old", "old_path", required=True, type=click.Path(path_type=Path), help="The earlier criteria file.")
+@click.option("--new", "new_path", required=True, type=click.Path(path_type=Path), help="The later criteria file.")
+@click.option("--old-scheme", type=click.Path(dir_okay=False, path_type=Path), help="Scheme for --old (default: its).")
+@click.option("--new-scheme", type=click.Path(dir_okay=False, path_type=Path), help="Scheme for --new (default: its).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@LANG
+@click.argument("scorecards", nargs=-1, required=True)
+@reports_errors
+def diff(
+    old_path: Path,
+    new_path: Path,
+    old_scheme: Path | None,
+    new_scheme: Path | None,
+    fmt: str,
+    lang: Lang,
+    scorecards: tuple[str, ...],
+) -> None:
+    """List every unit whose level or rank changes between two criteria or scheme versions, and why.
+
+    Each version reads the indicators it knows from SCORECARDS and ignores the others;
+    the scorecards' years are not checked against either version's validity.
+    """
+    from .whatif import diff_runs, summary
+
+    options = CheckOptions(check_year=False, ignore_unknown=True)
+    runs = []
+    for path, scheme_path in ((old_path, old_scheme), (new_path, new_scheme)):
+        crit = load_criteria(path)
+        scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
+        runs.append(evaluate(crit, read_scorecards(scorecards, crit, options), scheme))
+    old, new = runs
+    changes = diff_runs(old, new)
+    if fmt == "json":
+        out = {
+            "old": {**old.criteria, "scheme": old.scheme},
+            "new": {**new.criteria, "scheme": new.scheme},
+            "changes": [c.to_dict(lang) for c in changes],
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    click.echo(summary(changes, old, new, lang))
+    table = Table(show_lines=True)
+    for label in ("ui.unit", "ui.name", "ui.changes", "ui.why"):
+        table.add_column(render(label, lang), overflow="fold")
+    for c in changes:
+        table.add_row(
+            f"{c.unit} ({c.year})",
+            c.name,
+            "\n".join(r.text(lang) for r in c.what),
+            Text("\n".join(r.text(lang) for r in c.why)),
+        )
+    _print(table, None)

@@ -289,6 +289,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{rated} đơn vị đã xếp loại, {incomplete} chưa đủ số liệu",
         "{rated} unit(s) rated, {incomplete} incomplete",
     ),
+    "ui.changes": ("Thay đổi", "Changes"),
+    "ui.why": ("Vì sao", "Why"),
     "ui.thresholds": ("Ngưỡng đã áp dụng và nguồn", "Thresholds applied and their sources"),
     "ui.param_source": ("ngưỡng {name} = {value} ({why})", "threshold {name} = {value} ({why})"),
     "ui.param_region": ("vùng {region}", "region {region}"),

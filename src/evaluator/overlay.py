@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,7 @@ class Overlay(StrictModel):
     references: tuple[str, ...] = ()
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    default_scheme: str | None = Field(default=None, description="relative to this file; default: the base's")
     parameters: dict[str, OverlayParameter] = Field(default_factory=dict)
     indicators: dict[str, Indicator] = Field(default_factory=dict)
     criteria: tuple[Criterion, ...] = ()
@@ -224,12 +226,23 @@ def apply_overlay(path: Path, doc: Document, digest: str, stack: tuple[Path, ...
             "indicators": indicators,
             "parameters": params,
             "criteria": tuple(criteria),
+            "default_scheme": _scheme_path(ov, path, bm, Path(base.path)),
         }
     )
     combined = hashlib.sha256(f"{base.sha256}:{digest}".encode()).hexdigest()
     merged = finish_criteria(merged_model, origins, path, combined, doc, (*base.bases, base.identity()))
     _check_loosening(base, merged, ov, doc, origins)
     return merged
+
+
+def _scheme_path(ov: Overlay, path: Path, base: CriteriaSet, base_path: Path) -> str | None:
+    """The default scheme, as a path relative to the overlay file (where the loader looks)."""
+    if ov.default_scheme is not None:
+        return ov.default_scheme
+    if base.default_scheme is None:
+        return None
+    target = (base_path.parent / base.default_scheme).resolve()
+    return os.path.relpath(target, path.parent.resolve())
 
 
 def directions(criteria: Criteria) -> dict[str, str]:
