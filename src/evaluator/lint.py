@@ -36,9 +36,12 @@ lint.param_range              error     a parameter value lies outside the range
                                         indicator it is compared with
 lint.condition_constant       warning   a condition on one indicator holds always, or never,
                                         over the indicator's range
-lint.param_missing            warning   a parameter has no value (``null``, or no entry) for a
-                                        declared region or a year in force: the province must
-                                        fill it before units there can be rated
+lint.param_open               info      a national set leaves a parameter ``null`` for some
+                                        regions/years: a province must fill it (in its overlay)
+                                        before units there can be rated — by design, not a defect
+lint.param_missing            warning   a parameter has no value for a declared region or a year
+                                        in force: no entry applies, or an overlay leaves a
+                                        national ``null`` open
 lint.reference_missing        warning   a criterion, parameter (value), level, veto or quota
                                         has no legal ``reference``
 ============================  ========  ===================================================
@@ -46,7 +49,7 @@ lint.reference_missing        warning   a criterion, parameter (value), level, v
 Which "implies" is decided exactly for conditions on one and the same indicator
 (comparisons with constants and parameters, per region and year); otherwise only a
 criterion implies itself. Exit status (CLI): 1 on any error, and on warnings too with
-``--strict``; 3 when a file does not load at all (its problems are listed).
+``--strict`` (notes never fail); 3 when a file does not load at all (its problems are listed).
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ SEVERITY: dict[str, str] = {
     "lint.threshold_range": "error",
     "lint.param_range": "error",
     "lint.condition_constant": "warning",
+    "lint.param_open": "info",
     "lint.param_missing": "warning",
     "lint.reference_missing": "warning",
 }
@@ -194,13 +198,22 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lint.always.true": ("luôn đúng", "always holds"),
     "lint.always.false": ("không bao giờ đúng", "never holds"),
+    "lint.param_open": (
+        "tham số «{name}» để trống (null) cho {region}, năm {years}: tỉnh phải điền trước khi xếp loại đơn vị ở đó",
+        "parameter '{name}' is left open (null) for {region}, years {years}: a province must fill it before "
+        "units there are rated",
+    ),
+    "lint.param_open.fix": (
+        "tỉnh điền giá trị kèm căn cứ trong một lớp bổ sung (overlay) của tỉnh",
+        "the province fills in the value, with its reference, in its overlay",
+    ),
     "lint.param_missing": (
-        "tham số «{name}» chưa có giá trị cho vùng «{region}» (năm {years}): chưa thể xếp loại đơn vị ở đó",
-        "parameter '{name}' has no value for region '{region}' (years {years}): units there cannot be rated yet",
+        "tham số «{name}» chưa có giá trị cho {region}, năm {years}: chưa thể xếp loại đơn vị ở đó",
+        "parameter '{name}' has no value for {region}, years {years}: units there cannot be rated yet",
     ),
     "lint.param_missing.fix": (
-        "tỉnh điền giá trị (kèm căn cứ) cho vùng «{region}», hoặc thêm một giá trị chung cho mọi vùng",
-        "the province fills in a value (with its reference) for region '{region}', or add a value for all regions",
+        "điền giá trị (kèm căn cứ) cho {region}, hoặc thêm một giá trị chung cho mọi vùng",
+        "fill in a value (with its reference) for {region}, or add a value for all regions",
     ),
     "lint.reference_missing": (
         "{what} «{name}» chưa ghi căn cứ pháp lý (reference)",
@@ -210,6 +223,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "thêm «reference:» nêu văn bản, điều, khoản làm căn cứ",
         "add 'reference:' naming the document, article and clause it rests on",
     ),
+    "lint.every_region": ("mọi vùng", "every region"),
     "lint.what.criterion": ("tiêu chí", "criterion"),
     "lint.what.parameter": ("tham số", "parameter"),
     "lint.what.level": ("mức", "level"),
@@ -217,12 +231,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "lint.what.quota": ("hạn mức", "quota"),
     "lint.severity.error": ("lỗi", "error"),
     "lint.severity.warning": ("cảnh báo", "warning"),
+    "lint.severity.info": ("ghi chú", "note"),
     "lint.ui.fix": ("cách sửa", "fix"),
     "lint.ui.summary": (
-        "{files} tệp: {errors} lỗi, {warnings} cảnh báo",
-        "{files} file(s): {errors} error(s), {warnings} warning(s)",
+        "{files} tệp: {errors} lỗi, {warnings} cảnh báo, {notes} ghi chú",
+        "{files} file(s): {errors} error(s), {warnings} warning(s), {notes} note(s)",
     ),
-    "lint.ui.clean": ("{files} tệp: không có gì cần sửa", "{files} file(s): nothing to fix"),
+    "lint.ui.clean": ("{files} tệp: không có gì cần sửa{notes}", "{files} file(s): nothing to fix{notes}"),
+    "lint.ui.notes": (" ({count} ghi chú)", " ({count} note(s))"),
 }
 register({k: v for k, v in _MESSAGES.items() if k not in CATALOGUE})
 
@@ -294,13 +310,22 @@ class LintReport:
     def render(self, lang: Lang = "vi") -> str:
         lines = [f.render(lang) for f in self.findings]
         lines.extend(e.render(lang) for e in self.errors)
-        if self.findings or self.errors:
-            errors = self.count("error") + sum(len(e.problems) for e in self.errors)
+        errors = self.count("error") + sum(len(e.problems) for e in self.errors)
+        notes = self.count("info")
+        if errors or self.count("warning"):
             lines.append(
-                render("lint.ui.summary", lang, files=len(self.files), errors=errors, warnings=self.count("warning"))
+                render(
+                    "lint.ui.summary",
+                    lang,
+                    files=len(self.files),
+                    errors=errors,
+                    warnings=self.count("warning"),
+                    notes=notes,
+                )
             )
         else:
-            lines.append(render("lint.ui.clean", lang, files=len(self.files)))
+            extra = render("lint.ui.notes", lang, count=notes) if notes else ""
+            lines.append(render("lint.ui.clean", lang, files=len(self.files), notes=extra))
         return "\n".join(lines) + "\n"
 
     def to_json(self, lang: Lang = "vi") -> str:
@@ -310,6 +335,7 @@ class LintReport:
             "invalid": [e.to_dict(lang) for e in self.errors],
             "errors": self.count("error"),
             "warnings": self.count("warning"),
+            "notes": self.count("info"),
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -639,6 +665,19 @@ def _range_findings(it: CriterionIR, criteria: Criteria, where: Location, out: l
     return found
 
 
+def _spans(years: list[int], breaks: list[int], last: int | None) -> str:
+    """Years as spans: each year checked stands for the years up to the next one checked."""
+    spans: list[tuple[int, int | None]] = []
+    for y in years:
+        later = [b for b in breaks if b > y]
+        end = later[0] - 1 if later else last
+        if spans and spans[-1][1] is not None and spans[-1][1] + 1 == y:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((y, end))
+    return ", ".join(str(a) if a == b else f"{a}–{'…' if b is None else b}" for a, b in spans)
+
+
 def _years_text(a: int | None, b: int | None) -> str:
     if a is None and b is None:
         return ""
@@ -684,8 +723,10 @@ def _parameter_findings(criteria: Criteria, used: set[str]) -> list[LintFinding]
                         )
                     )
                     break
-    # Missing values, named at the parameter that must be filled (a formula's missing input).
-    gaps: dict[tuple[str, str | None], tuple[list[int], int | None]] = {}
+    # Missing values, named at the parameter that must be filled (a formula's missing input):
+    # one finding per parameter and value entry (or per parameter with no entry that applies).
+    gaps: dict[tuple[str, int | None], tuple[list[str | None], set[int]]] = {}
+    checked: dict[str, list[int]] = {}
     for name in sorted(used):
         for region in regions:
             for year in _years(criteria, [name]):
@@ -694,19 +735,20 @@ def _parameter_findings(criteria: Criteria, used: set[str]) -> list[LintFinding]
                     continue
                 roots = res.missing_roots() if hasattr(res, "missing_roots") else [res]
                 for root in roots or [res]:
-                    years, at = gaps.setdefault((root.name, region), ([], None))
-                    if year not in years:
-                        years.append(year)
-                    if at is None and root.entry is not None:
-                        gaps[(root.name, region)] = (years, model.parameters[root.name].values.index(root.entry))
-    for (name, region), (years, at) in gaps.items():
+                    at = None if root.entry is None else model.parameters[root.name].values.index(root.entry)
+                    where, years = gaps.setdefault((root.name, at), ([], set()))
+                    if region not in where:
+                        where.append(region)
+                    years.add(year)
+                    checked.setdefault(root.name, _years(criteria, [root.name, name]))
+    national = not getattr(criteria, "bases", ())
+    for (name, at), (where, years) in gaps.items():
         loc = _param_value_loc(src, name, at) if at is not None else ("parameters", name)
-        text = ", ".join(str(y) for y in sorted(years))
-        if model.valid_to is None and max(years) == _years(criteria, [name])[-1]:
-            text += "…"
-        out.append(
-            LintFinding("lint.param_missing", _at(src, loc), {"name": name, "region": region or "*", "years": text})
-        )
+        every = model.regions is None or set(where) == set(model.regions)
+        region: Any = ("msg", "lint.every_region") if every else ", ".join(str(r) for r in where)
+        code = "lint.param_open" if at is not None and national else "lint.param_missing"
+        text = _spans(sorted(years), checked[name], model.valid_to.year if model.valid_to else None)
+        out.append(LintFinding(code, _at(src, loc), {"name": name, "region": region, "years": text}))
     return out
 
 
