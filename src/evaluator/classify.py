@@ -109,6 +109,7 @@ def classify(
         score=None,
         findings=findings,
         level_titles=level_titles(scheme),
+        evidence=dict(card.evidence),
     )
     titles = titles_of(criteria)
     by_id = {f.criterion: f for f in findings}

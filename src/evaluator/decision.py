@@ -186,6 +186,7 @@ class Decision:
     missing: list[str] = field(default_factory=list)
     level_titles: dict[str, Bilingual] = field(default_factory=dict, repr=False)
     criteria_met: tuple[int, int] | None = None  # (passed, counted) when the scheme counts criteria
+    evidence: dict[str, str] = field(default_factory=dict)  # as the scorecard gives it: id → text or link
     lacks: dict[str, list[GapItem]] = field(default_factory=dict, repr=False)  # per level above, what is missing
 
     def finding(self, criterion: str) -> Finding:
@@ -220,6 +221,7 @@ class Decision:
             ),
             "missing": list(self.missing),
             "findings": [f.to_dict() for f in self.findings],
+            **({"evidence": dict(self.evidence)} if self.evidence else {}),
             "reasons": [r.to_dict(lang) for r in self.reasons],
             "next_level": self.gap_level,
             "gap": [g.to_dict(lang) for g in self.gap],
