@@ -4,6 +4,7 @@ empty runs, the CLI and the pytest plugin."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -280,10 +281,13 @@ def test_a_file_without_cases_fails(tmp_path: Path) -> None:
 
 def test_discover_folders_files_and_criteria_files(tmp_path: Path) -> None:
     here = Path(__file__).resolve().parent.parent
-    assert discover([here / "criteria"]) == [here / "criteria" / "qd366-collective.test.yaml"]
-    assert discover([here / "criteria" / "qd366-collective.yaml"]) == [here / "criteria" / "qd366-collective.test.yaml"]
+    shipped = here / "criteria" / "qd366-collective.test.yaml"
+    assert shipped in discover([here / "criteria"])
+    assert all(p.name.endswith(".test.yaml") for p in discover([here / "criteria"]))
+    assert discover([here / "criteria" / "qd366-collective.yaml"]) == [shipped]
+    assert discover([shipped]) == [shipped]
     assert discover([tmp_path]) == []
-    assert [r.ok for r in run_paths([here / "criteria"])] == [True]
+    assert [r.ok for r in run_paths([here / "criteria" / "qd366-collective.yaml"])] == [True]
 
 
 # ---------------------------------------------------------------- invalid test files
@@ -369,7 +373,9 @@ def test_cli_runs_the_shipped_tests_with_full_coverage() -> None:
     result = CliRunner().invoke(main, ["test", "criteria/", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "Coverage: rules 42/42, levels 4/4, vetoes 5/5, quota 2/2 — 100% (required 100%)" in result.output
-    assert "30 case(s): 30 passed, 0 failed" in result.output
+    assert re.search(r"case\(s\): (\d+) passed, 0 failed; 0 file\(s\) failing", result.output)
+    result = CliRunner().invoke(main, ["test", "criteria/qd366-collective.yaml", "--lang", "en"])
+    assert "1 file(s), 30 case(s): 30 passed, 0 failed" in result.output
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:
@@ -394,7 +400,7 @@ def test_cli_json_report(tmp_path: Path) -> None:
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["ok"] is True and data["problems"] == []
-    (f,) = data["files"]
+    (f,) = [f for f in data["files"] if f["path"].endswith("qd366-collective.test.yaml")]
     assert f["coverage"]["percent"] == 100 and f["coverage"]["required"] == 100
     assert f["coverage"]["by_kind"]["rule"] == {"covered": 42, "total": 42}
     assert all(c["ok"] for c in f["cases"]) and len(f["cases"]) == 30
