@@ -3,6 +3,7 @@ per region and year, expected results from the reference evaluator, checked agai
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,20 @@ def test_cli_generates_then_runs(tmp_path: Path) -> None:
 def test_cli_refuses_a_bad_epsilon(flag: list[str]) -> None:
     result = CliRunner().invoke(main, ["test", "--generate-boundaries", str(REGIONAL), *flag])
     assert result.exit_code == 2
+
+
+def test_cases_start_where_units_can_be_rated(tmp_path: Path) -> None:
+    # Coverage thresholds before 2019 are left open: no unit can be rated then, so the cases
+    # start in 2019 and the open years are listed as skipped, naming what must be filled.
+    crit = tmp_path / "regional.yaml"
+    text = REGIONAL.read_text(encoding="utf-8").replace("{value: 80, to_year: 2018}", "{value: null, to_year: 2018}")
+    crit.write_text(text, encoding="utf-8")
+    shutil.copy(REGIONAL.parent / "regional-scheme.yaml", tmp_path / "regional-scheme.yaml")
+    out = tmp_path / "b.test.yaml"
+    _, gen = write_boundaries(crit, out)
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["defaults"]["year"] == 2019
+    assert all(card.get("year", 2019) == 2019 for case in data["cases"] for card in case["scorecards"])
+    open_years = {(s.criterion, s.params["name"], s.params["year"]) for s in gen.skipped if s.params}
+    assert ("insured", "insured_min", 2018) in open_years and ("income_met", "income_min", 2019) in open_years
+    assert run_suite(load_suite(out)).ok

@@ -110,11 +110,10 @@ def test_command(
         for raw in paths:
             path, gen = write_boundaries(raw, output, scheme_path=scheme_path, epsilon=epsilon, base=base)
             written.append(path)
-            for s in gen.skipped:
-                why = render(s.why, lang, **s.params)
-                click.echo(
-                    render("casetest.ui.skipped", lang, criterion=s.criterion, detail=s.detail, why=why), err=True
-                )
+            for (criterion, detail, why_code, name), places in _grouped(gen.skipped).items():
+                params = {"name": name, "region": ", ".join(places[0]), "year": ", ".join(places[1])}
+                why = render(why_code, lang, **params) if name else render(why_code, lang)
+                click.echo(render("casetest.ui.skipped", lang, criterion=criterion, detail=detail, why=why), err=True)
             click.echo(render("casetest.ui.generated", lang, count=gen.cases, thresholds=gen.thresholds, path=path))
         files = written
         fail_under = 0.0 if fail_under is None else fail_under
@@ -130,6 +129,18 @@ def test_command(
         click.echo(report_text(results, lang, verbose=verbose, extra=extra), nl=False)
     if extra or not results or not all(r.ok for r in results):
         sys.exit(1)
+
+
+def _grouped(skipped: Any) -> dict[tuple[str, str, str, str], tuple[list[str], list[str]]]:
+    """Skipped literals, one line per criterion, literal and reason, with the regions and years."""
+    out: dict[tuple[str, str, str, str], tuple[list[str], list[str]]] = {}
+    for s in skipped:
+        key = (s.criterion, s.detail, s.why, str(s.params.get("name", "")))
+        regions, years = out.setdefault(key, ([], []))
+        for target, value in ((regions, s.params.get("region")), (years, s.params.get("year"))):
+            if value is not None and str(value) not in target:
+                target.append(str(value))
+    return out
 
 
 @click.command("lint")

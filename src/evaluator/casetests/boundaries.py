@@ -252,6 +252,25 @@ def generate_boundaries(
     found, skipped = thresholds(criteria)
     cases: list[dict[str, Any]] = []
     baselines: dict[tuple[str | None, int], dict[str, Any]] = {}
+    used = sorted({p for it in criteria.items for p in it.params} | set(getattr(scheme, "band_params", ())))
+
+    def unrated(region: str | None, year: int) -> str | None:
+        """The parameter to fill before a unit of ``region`` and ``year`` can be rated (a formula's open input)."""
+        params = model.parameters
+        for name in used:
+            res = resolve(name, params[name], region, year, params)
+            if res.value is None:
+                roots = res.missing_roots() if hasattr(res, "missing_roots") else [res]
+                return roots[0].name if roots else name
+        return None
+
+    if base_card is None and unrated(regions[0], default_year) is not None:
+        # Start where units can be rated: the first region and year every threshold has a value for.
+        options = [(r, y) for y in _years(criteria, used, default_year) for r in regions]
+        ready = [(r, y) for r, y in options if unrated(r, y) is None]
+        if ready:
+            first_region, default_year = ready[0]
+            regions = [first_region, *(r for r in regions if r != first_region)]
 
     def base_values(region: str | None, year: int) -> dict[str, Any]:
         if base_card is not None:
@@ -275,14 +294,15 @@ def generate_boundaries(
         seen: set[tuple[str | None, float]] = set()
         for region, year in combos:
             values = _values_at(criteria, region, year)
-            absent = [p for p in th.params if values[p] is None]
+            absent = unrated(region, year) if any(values[p] is None for p in th.params) else None
+            absent = absent or unrated(region, year)
             if absent:
                 skipped.append(
                     Skipped(
                         th.criterion,
                         th.text(),
                         "casetest.why.param_missing",
-                        {"name": absent[0], "region": region or "—", "year": year},
+                        {"name": absent, "region": region or "—", "year": year},
                     )
                 )
                 continue
