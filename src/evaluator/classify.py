@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .decision import Bilingual, Decision, Finding, GapItem, Joined, Lazy, Phrase, Reason, Shown, bi, joined
+from .decision import Bilingual, Decision, Finding, GapItem, Joined, Lacking, Lazy, Phrase, Reason, Shown, bi, joined
 from .expr import format_number
 from .findings import POINTS_DECIMALS
 from .load import BoundScheme, Criteria
@@ -53,6 +53,14 @@ def band(level: Level, params: Mapping[str, Resolved] | None) -> float | None:
             raise ValueError(f"level {level.id}: its band is parameter {level.min_score}; give the unit's parameters")
         return params[level.min_score].value
     return level.min_score
+
+
+def holds(level: Level, score: float | None, by_id: dict[str, Finding], params: Mapping[str, Resolved]) -> bool:
+    """Whether the unit meets ``level``'s band and required criteria (the quick form of :func:`unmet`)."""
+    minimum = band(level, params)
+    if minimum is not None and score is not None and score < minimum:
+        return False
+    return all(by_id[cid].status == "pass" for cid in level.requires)
 
 
 def unmet(
@@ -162,15 +170,16 @@ def classify(
         decision.criteria_met = (met, len(model.count_met))
         reasons.append(Reason("reason.criteria_met", {"count": met, "total": len(model.count_met)}))
 
+    decision.lacking_fn = lambda level_id: unmet(
+        scheme.model.levels[scheme.level_order[level_id]], score, by_id, params
+    )
     level = model.levels[-1].id
     for lv in model.levels:
-        lacks = unmet(lv, score, by_id, params)
-        decision.lacks[lv.id] = lacks
         if lv.unconditional:
             level = lv.id
             reasons.append(Reason("reason.level_fallback", {"level": decision.level_titles[lv.id]}))
             break
-        if not lacks:
+        if holds(lv, score, by_id, params):
             level = lv.id
             conds: list[Phrase] = []
             minimum = band(lv, params)
@@ -180,7 +189,8 @@ def classify(
                 conds.append(bi("reason.meets", names=joined([titles[c] for c in lv.requires], ", ")))
             reasons.append(Reason("reason.level", {"level": decision.level_titles[lv.id], "conditions": joined(conds)}))
             break
-        reasons.append(Reason("reason.level_missed", {"level": decision.level_titles[lv.id], "why": as_text(lacks)}))
+        why = Lacking(decision, lv.id)
+        reasons.append(Reason("reason.level_missed", {"level": decision.level_titles[lv.id], "why": why}))
 
     # Vetoes: every failed veto criterion forces or caps the level (the worst wins).
     forced = [v for v in model.vetoes if by_id[v.criterion].status == "fail" and v.effect == "force"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import abc
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,6 +153,17 @@ def _text(value: Any, lang: Lang) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
+class Lacking(Lazy):
+    """'What the level lacks' for a reason, computed only when the reason is read."""
+
+    decision: Decision
+    level: str
+
+    def get(self, lang: Lang) -> str:
+        return "; ".join(g.reason.text(lang) for g in self.decision.lacking(self.level))
+
+
+@dataclass(frozen=True, slots=True)
 class GapItem:
     """One thing the unit lacks for the next level up."""
 
@@ -187,7 +199,14 @@ class Decision:
     level_titles: dict[str, Bilingual] = field(default_factory=dict, repr=False)
     criteria_met: tuple[int, int] | None = None  # (passed, counted) when the scheme counts criteria
     evidence: dict[str, str] = field(default_factory=dict)  # as the scorecard gives it: id → text or link
-    lacks: dict[str, list[GapItem]] = field(default_factory=dict, repr=False)  # per level above, what is missing
+    lacking_fn: Callable[[str], list[GapItem]] | None = field(default=None, repr=False)
+    _lacking: dict[str, list[GapItem]] = field(default_factory=dict, repr=False)
+
+    def lacking(self, level: str) -> list[GapItem]:
+        """What ``level`` requires that this unit lacks (score band, criteria), computed once."""
+        if level not in self._lacking:
+            self._lacking[level] = self.lacking_fn(level) if self.lacking_fn is not None else []
+        return self._lacking[level]
 
     def finding(self, criterion: str) -> Finding:
         for f in self.findings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .classify import as_text, now_text, unmet
+from .classify import as_text, now_text
 from .decision import Bilingual, Decision, GapItem, Reason
 from .load import BoundScheme
 from .model import Override
@@ -24,7 +24,7 @@ def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None, params
     demoted = d.level_before_quota is not None and d.level_before_quota != d.level
     if not demoted:
         by_id = {f.criterion: f for f in d.findings}
-        d.gap.extend(d.lacks[target.id] if target.id in d.lacks else unmet(target, d.score, by_id, params))
+        d.gap.extend(d.lacking(target.id))
         for veto in model.vetoes:
             f = by_id[veto.criterion]
             if f.status == "fail" and scheme.level_order[veto.level] > index - 1:

@@ -201,10 +201,14 @@ def diff_runs(old: Run, new: Run) -> list[Change]:
                 worse_now = (_order(b) or 0) > (_order(a) or 0)
             if worse_now:
                 vetoes = [r for r in b.reasons if r.code in ("reason.veto", "reason.quota_demoted", "reason.override")]
-                change.why, change.responsible = _why(b.lacks.get(a.level, []), vetoes, "diff.why_new")
+                change.why, change.responsible = _why(
+                    b.lacking(a.level) if a.level in b.level_titles else [], vetoes, "diff.why_new"
+                )
             else:
                 vetoes = [r for r in a.reasons if r.code in ("reason.veto", "reason.quota_demoted", "reason.override")]
-                change.why, change.responsible = _why(a.lacks.get(b.level, []), vetoes, "diff.why_old")
+                change.why, change.responsible = _why(
+                    a.lacking(b.level) if b.level in a.level_titles else [], vetoes, "diff.why_old"
+                )
         elif a.level == b.level:
             change.why = [Reason("diff.rank_only")]
         out.append(change)
