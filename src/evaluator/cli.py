@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -55,11 +55,14 @@ def _print(thing: RenderableType, output: Path | None) -> None:
         Console(file=fh, width=140, no_color=True, highlight=False).print(thing)
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(pieces: Iterable[str], output: Path | None) -> None:
+    """Write text as it is produced (a large run is never held twice in memory)."""
     if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+        for piece in pieces:
+            click.echo(piece, nl=False)
+        return
+    with output.open("w", encoding="utf-8") as fh:
+        fh.writelines(pieces)
 
 
 def reports_errors(func: F) -> F:
@@ -267,7 +270,7 @@ def rank(
         **selection,
     )
     if fmt == "json":
-        _write(run.to_json(lang), output)
+        _write(run.iter_json(lang), output)
     elif fmt == "xlsx" and output is not None:
         from .render.xlsx import write_results_workbook
 

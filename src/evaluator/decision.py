@@ -9,7 +9,7 @@ from __future__ import annotations
 import abc
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -279,19 +279,19 @@ class Run:
         One unit per line keeps large runs fast to write and easy to grep or diff;
         the text is a single valid JSON document either way.
         """
-        head = self.to_dict_header()
+        return "".join(self.iter_json(lang))
+
+    def iter_json(self, lang: Lang = "vi") -> Iterator[str]:
+        """The text of :meth:`to_json` in pieces, a result at a time (to stream large runs)."""
         dump = functools.partial(json.dumps, ensure_ascii=False)
-        lines = ["{"]
-        for key, value in head.items():
-            lines.append(f"  {dump(key)}: {dump(value)},")
-        lines.append('  "results": [')
-        rows = [dump(d.to_dict(lang)) for d in self.results]
-        lines.extend(f"    {row}," for row in rows[:-1])
-        if rows:
-            lines.append(f"    {rows[-1]}")
-        lines.append("  ]")
-        lines.append("}")
-        return "\n".join(lines) + "\n"
+        yield "{\n"
+        for key, value in self.to_dict_header().items():
+            yield f"  {dump(key)}: {dump(value)},\n"
+        yield '  "results": [\n'
+        last = len(self.results) - 1
+        for i, d in enumerate(self.results):
+            yield f"    {dump(d.to_dict(lang))}{',' if i < last else ''}\n"
+        yield "  ]\n}\n"
 
     def to_dict_header(self) -> dict[str, Any]:
         used = {p.key: p for d in self.results for f in d.findings for p in f.parameters}
