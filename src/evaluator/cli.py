@@ -335,6 +335,10 @@ def _kind_of(path: Path) -> str:
     docs = read_documents(path, EvaluatorError)
     data = docs[0].data if docs else None
     if isinstance(data, dict):
+        if "overlay" in data:
+            return "criteria"
+        if "cases" in data and "criteria" in data:
+            return "tests"
         if "criteria" in data and "indicators" in data:
             return "criteria"
         if "levels" in data:
@@ -408,6 +412,12 @@ def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> 
                 click.echo(
                     render("ui.valid", lang, path=path, what=render("ui.what_criteria", lang, count=len(loaded.items)))
                 )
+            elif kind == "tests":
+                from .casetests.spec import load_suite
+
+                suite = load_suite(path)
+                what = render("ui.what_tests", lang, count=len(suite.cases))
+                click.echo(render("ui.valid", lang, path=path, what=what))
             elif kind == "scheme":
                 if crit is not None:
                     scheme = bind_scheme(path, crit).model

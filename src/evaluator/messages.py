@@ -298,7 +298,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.param_everywhere": ("mọi vùng, mọi năm", "all regions, all years"),
     "ui.valid": ("Hợp lệ: {path} ({what})", "Valid: {path} ({what})"),
     "ui.what_criteria": ("bộ tiêu chí, {count} tiêu chí", "criteria set, {count} criteria"),
-    "ui.what_scheme": ("quy định xếp loại, {count} mức", "classification scheme, {count} levels"),
+    "ui.what_scheme": ("quy định xếp loại, {count} mức", "classification scheme, {count} level(s)"),
+    "ui.what_tests": ("tệp kiểm thử tiêu chí, {count} trường hợp", "criteria tests, {count} case(s)"),
     "ui.what_overrides": ("điều chỉnh, {count} mục", "overrides, {count} entries"),
     "ui.what_scorecards": ("{count} phiếu chấm điểm", "{count} scorecard(s)"),
     "cli.need_criteria": (
