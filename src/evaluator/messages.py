@@ -118,8 +118,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # --- parameters
     "param.missing": (
-        "tham số «{name}» chưa có giá trị cho vùng «{region}», năm {year}; hãy điền vào {file}",
-        "parameter '{name}' has no value for region '{region}', year {year}; fill it in {file}",
+        "tham số «{name}» chưa có giá trị cho vùng «{region}», năm {year}; hãy điền vào {file} hoặc vào lớp bổ sung của tỉnh",
+        "parameter '{name}' has no value for region '{region}', year {year}; fill it in {file} or in a provincial overlay of it",
     ),
     "param.ambiguous": (
         "tham số «{name}» có hai giá trị cùng áp dụng cho vùng «{region}», năm {year}",
