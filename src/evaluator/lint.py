@@ -23,6 +23,8 @@ lint.band_gap                 warning   a level requires a criterion the level a
 lint.level_unreachable        error     whenever a level's conditions hold, a better level's
                                         hold too (its floor is no higher and its criteria are
                                         required or implied here): the level is never given
+                                        (a level that vetoes or the quota move units to is
+                                        reached that way and is not reported)
 lint.score_unreachable        error     min_score is above the highest score the points
                                         criteria can give (their ``max_points`` or the
                                         formula over the indicators' ranges)
@@ -917,7 +919,13 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
                         )
 
     # Levels whose conditions always let a better level through first (in every region and year).
+    # A level a veto forces or caps to is reached that way, whatever the levels above it.
+    veto_targets = {v.level for v in scheme.vetoes}
+    if scheme.quota is not None:
+        veto_targets.add(scheme.quota.demote_to)
     for i, lv in enumerate(levels):
+        if lv.id in veto_targets:
+            continue
         for better in levels[:i]:
             if all(shadowed(lv, better, floors) for floors, _ in contexts):
                 out.append(
