@@ -95,6 +95,8 @@ def fill(
             cell = ws.cell(row=row, column=ids[key], value=cell_value)
             if fmt:
                 cell.number_format = fmt
+        for key, text in card.get("evidence", {}).items():
+            ws.cell(row=row, column=ids[f"evidence.{key}"], value=text)
     wb.save(out)
     return out
 

@@ -30,14 +30,15 @@ def write_csv(path: Path, cards: list[dict[str, Any]], *, delimiter: str = ";", 
     keys = list(crit.model.indicators)
     header = [TITLES[f] if titles else f for f in FIELDS]
     header += [crit.model.indicators[k].title.vi if titles else k for k in keys]
+    header += [f"Minh chứng: {crit.model.indicators[k].title.vi}" if titles else f"evidence.{k}" for k in keys]
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     for card in cards:
         row = [card[f] for f in FIELDS]
-        writer.writerow(
-            [vi(v) for v in row] + [vi(card["indicators"][k]) if k in card["indicators"] else "" for k in keys]
-        )
+        values = [vi(card["indicators"][k]) if k in card["indicators"] else "" for k in keys]
+        notes = [card.get("evidence", {}).get(k, "") for k in keys]
+        writer.writerow([vi(v) for v in row] + values + notes)
     path.write_bytes(buf.getvalue().encode(kw.get("encoding", "utf-8-sig")))
     return path
 

@@ -54,7 +54,12 @@ def test_template_has_a_form_a_guide_and_hidden_lists(template: Path) -> None:
     ws = wb[FORM_SHEET]
     ids = column_ids(ws)
     crit = load_criteria(CRITERIA)
-    assert list(ids) == ["unit", "name", "kind", "parent", "year", "peer_group", *crit.model.indicators]
+    indicators = list(crit.model.indicators)
+    evidence = [f"evidence.{k}" for k in indicators]
+    assert list(ids) == ["unit", "name", "kind", "parent", "year", "peer_group", *indicators, *evidence]
+    assert ws.cell(3, ids["evidence.basic_targets_met"]).value.startswith(
+        "Minh chứng: Số chỉ tiêu kinh tế – xã hội cơ bản đạt được (trong 5)"
+    )
     assert ws.cell(3, ids["tasks_done_pct"]).value == "Tỷ lệ nhiệm vụ hoàn thành\n(%; 0–100)"
     assert ws.cell(3, ids["general_1"]).value.endswith("(điểm; 0–5)")
     assert ws.cell(3, ids["basic_targets_met"]).value.endswith("(số nguyên 0–5)")
@@ -135,6 +140,11 @@ def test_a_filled_template_rates_exactly_like_the_same_data_in_json(filled: Path
     assert from_xlsx["results"] == from_json["results"]
     names = {r["unit"]: r["name"] for r in from_xlsx["results"]}
     assert names["tn-thanh-hoa"] == "Phường Thạnh Hòa"  # typed "Hoà", some rows decomposed
+    evidence = {r["unit"]: r.get("evidence") for r in from_xlsx["results"]}
+    assert evidence["tn-thuan-hung"] == {
+        "shortcomings_remedied_pct": "Hạn chế đã chỉ ra: thu nợ làm đường chưa đạt kế hoạch; vụ việc an ninh; "
+        "đảng viên lơi lỏng"
+    }
 
 
 def _variant() -> list[dict[str, Any]]:
@@ -306,12 +316,16 @@ def test_several_data_sheets_stt_notes_and_blank_rows(tmp_path: Path) -> None:
     for title, part in (("Cái Nước", cards[:2]), ("Lào Cai + Thốt Nốt", cards[2:])):
         ws = wb.create_sheet(title)
         keys = list(part[0]["indicators"])
-        ws.append(["STT", "unit", "name", "kind", "parent", "year", *keys, "Ghi chú"])
+        notes = sorted({k for c in part for k in c.get("evidence", {})})
+        evidence = [f"evidence.{k}" for k in notes]
+        ws.append(["STT", "unit", "name", "kind", "parent", "year", *keys, *evidence, "Ghi chú"])
         for n, card in enumerate(part, start=1):
             values = [card["indicators"].get(k) for k in keys]
-            ws.append([n, card["unit"], card["name"], card["kind"], card["parent"], card["year"], *values, "đã duyệt"])
+            texts = [card.get("evidence", {}).get(k) for k in notes]
+            ident = [card["unit"], card["name"], card["kind"], card["parent"], card["year"]]
+            ws.append([n, *ident, *values, *texts, "đã duyệt"])
             ws.append([])  # a blank row between units
-        ws.append([None] * (len(keys) + 6) + ["Người lập biểu: ..."])  # a footer in the notes column only
+        ws.append([None] * (len(keys) + len(notes) + 6) + ["Người lập biểu: ..."])  # a footer under the notes
     wb.save(tmp_path / "book.xlsx")
     assert rank_json(tmp_path / "book.xlsx")["results"] == rank_json(EXAMPLES)["results"]
 
@@ -349,3 +363,22 @@ def test_no_data_sheet_lock_files_and_broken_files(tmp_path: Path) -> None:
     with pytest.raises(ScorecardError) as info:
         read_xlsx(tmp_path / "other.xlsx", None)
     assert info.value.problems[0].code == "tabular.need_criteria"
+
+
+def test_a_template_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    result = cli("template", "--criteria", CRITERIA, "-o", tmp_path / "no-such-folder" / "form.xlsx")
+    assert result.exit_code == 1
+    assert "không ghi được tệp" in result.stderr and "no-such-folder" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        path = make_template(tmp_path / "form.xlsx")
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644  # not the 0600 of a temporary file
+    assert [p.name for p in tmp_path.iterdir()] == ["form.xlsx"]

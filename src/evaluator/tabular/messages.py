@@ -14,6 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không mở được tệp Excel (.xlsx): {detail}",
         "cannot open the Excel (.xlsx) file: {detail}",
     ),
+    "output.unwritable": ("không ghi được tệp: {detail}", "cannot write the file: {detail}"),
     "tabular.csv_encoding": (
         "tệp CSV không phải văn bản UTF-8; trong Excel hãy lưu bằng «CSV UTF-8 (Comma delimited)»",
         "the CSV file is not UTF-8 text; in Excel save it as 'CSV UTF-8 (Comma delimited)'",
@@ -138,6 +139,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.help.peer_group": (
         "Không bắt buộc: nhóm so sánh khác với mặc định (cùng cấp trên, cùng loại).",
         "Optional: a peer group other than the default (same parent, same kind).",
+    ),
+    "template.evidence_title": ("Minh chứng: {title}", "Evidence: {title}"),
+    "template.help.evidence": (
+        "Không bắt buộc: văn bản, số liệu hoặc đường dẫn làm căn cứ cho «{title}».",
+        "Optional: the document, figure or link behind '{title}'.",
     ),
     "template.optional": ("không bắt buộc", "optional"),
     "template.whole": ("số nguyên", "whole number"),

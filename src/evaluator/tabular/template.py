@@ -41,6 +41,7 @@ LAST_ROW = FIRST_ROW + 1999  # rows that carry validation (more may be typed; th
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _FIELD_FILL = PatternFill("solid", fgColor="FFF2CC")
 _ID_FILL = PatternFill("solid", fgColor="F2F2F2")
+_EVIDENCE_FILL = PatternFill("solid", fgColor="E2EFDA")
 _THIN = Side(style="thin", color="9BA7B4")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
@@ -216,6 +217,24 @@ def _indicator_column(key: str, ind: Indicator, lang: Lang, lists: _Lists) -> _C
     )
 
 
+def _evidence_column(key: str, ind: Indicator, lang: Lang) -> _Column:
+    """An optional column for the evidence behind an indicator (a document, a figure, a link)."""
+    title = render("template.evidence_title", lang, title=ind.title.get(lang))
+    help_text = render("template.help.evidence", lang, title=ind.title.get(lang))
+    dv = _validation("textLength", lang, title, help_text, help_text, operator="lessThanOrEqual", formula1="1000")
+    return _Column(
+        f"evidence.{key}",
+        title,
+        render("template.optional", lang),
+        help_text,
+        width=30,
+        text=True,
+        validation=dv,
+        type_label=render("template.type.text", lang),
+        required=False,
+    )
+
+
 def _plain(v: float) -> str:
     return format_number(v)
 
@@ -247,7 +266,9 @@ def _form(ws: Worksheet, criteria: Criteria, columns: list[_Column], lang: Lang)
         letter = get_column_letter(i)
         head = ws.cell(row=HEADER_ROW, column=i, value=f"{col.title}\n({col.details})" if col.details else col.title)
         head.font = Font(bold=True)
-        head.fill = _FIELD_FILL if col.id in FIELDS else _HEADER_FILL
+        head.fill = (
+            _FIELD_FILL if col.id in FIELDS else _EVIDENCE_FILL if col.id.startswith("evidence.") else _HEADER_FILL
+        )
         head.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
         head.border = _BOX
         ident = ws.cell(row=ID_ROW, column=i, value=col.id)
@@ -342,6 +363,7 @@ def template_bytes(criteria: Criteria, lang: Lang = "vi") -> bytes:
     lists = _Lists(lists_ws)
     columns = _field_columns(criteria, lang, lists)
     columns += [_indicator_column(k, ind, lang, lists) for k, ind in criteria.model.indicators.items()]
+    columns += [_evidence_column(k, ind, lang) for k, ind in criteria.model.indicators.items()]
     _form(form, criteria, columns, lang)
     _guide(guide, criteria, columns, lang)
     return workbook_bytes(wb, title=criteria.model.title.get(lang))

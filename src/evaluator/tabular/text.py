@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["canon", "match_key"]
 
@@ -54,13 +55,17 @@ def _traditional(match: re.Match[str]) -> str:
     return "".join("".join(c) for c in cl)
 
 
+@lru_cache(maxsize=65536)
 def canon(text: str) -> str:
     """``text`` in NFC with traditional tone placement, surrounding spaces removed."""
+    if text.isascii():
+        return text.strip()
     decomposed = unicodedata.normalize("NFD", text)
     fixed = _WORD.sub(_traditional, decomposed)
     return unicodedata.normalize("NFC", fixed).strip()
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """A key to compare titles and words: canonical, case-folded, single-spaced."""
     return _SPACES.sub(" ", canon(text).casefold()).strip()

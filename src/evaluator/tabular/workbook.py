@@ -18,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..errors import EvaluatorError, Location, Problem
+
 __all__ = ["FIXED_TIME", "fit_columns", "text_width", "workbook_bytes", "write_atomically"]
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
@@ -52,14 +54,35 @@ def workbook_bytes(wb: Workbook, *, title: str | None = None) -> bytes:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file, so a failure leaves no half file."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise EvaluatorError(Problem("output.unwritable", Location(file=str(path)), {"detail": _why(exc)})) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _mode(path))  # a temporary file is private; the result is not
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise EvaluatorError(Problem("output.unwritable", Location(file=str(path)), {"detail": _why(exc)})) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode(path: Path) -> int:
+    """The permissions ``path`` has, or those a new file gets (the umask applied)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def text_width(text: str) -> float:
