@@ -62,6 +62,8 @@ def test_the_report_holds_the_ranking_the_distribution_the_pass_rates_and_each_u
         assert html.escape(item.model.title.vi, quote=False)[:40] in charts[1]
     # 3 of 8 units have enough tasks exceeded; 6 of 8 have none late
     assert "38% (3/8 đạt)" in text and "75% (6/8 đạt)" in text
+    # the evidence a unit cites
+    assert "Minh chứng" in text and "Bộ phận một cửa: 6.826 hồ sơ, 100% đúng hạn" in text
     # the gap to the next level, per unit
     assert "Để lên mức «Hoàn thành tốt nhiệm vụ»" in text and "tasks_late_pct = 0, hiện 10" in text
 

@@ -30,7 +30,7 @@ def rows(ws: Any) -> list[dict[str, Any]]:
 
 def test_the_sheets(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
-    assert wb.sheetnames == ["Xếp loại", "Kết quả tiêu chí", "Lý do", "Thông tin"]
+    assert wb.sheetnames == ["Xếp loại", "Kết quả tiêu chí", "Lý do", "Minh chứng", "Thông tin"]
     for name in wb.sheetnames[:3]:
         ws = wb[name]
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")
@@ -90,6 +90,15 @@ def test_reasons_sheet_lists_every_reason_in_order(book: Path) -> None:
     assert [(r["Mã đơn vị"], r["STT"], r["Mã lý do"], r["Lý do"]) for r in table] == expected
 
 
+def test_evidence_sheet_keeps_what_the_scorecards_cite(book: Path) -> None:
+    table = rows(openpyxl.load_workbook(book)["Minh chứng"])
+    expected = [(r["unit"], k, v) for r in rank_json(EXAMPLES)["results"] for k, v in r.get("evidence", {}).items()]
+    assert len(expected) == 3
+    assert [(r["Mã đơn vị"], r["Chỉ số / tiêu chí"], r["Minh chứng"]) for r in table] == expected
+    row = next(r for r in table if r["Mã đơn vị"] == "cn-tan-hung-dong")
+    assert row["Nội dung"] == "Số chỉ tiêu kinh tế – xã hội cơ bản đạt được (trong 5)"
+
+
 def test_about_sheet_records_what_produced_it(book: Path) -> None:
     cells = dict(openpyxl.load_workbook(book)["Thông tin"].iter_rows(min_row=2, values_only=True))
     out = rank_json(EXAMPLES)
@@ -111,7 +120,7 @@ def test_same_run_same_bytes_and_english() -> None:
     import io
 
     wb = openpyxl.load_workbook(io.BytesIO(results_workbook(run, crit, "en")))
-    assert wb.sheetnames == ["Ranking", "Findings", "Reasons", "About"]
+    assert wb.sheetnames == ["Ranking", "Findings", "Reasons", "Evidence", "About"]
     assert {r["Rating"] for r in rows(wb["Ranking"])} == {"Good", "Completed", "Not completed"}
 
 

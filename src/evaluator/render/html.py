@@ -21,7 +21,7 @@ from ..load import Criteria
 from ..messages import Lang, render
 from ..tabular.workbook import write_atomically
 from .charts import Bar, Segment, stacked_bars
-from .labels import STATUS_COLOURS, level_colour
+from .labels import STATUS_COLOURS, evidence_titles, level_colour
 from .table import short_note
 
 __all__ = ["report_html", "write_report_html"]
@@ -58,6 +58,7 @@ class _UnitView:
     reasons: list[str] = field(default_factory=list)
     gap_title: str | None = None
     gap: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _show(v: Any, lang: Lang) -> str:
@@ -106,6 +107,8 @@ def _unit_view(d: Decision, criteria: Criteria, lang: Lang, size: int) -> _UnitV
             }
         )
     view.reasons = [r.text(lang) for r in d.reasons]
+    names = evidence_titles(criteria, lang)
+    view.evidence = [(names.get(key, key), text) for key, text in d.evidence.items()]
     if d.gap_level is not None:
         view.gap_title = render("ui.gap", lang, level=d.level_titles[d.gap_level].get(lang))
         view.gap = [g.reason.text(lang) for g in d.gap]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..messages import register
+from ..load import Criteria
+from ..messages import Lang, register
 
-__all__ = ["LEVEL_COLOURS", "STATUS_COLOURS", "level_colour"]
+__all__ = ["LEVEL_COLOURS", "STATUS_COLOURS", "evidence_titles", "level_colour"]
 
 register(
     {
@@ -69,6 +70,11 @@ register(
             "evaluator {evaluator}, {backend}; rules sha256 {rules_sha}.",
         ),
         "report.legend": ("Chú giải", "Legend"),
+        "report.evidence": ("Minh chứng", "Evidence"),
+        "report.sheet_evidence": ("Minh chứng", "Evidence"),
+        "report.col.evidence_key": ("Chỉ số / tiêu chí", "Indicator / criterion"),
+        "report.col.evidence_title": ("Nội dung", "Title"),
+        "report.col.evidence": ("Minh chứng", "Evidence"),
         "report.no_units": ("Không có đơn vị nào.", "No units."),
     }
 )
@@ -87,3 +93,10 @@ def level_colour(index: int | None, count: int) -> str:
         return LEVEL_COLOURS[0]
     pos = round(index * (len(LEVEL_COLOURS) - 1) / (count - 1))
     return LEVEL_COLOURS[pos]
+
+
+def evidence_titles(criteria: Criteria, lang: Lang) -> dict[str, str]:
+    """The title of each id evidence may be keyed by: indicators, then criteria."""
+    names = {it.id: it.model.title.get(lang) for it in criteria.items}
+    names.update({k: ind.title.get(lang) for k, ind in criteria.model.indicators.items()})
+    return names

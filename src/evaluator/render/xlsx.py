@@ -3,60 +3,104 @@
 Numbers stay numbers (Excel sorts and sums them, and shows them with the reader's
 decimal separator); levels and results are coloured; headers are frozen and
 filtered; columns are sized for Vietnamese text. Same run, same bytes.
+
+Sheets are streamed (openpyxl's write-only mode) and only the cells that carry
+meaning are styled, so ten thousand units — 130,000 findings — stay quick to write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..decision import Decision, Finding, Run
 from ..load import Criteria
 from ..messages import Lang, render
-from ..tabular.workbook import fit_columns, workbook_bytes, write_atomically
-from .labels import STATUS_COLOURS, level_colour
+from ..tabular.workbook import text_width, workbook_bytes, write_atomically
+from .labels import STATUS_COLOURS, evidence_titles, level_colour
 from .table import short_note
 
 __all__ = ["results_workbook", "write_results_workbook"]
 
 _HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
 _HEAD_FONT = Font(bold=True, color="FFFFFF")
+_HEAD_ALIGN = Alignment(wrap_text=True, vertical="center")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
+_MAX_WIDTH = 40
 
 
-def _fill(colour: str) -> PatternFill:
-    return PatternFill("solid", fgColor=colour)
+@dataclass
+class _Sheet:
+    """A sheet's content before it is written: headers, rows, and which cells are coloured or wrapped."""
+
+    title: str
+    headers: list[str]
+    freeze: str
+    rows: list[list[Any]] = field(default_factory=list)
+    fills: dict[int, list[str | None]] = field(default_factory=dict)  # column → colour per row
+    wrap: dict[int, float] = field(default_factory=dict)  # column → fixed width, text wrapped
+    formats: dict[int, str] = field(default_factory=dict)  # column → number format
+    filter: bool = True
 
 
-def _header(ws: Worksheet, codes: Sequence[str], lang: Lang) -> None:
-    for i, code in enumerate(codes, start=1):
-        c = ws.cell(row=1, column=i, value=render(f"report.col.{code}", lang))
-        c.font = _HEAD_FONT
-        c.fill = _HEAD_FILL
-        c.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(codes))}1"
+class _Styles:
+    """One style object per look, shared by every cell that has it."""
+
+    def __init__(self) -> None:
+        self._fills: dict[str, PatternFill] = {}
+
+    def fill(self, colour: str) -> PatternFill:
+        if colour not in self._fills:
+            self._fills[colour] = PatternFill("solid", fgColor=colour)
+        return self._fills[colour]
 
 
-def _finish(ws: Worksheet, wrap: dict[int, float]) -> None:
-    """Fit widths; long-text columns get a fixed width and wrap."""
-    fit_columns(ws, maximum=40)
-    for col, width in wrap.items():
-        ws.column_dimensions[get_column_letter(col)].width = width
-        for row in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-            for cell in row:
+def _widths(sheet: _Sheet) -> list[float]:
+    widths = [text_width(h) for h in sheet.headers]
+    for row in sheet.rows:
+        for i, v in enumerate(row):
+            if v is not None and i not in sheet.wrap:
+                widths[i] = max(widths[i], text_width(str(v)))
+    return [sheet.wrap.get(i, round(min(max(w, 6), _MAX_WIDTH), 1)) for i, w in enumerate(widths)]
+
+
+def _write(wb: Workbook, sheet: _Sheet, styles: _Styles) -> None:
+    ws: WriteOnlyWorksheet = wb.create_sheet(sheet.title)
+    for i, width in enumerate(_widths(sheet), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = sheet.freeze
+    if sheet.filter:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
+    head = []
+    for text in sheet.headers:
+        cell = WriteOnlyCell(ws, text)
+        cell.font, cell.fill, cell.alignment = _HEAD_FONT, _HEAD_FILL, _HEAD_ALIGN
+        head.append(cell)
+    ws.append(head)
+    styled = set(sheet.fills) | set(sheet.wrap) | set(sheet.formats)
+    for r, row in enumerate(sheet.rows):
+        out: list[Any] = []
+        for c, value in enumerate(row):
+            if c not in styled:
+                out.append(value)
+                continue
+            cell = WriteOnlyCell(ws, value)
+            colour = sheet.fills[c][r] if c in sheet.fills else None
+            if colour:
+                cell.fill = styles.fill(colour)
+            if c in sheet.wrap:
                 cell.alignment = _WRAP
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if cell.column not in wrap:
-                cell.alignment = _TOP
+            if c in sheet.formats and value is not None:
+                cell.number_format = sheet.formats[c]
+            out.append(cell)
+        ws.append(out)
 
 
 def _value(v: Any, lang: Lang) -> Any:
@@ -78,102 +122,107 @@ def _text(v: Any, lang: Lang) -> str:
     return "" if out is None else str(out)
 
 
-def _level_cell(d: Decision, lang: Lang) -> tuple[str, str]:
+def _heads(codes: list[str], lang: Lang) -> list[str]:
+    return [render(f"report.col.{code}", lang) for code in codes]
+
+
+def _level(d: Decision, lang: Lang) -> tuple[str, str]:
     order = list(d.level_titles)
     if d.status != "rated" or d.level is None:
         return render("ui.incomplete", lang), level_colour(None, len(order))
     return d.level_title(lang) or d.level, level_colour(order.index(d.level), len(order))
 
 
-def _ranking(ws: Worksheet, run: Run, lang: Lang) -> None:
+def _ranking(run: Run, lang: Lang) -> _Sheet:
     cols = ["group", "rank", "unit", "name", "level", "level_title", "score", "status", "next_level", "gap", "note"]
-    _header(ws, cols, lang)
-    for r, d in enumerate(run.results, start=2):
-        title, colour = _level_cell(d, lang)
-        gap = "; ".join(g.reason.text(lang) for g in d.gap)
-        next_title = d.level_titles[d.gap_level].get(lang) if d.gap_level else None
+    sheet = _Sheet(render("report.sheet_ranking", lang), _heads(cols, lang), "E2", wrap={9: 50, 10: 60})
+    colours: list[str | None] = []
+    for d in run.results:
+        title, colour = _level(d, lang)
         status = render("ui.rated" if d.status == "rated" else "ui.incomplete", lang)
-        note = short_note(d, lang)
+        next_title = d.level_titles[d.gap_level].get(lang) if d.gap_level else None
+        gap = "; ".join(g.reason.text(lang) for g in d.gap) or None
+        note = short_note(d, lang) or None
         row = [d.peer_group, d.rank, d.unit, d.name, d.level, title, d.score, status, next_title, gap, note]
-        for c, v in enumerate(row, start=1):
-            ws.cell(row=r, column=c, value=v)
-        for c in (5, 6):
-            ws.cell(row=r, column=c).fill = _fill(colour)
-        ws.cell(row=r, column=7).number_format = "0.0##"
-    _finish(ws, {10: 50, 11: 60})
-    ws.freeze_panes = "E2"
+        sheet.rows.append(row)
+        colours.append(colour)
+    sheet.fills = {4: colours, 5: colours}
+    return sheet
 
 
 def _status(f: Finding, lang: Lang) -> str:
     return render(f"word.{f.status}", lang)
 
 
-def _findings(ws: Worksheet, run: Run, criteria: Criteria, lang: Lang) -> None:
+def _findings(run: Run, criteria: Criteria, lang: Lang) -> _Sheet:
     cols = ["group", "unit", "name", "criterion", "criterion_title", "result", "value", "threshold", "points"]
-    _header(ws, [*cols, "reference"], lang)
+    sheet = _Sheet(render("report.sheet_findings", lang), _heads([*cols, "reference"], lang), "D2")
     titles = {it.id: it.model.title.get(lang) for it in criteria.items}
-    r = 1
+    colours: list[str | None] = []
     for d in run.results:
         for f in d.findings:
-            r += 1
-            row = [
-                d.peer_group,
-                d.unit,
-                d.name,
-                f.criterion,
-                titles.get(f.criterion, f.criterion),
-                _status(f, lang),
-                _value(f.value, lang),
-                f.threshold,
-                f.points,
-                f.reference,
-            ]
-            for c, v in enumerate(row, start=1):
-                ws.cell(row=r, column=c, value=v)
-            ws.cell(row=r, column=6).fill = _fill(STATUS_COLOURS.get(f.status, "FFFFFF"))
-    _finish(ws, {5: 40, 7: 30, 10: 50})
-    ws.freeze_panes = "D2"
+            sheet.rows.append(
+                [
+                    d.peer_group,
+                    d.unit,
+                    d.name,
+                    f.criterion,
+                    titles.get(f.criterion, f.criterion),
+                    _status(f, lang),
+                    _value(f.value, lang),
+                    f.threshold,
+                    f.points,
+                    f.reference,
+                ]
+            )
+            colours.append(STATUS_COLOURS.get(f.status))
+    sheet.fills = {5: colours}
+    return sheet
 
 
-def _reasons(ws: Worksheet, run: Run, lang: Lang) -> None:
-    _header(ws, ["unit", "name", "order", "code", "reason"], lang)
-    r = 1
+def _reasons(run: Run, lang: Lang) -> _Sheet:
+    heads = _heads(["unit", "name", "order", "code", "reason"], lang)
+    sheet = _Sheet(render("report.sheet_reasons", lang), heads, "C2")
     for d in run.results:
         for i, reason in enumerate(d.reasons, start=1):
-            r += 1
-            for c, v in enumerate([d.unit, d.name, i, reason.code, reason.text(lang)], start=1):
-                ws.cell(row=r, column=c, value=v)
-    _finish(ws, {5: 100})
-    ws.freeze_panes = "C2"
+            sheet.rows.append([d.unit, d.name, i, reason.code, reason.text(lang)])
+    return sheet
 
 
-def _about(ws: Worksheet, run: Run, criteria: Criteria, lang: Lang) -> None:
-    _header(ws, ["item", "content"], lang)
-    ws.auto_filter.ref = None
-    rows: list[tuple[str, Any]] = [
-        (render("report.about.criteria", lang), f"{criteria.model.title.get(lang)}"),
-    ]
-    rows += [(f"criteria.{k}", v) for k, v in run.criteria.items()]
-    rows += [(f"scheme.{k}", v) for k, v in run.scheme.items()]
-    rows += [(f"engine.{k}", v) for k, v in run.engine.items()]
-    rows += [(f"options.{k}", "" if v is None else str(v)) for k, v in run.options.items()]
-    rows.append((render("report.about.units", lang), len(run.results)))
-    for r, (k, v) in enumerate(rows, start=2):
-        ws.cell(row=r, column=1, value=k)
-        ws.cell(row=r, column=2, value=v)
-    _finish(ws, {2: 80})
+def _evidence(run: Run, criteria: Criteria, lang: Lang) -> _Sheet:
+    heads = _heads(["unit", "name", "evidence_key", "evidence_title", "evidence"], lang)
+    sheet = _Sheet(render("report.sheet_evidence", lang), heads, "C2", wrap={4: 80})
+    names = evidence_titles(criteria, lang)
+    for d in run.results:
+        for key, text in d.evidence.items():
+            sheet.rows.append([d.unit, d.name, key, names.get(key, key), text])
+    return sheet
+
+
+def _about(run: Run, criteria: Criteria, lang: Lang) -> _Sheet:
+    sheet = _Sheet(render("report.sheet_about", lang), _heads(["item", "content"], lang), "A2", filter=False)
+    sheet.rows.append([render("report.about.criteria", lang), criteria.model.title.get(lang)])
+    sheet.rows += [[f"criteria.{k}", v] for k, v in run.criteria.items()]
+    sheet.rows += [[f"scheme.{k}", v] for k, v in run.scheme.items()]
+    sheet.rows += [[f"engine.{k}", v] for k, v in run.engine.items()]
+    sheet.rows += [[f"options.{k}", "" if v is None else str(v)] for k, v in run.options.items()]
+    sheet.rows.append([render("report.about.units", lang), len(run.results)])
+    return sheet
 
 
 def results_workbook(run: Run, criteria: Criteria, lang: Lang = "vi") -> bytes:
-    """The run as .xlsx bytes: ranking, findings, reasons and an 'about' sheet."""
-    wb = Workbook()
-    ranking = wb.active
-    assert ranking is not None
-    ranking.title = render("report.sheet_ranking", lang)
-    _ranking(ranking, run, lang)
-    _findings(wb.create_sheet(render("report.sheet_findings", lang)), run, criteria, lang)
-    _reasons(wb.create_sheet(render("report.sheet_reasons", lang)), run, lang)
-    _about(wb.create_sheet(render("report.sheet_about", lang)), run, criteria, lang)
+    """The run as .xlsx bytes: ranking, findings, reasons, evidence and an 'about' sheet."""
+    wb = Workbook(write_only=True)
+    styles = _Styles()
+    sheets = (
+        _ranking(run, lang),
+        _findings(run, criteria, lang),
+        _reasons(run, lang),
+        _evidence(run, criteria, lang),
+        _about(run, criteria, lang),
+    )
+    for sheet in sheets:
+        _write(wb, sheet, styles)
     return workbook_bytes(wb, title=render("report.title", lang))
 
 
