@@ -30,6 +30,7 @@ __all__ = [
     "Location",
     "ParameterMissingError",
     "Problem",
+    "Said",
     "ScorecardError",
     "did_you_mean",
 ]
@@ -69,6 +70,14 @@ class Location:
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
+    @property
+    def bilingual(self) -> bool:
+        """A location renders itself in the message's language when it is a message parameter."""
+        return True
+
+    def get(self, lang: Lang) -> str:
+        return self.render(lang)
+
     def with_field(self, name: str) -> Location:
         joined = f"{self.field}.{name}" if self.field else name
         return Location(self.file, self.line, self.column, joined, self.sheet, self.row, self.col)
@@ -84,7 +93,8 @@ class Problem:
     suggestion: str | None = None
 
     def message(self, lang: Lang = "vi") -> str:
-        text = render(self.code, lang, **self.params)
+        params = {k: (v.get(lang) if getattr(v, "bilingual", False) else v) for k, v in self.params.items()}
+        text = render(self.code, lang, **params)
         if self.suggestion:
             text += " " + render("hint.did_you_mean", lang, suggestion=self.suggestion)
         return text
@@ -147,6 +157,21 @@ class EngineInvariantError(EvaluatorError):
 
     exit_code = 5
     title_code = "error.engine"
+
+
+@dataclass(frozen=True)
+class Said:
+    """A short text of a message parameter, in both languages (chosen when the message is read)."""
+
+    vi: str
+    en: str
+    bilingual = True
+
+    def get(self, lang: Lang) -> str:
+        return self.vi if lang == "vi" else self.en
+
+    def __str__(self) -> str:
+        return self.en
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

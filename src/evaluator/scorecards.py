@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Location, Problem, ScorecardError, did_you_mean
+from .errors import Location, Problem, Said, ScorecardError, did_you_mean
 from .load import Criteria
 from .model import Scorecard
 from .model.common import field_names, problems_from
@@ -148,7 +148,7 @@ def check_scorecards(
                 Problem(
                     "scorecard.duplicate",
                     raw.locate(("unit",)),
-                    {"unit": checked.card.unit, "year": checked.card.year, "first": first.render("en")},
+                    {"unit": checked.card.unit, "year": checked.card.year, "first": first},
                 )
             )
             continue
@@ -245,9 +245,9 @@ def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, A
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return "indicator.type", {"name": name, "expected": _expected(ind), "found": value}, None
         if not math.isfinite(value):
-            return "indicator.type", {"name": name, "expected": "a finite number", "found": value}, None
+            return "indicator.type", {"name": name, "expected": EXPECT["finite"], "found": value}, None
         if ind.type == "count" and not float(value).is_integer():
-            return "indicator.type", {"name": name, "expected": "a whole number", "found": value}, None
+            return "indicator.type", {"name": name, "expected": EXPECT["count"], "found": value}, None
         lo, hi = ind.bounds()
         if ind.type == "percent" and not 0 <= value <= 100:
             return "indicator.percent", {"name": name, "value": value}, None
@@ -260,7 +260,7 @@ def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, A
         return None
     if ind.type == "yesno":
         if not isinstance(value, bool):
-            return "indicator.type", {"name": name, "expected": "true/false", "found": value}, None
+            return "indicator.type", {"name": name, "expected": EXPECT["yesno"], "found": value}, None
         return None
     choices = ind.choices or ()
     if not isinstance(value, str) or value not in choices:
@@ -272,8 +272,17 @@ def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, A
     return None
 
 
-def _expected(ind: Indicator) -> str:
-    return {"count": "a whole number", "percent": "a percentage 0–100"}.get(ind.type, "a number")
+EXPECT = {
+    "number": Said("một số", "a number"),
+    "count": Said("một số nguyên", "a whole number"),
+    "percent": Said("một tỷ lệ phần trăm 0–100", "a percentage 0–100"),
+    "finite": Said("một số hữu hạn", "a finite number"),
+    "yesno": Said("true/false (có/không)", "true/false"),
+}
+
+
+def _expected(ind: Indicator) -> Said:
+    return EXPECT.get(ind.type, EXPECT["number"])
 
 
 def _num(v: float | None, absent: str) -> str:
