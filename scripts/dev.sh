@@ -54,6 +54,16 @@ case "${1:-demo}" in
     .venv/bin/evaluator rank --criteria criteria/qd366-collective.yaml examples/scorecards "${@:2}"
     ;;
   test)
+    # Headless Chromium renders the HTML report in tests/test_render_html.py (skipped, with a message, without it).
+    if ! command -v chromium >/dev/null 2>&1; then
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing chromium for the HTML report test"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+          say "warning: could not install chromium; the browser test of the HTML report will be skipped"
+      else
+        say "warning: chromium is missing (apt-get install chromium); the browser test of the HTML report will be skipped"
+      fi
+    fi
     say "ruff"
     .venv/bin/ruff check src tests scripts
     say "pytest"
