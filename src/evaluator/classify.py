@@ -140,13 +140,10 @@ def classify(
             )
 
     # Completeness: a required indicator, or anything the scheme uses, missing → no level.
-    required_missing = [
-        name for name, ind in criteria.model.indicators.items() if ind.required and name not in sub.values
-    ]
-    used = (
-        set(scheme.score_items) | {c for lv in model.levels for c in lv.requires} | {v.criterion for v in model.vetoes}
-    )
-    used_missing = [a for f in findings if f.criterion in used and f.status == "missing" for a in f.absent]
+    values = sub.values
+    required_missing = [name for name in criteria.required_indicators if name not in values]
+    used = scheme.used_criteria
+    used_missing = [a for f in findings if f.status == "missing" and f.criterion in used for a in f.absent]
     missing = list(dict.fromkeys([*required_missing, *used_missing]))
     if missing:
         decision.status = "incomplete"

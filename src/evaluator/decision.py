@@ -6,7 +6,6 @@ run renders in Vietnamese or English; :meth:`Run.to_dict` is the JSON the CLI pr
 
 from __future__ import annotations
 
-import abc
 import functools
 import json
 from collections.abc import Callable, Iterator
@@ -54,14 +53,18 @@ class Finding:
         return out
 
 
-class Lazy(abc.ABC):
-    """A text that is rendered only when read, in the language asked for."""
+class Lazy:
+    """A text that is rendered only when read, in the language asked for.
+
+    Subclasses define ``get(lang)``. (A plain class, not an ABC: ``isinstance`` against an
+    ABC costs several times more, and reasons are rendered by the hundred thousand.)
+    """
 
     __slots__ = ()
+    bilingual = True  # errors' messages render it in their language too
 
-    @abc.abstractmethod
     def get(self, lang: Lang) -> str:
-        """The text in ``lang``."""
+        raise TypeError(f"{type(self).__name__} does not say how to render itself")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +146,15 @@ def joined(parts: list[Any], sep: str = "; ") -> Joined:
 
 
 def _text(value: Any, lang: Lang) -> Any:
+    kind = type(value)
+    if kind is str or kind is int:  # most parameters: nothing to do
+        return value
+    if kind is float:
+        return format_number(value)
     if isinstance(value, Lazy):
         return value.get(lang)
-    if isinstance(value, Reason):
+    if kind is Reason:
         return value.text(lang)
-    if isinstance(value, float):
-        return format_number(value)
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -188,9 +189,13 @@ class Evaluator:
             it.model.reference,
             absent,
             by_absence,
-            f"c{it.index:03d}__{meta.status}__{meta.term}",
+            self._rule_name(meta),
             failing,
         )
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one evaluator per run; the cache dies with it
+    def _rule_name(self, meta: RuleMeta) -> str:
+        return f"c{meta.criterion:03d}__{meta.status}__{meta.term}"
 
     @staticmethod
     def failing_parts(

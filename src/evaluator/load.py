@@ -65,6 +65,15 @@ class Criteria:
         return out
 
     @functools.cached_property
+    def known_keys(self) -> frozenset[str]:
+        """Indicator and criterion ids (what evidence may be keyed by)."""
+        return frozenset(self.model.indicators) | frozenset(self.ids())
+
+    @functools.cached_property
+    def required_indicators(self) -> tuple[str, ...]:
+        return tuple(name for name, ind in self.model.indicators.items() if ind.required)
+
+    @functools.cached_property
     def titles(self) -> dict[str, Bilingual]:
         """Criterion id → title in both languages."""
         return {it.id: Bilingual(it.model.title.vi, it.model.title.en) for it in self.items}
@@ -82,6 +91,16 @@ class BoundScheme:
 
     def meta(self) -> dict[str, str]:
         return {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
+
+    @functools.cached_property
+    def used_criteria(self) -> frozenset[str]:
+        """Criteria the scheme needs a value of: the score, the levels' requirements, the vetoes."""
+        m = self.model
+        return (
+            frozenset(self.score_items)
+            | frozenset(c for lv in m.levels for c in lv.requires)
+            | frozenset(v.criterion for v in m.vetoes)
+        )
 
     @functools.cached_property
     def level_order(self) -> dict[str, int]:

@@ -223,7 +223,7 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem], option
             problems.append(Problem(code, raw.locate(loc), params, hint))
             continue
         values[name] = value
-    known_keys = set(model.indicators) | set(criteria.ids())
+    known_keys = criteria.known_keys
     for name in card.evidence:
         if name not in known_keys and not options.ignore_unknown:
             problems.append(
@@ -241,6 +241,12 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem], option
 
 def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, Any], str | None] | None:
     """``None`` if ``value`` fits indicator ``ind``; else (code, params, suggestion)."""
+    kind = type(value)
+    if ind.type in NUMERIC_TYPES and (kind is int or (kind is float and math.isfinite(value))):
+        # The common case first: a plain number within its range.
+        lo, hi = ind.limits
+        if (lo is None or value >= lo) and (hi is None or value <= hi) and (ind.type != "count" or kind is int):
+            return None
     if ind.type in NUMERIC_TYPES:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return "indicator.type", {"name": name, "expected": _expected(ind), "found": value}, None
@@ -248,7 +254,7 @@ def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, A
             return "indicator.type", {"name": name, "expected": EXPECT["finite"], "found": value}, None
         if ind.type == "count" and not float(value).is_integer():
             return "indicator.type", {"name": name, "expected": EXPECT["count"], "found": value}, None
-        lo, hi = ind.bounds()
+        lo, hi = ind.limits
         if ind.type == "percent" and not 0 <= value <= 100:
             return "indicator.percent", {"name": name, "value": value}, None
         if (lo is not None and value < lo) or (hi is not None and value > hi):

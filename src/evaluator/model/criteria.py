@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import Any, Literal
 
@@ -69,6 +70,11 @@ class Indicator(StrictModel):
                 if bound is not None and not 0 <= bound <= 100:
                     raise ValueError("a percentage's range lies within 0–100")
         return self
+
+    @functools.cached_property
+    def limits(self) -> tuple[float | None, float | None]:
+        """:meth:`bounds`, computed once."""
+        return self.bounds()
 
     def bounds(self) -> tuple[float | None, float | None]:
         """The allowed range, with the type's own limits applied."""
