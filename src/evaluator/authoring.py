@@ -8,45 +8,22 @@ was run, or lint found errors (warnings too with ``--strict``); 2 wrong usage;
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from .errors import EvaluatorError, Location
+from .cliutil import LANG, reports_errors
+from .errors import Location
 from .messages import Lang, render
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-LANG = click.option(
-    "--lang",
-    type=click.Choice(["vi", "en"]),
-    default="vi",
-    show_default=True,
-    envvar="EVALUATOR_LANG",
-    help="Language of messages.",
-)
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
-def _reports_errors(func: F) -> F:
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        lang: Lang = kwargs.get("lang", "vi")
-        try:
-            return func(*args, **kwargs)
-        except EvaluatorError as exc:
-            if kwargs.get("fmt") == "json":
-                click.echo(json.dumps(exc.to_dict(lang), ensure_ascii=False, indent=2), err=True)
-            else:
-                click.echo(exc.render(lang), err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.command("test")
@@ -82,7 +59,7 @@ def _reports_errors(func: F) -> F:
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
 @FORMAT
 @LANG
-@_reports_errors
+@reports_errors
 def test_command(
     paths: tuple[str, ...],
     fail_under: float | None,
@@ -148,7 +125,7 @@ def _grouped(skipped: Any) -> dict[tuple[str, str, str, str], tuple[list[str], l
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @FORMAT
 @LANG
-@_reports_errors
+@reports_errors
 def lint_command(paths: tuple[str, ...], strict: bool, fmt: str, lang: Lang) -> None:
     """Find what loads but is probably wrong in criteria and scheme files (files or folders).
 

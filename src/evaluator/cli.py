@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +19,7 @@ from rich.console import Console, RenderableType
 
 from .api import default_scheme_path, evaluate
 from .catalog import choose_criteria
+from .cliutil import LANG, reports_errors
 from .errors import EvaluatorError, Location, Problem, ScorecardError
 from .links import check_cycles
 from .load import Criteria, bind_scheme, load_criteria, load_overrides, load_scheme
@@ -31,14 +31,6 @@ from .whatif import mark_what_if, parse_sets, with_parameters
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-LANG = click.option(
-    "--lang",
-    type=click.Choice(["vi", "en"]),
-    default="vi",
-    show_default=True,
-    envvar="EVALUATOR_LANG",
-    help="Language of reasons and messages.",
-)
 
 
 def _console(file: Any = None) -> Console:
@@ -65,23 +57,6 @@ def _write(pieces: Iterable[str], output: Path | None) -> None:
         fh.writelines(pieces)
 
 
-def reports_errors(func: F) -> F:
-    """Turn library errors into a located, translated message and the documented exit code."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        lang: Lang = kwargs.get("lang", "vi")
-        as_json = kwargs.get("fmt") == "json"
-        try:
-            return func(*args, **kwargs)
-        except EvaluatorError as exc:
-            if as_json:
-                click.echo(json.dumps(exc.to_dict(lang), ensure_ascii=False, indent=2), err=True)
-            else:
-                click.echo(exc.render(lang), err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

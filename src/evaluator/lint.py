@@ -73,7 +73,7 @@ from .load import Criteria, bind_scheme, load_criteria, load_scheme
 from .messages import CATALOGUE, Lang, register, render
 from .model.criteria import NUMERIC_TYPES, Indicator
 from .model.scheme import Scheme
-from .params import resolve
+from .params import resolve, with_dependencies
 from .sources import Document, read_documents
 
 __all__ = ["SEVERITY", "LintFinding", "LintReport", "lint_criteria", "lint_paths", "lint_scheme"]
@@ -422,19 +422,7 @@ def _contexts(criteria: Criteria, params: Iterable[str]) -> list[dict[str, float
 
 def param_deps(criteria: Criteria, names: Iterable[str]) -> list[str]:
     """``names`` and every parameter their formulas use, transitively."""
-    params = criteria.model.parameters
-    out: dict[str, None] = {}
-    todo = [n for n in names if n in params]
-    while todo:
-        name = todo.pop()
-        if name in out:
-            continue
-        out[name] = None
-        for v in params[name].values:
-            formula = getattr(v, "formula", None)
-            if formula:
-                todo.extend(n for n in E.names(E.parse(formula)) if n in params and n not in out)
-    return list(out)
+    return with_dependencies(criteria.model.parameters, names)
 
 
 def _years(criteria: Criteria, names: Iterable[str]) -> list[int]:

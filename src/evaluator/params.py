@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -92,6 +92,21 @@ def resolve(
 @lru_cache(maxsize=256)
 def formula_node(text: str) -> E.Node:
     return E.parse(text)
+
+
+def with_dependencies(parameters: Mapping[str, Parameter], names: Iterable[str]) -> list[str]:
+    """``names`` (those that are parameters) and every parameter their formulas use, transitively."""
+    out: dict[str, None] = {}
+    todo = [n for n in names if n in parameters]
+    while todo:
+        name = todo.pop()
+        if name in out:
+            continue
+        out[name] = None
+        for v in parameters[name].values:
+            if v.formula:
+                todo.extend(n for n in E.names(formula_node(v.formula)) if n in parameters and n not in out)
+    return list(out)
 
 
 def overlaps(param: Parameter) -> list[tuple[int, int]]:

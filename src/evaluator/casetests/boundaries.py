@@ -33,7 +33,7 @@ from ..expr import format_number
 from ..ir import CriterionIR
 from ..load import Criteria, bind_scheme, load_criteria
 from ..model.criteria import NUMERIC_TYPES, Indicator
-from ..params import resolve
+from ..params import resolve, with_dependencies
 from ..reference import reference_findings
 from ..scorecards import RawCard, check_scorecards, raw_cards
 from . import _messages  # noqa: F401  (registers the messages)
@@ -148,19 +148,7 @@ def points_around(ind: Indicator, t: float, epsilon: float | None) -> list[tuple
 
 def with_deps(criteria: Criteria, names: Sequence[str]) -> list[str]:
     """``names`` and every parameter their formulas use, transitively."""
-    params = criteria.model.parameters
-    out: dict[str, None] = {}
-    todo = [n for n in names if n in params]
-    while todo:
-        name = todo.pop()
-        if name in out:
-            continue
-        out[name] = None
-        for v in params[name].values:
-            formula = getattr(v, "formula", None)
-            if formula:
-                todo.extend(n for n in E.names(E.parse(formula)) if n in params and n not in out)
-    return list(out)
+    return with_dependencies(criteria.model.parameters, names)
 
 
 def _years(criteria: Criteria, names: Sequence[str], default: int) -> list[int]:

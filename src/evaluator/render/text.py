@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..decision import Decision
+from ..decision import Decision, show_value
 from ..expr import format_number
 from ..load import Criteria
 from ..messages import Lang, render
@@ -14,13 +14,7 @@ from ..params import Resolved
 
 
 def _value(v: object) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, dict):
-        return ", ".join(f"{k}={_value(x)}" for k, x in v.items())
-    return format_number(v) if isinstance(v, (int, float)) else str(v)
+    return show_value(v)
 
 
 def param_text(p: Resolved, lang: Lang) -> str:
