@@ -275,3 +275,16 @@ def test_cli_validate_reports_every_file(tmp_path: Path) -> None:
     assert result.exit_code == 4
     assert "Valid: " in result.stdout and "criteria set, 13 criteria" in result.stdout
     assert "indicator 'general_1' = 7 is outside the allowed range [0, 5]" in result.stderr
+
+
+def test_tone_placement_does_not_make_two_units(tmp_path: Path) -> None:
+    # "Hoà" (new placement) and "Hòa" (traditional), one decomposed: the same unit, so a duplicate.
+    import unicodedata
+
+    a = make_card("thạnh-hoà")
+    b = make_card(unicodedata.normalize("NFD", "thạnh-hòa"))
+    path = cards_file(tmp_path, a, b)
+    with pytest.raises(ScorecardError) as err:
+        read_scorecards([path], load_criteria(QD366))
+    p = one(err)
+    assert p.code == "scorecard.duplicate" and p.params["unit"] == "thạnh-hòa"

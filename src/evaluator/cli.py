@@ -287,9 +287,9 @@ def explain(
         backend=backend,
         **selection,
     )
-    from .sources import nfc
+    from .vntext import canon
 
-    matches = [d for d in run.results if d.unit == nfc(unit).strip() and (year is None or d.year == year)]
+    matches = [d for d in run.results if d.unit == canon(unit) and (year is None or d.year == year)]
     if not matches:
         from .errors import did_you_mean
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from ..sources import nfc
+from ..vntext import canon
 from .common import StrictModel
 
 
@@ -26,9 +26,10 @@ class Scorecard(StrictModel):
     @field_validator("unit", "name", "kind", "region", "parent", "peer_group", mode="before")
     @classmethod
     def _text(cls, value: Any) -> Any:
+        # One form of Vietnamese text, whatever the typing: "Hoà" and "Hòa" are the same unit.
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
-        return nfc(value).strip() if isinstance(value, str) else value
+        return canon(value) if isinstance(value, str) else value
 
     def group_key(self) -> str:
         """The peer group: as given, or same parent and kind (always within one year)."""
@@ -50,7 +51,7 @@ class Override(StrictModel):
     @field_validator("unit", "decided_by", "decision", "reason", mode="before")
     @classmethod
     def _text(cls, value: Any) -> Any:
-        return nfc(value).strip() if isinstance(value, str) else value
+        return canon(value) if isinstance(value, str) else value
 
 
 class OverridesFile(StrictModel):

@@ -10,10 +10,10 @@ how columns are matched, in :mod:`evaluator.tabular.columns`.
 from __future__ import annotations
 
 from ..scorecards import READERS
+from ..vntext import canon
 from . import messages as _messages  # noqa: F401  (registers the message texts)
 from .csv import read_csv
 from .template import template_bytes, write_template
-from .text import canon
 from .xlsx import read_xlsx
 
 __all__ = ["TABULAR_SUFFIXES", "canon", "read_csv", "read_xlsx", "template_bytes", "write_template"]

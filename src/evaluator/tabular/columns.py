@@ -23,7 +23,7 @@ from typing import Any
 from ..load import Criteria
 from ..messages import LANGS, render
 from ..model.criteria import Indicator
-from .text import match_key
+from ..vntext import match_key
 
 __all__ = ["FIELDS", "HEADER_SCAN_ROWS", "REQUIRED_FIELDS", "Catalogue", "Target", "find_header"]
 

@@ -30,7 +30,7 @@ Yes/no (``yesno`` indicators)
     silently become ``Không``. Anything else is an error.
 
 Text (unit, name, kind, parent, region, peer group, choices, evidence)
-  * NFC with the traditional tone placement (:func:`evaluator.tabular.text.canon`),
+  * NFC with the traditional tone placement (:func:`evaluator.vntext.canon`),
     surrounding spaces removed. A whole number typed in a text column is its digits.
   * Choices (``rating`` indicators) and unit kinds match case-insensitively; a unit kind
     may be written in Vietnamese (``Xã``, ``Phường``, ``Thị trấn``).
@@ -53,7 +53,7 @@ from typing import Any
 
 from ..expr import format_number
 from ..model.criteria import Indicator
-from .text import canon, match_key
+from ..vntext import canon, match_key
 
 __all__ = [
     "KIND_WORDS",

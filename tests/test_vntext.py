@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from evaluator.tabular.text import canon, match_key
+from evaluator.vntext import canon, match_key
 
 
 @pytest.mark.parametrize(
