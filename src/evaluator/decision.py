@@ -272,13 +272,6 @@ class Run:
     def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
         return {**self.to_dict_header(), "results": [d.to_dict(lang) for d in self.results]}
 
-    def level_of(self, unit: str, year: int) -> str | None:
-        """The level ``unit`` got for ``year`` (``None`` if absent or not rated)."""
-        for d in self.results:
-            if d.unit == unit and d.year == year:
-                return d.level
-        return None
-
     def to_json(self, lang: Lang = "vi") -> str:
         """The run as JSON text: the header indented, then one result per line.
 

@@ -78,10 +78,6 @@ class Location:
     def get(self, lang: Lang) -> str:
         return self.render(lang)
 
-    def with_field(self, name: str) -> Location:
-        joined = f"{self.field}.{name}" if self.field else name
-        return Location(self.file, self.line, self.column, joined, self.sheet, self.row, self.col)
-
 
 @dataclass(frozen=True)
 class Problem:

@@ -45,7 +45,6 @@ __all__ = [
     "disjoint_dnf",
     "evaluate",
     "names",
-    "negate",
     "nnf",
     "parse",
     "render",
@@ -650,11 +649,6 @@ def nnf(node: Node, env: Mapping[str, Type]) -> Node:
         raise TypeError(n)
 
     return pos(node)
-
-
-def negate(node: Node) -> Node:
-    """``not node`` (to be passed through :func:`nnf`)."""
-    return Not(node)
 
 
 Term = tuple[Cmp, ...]

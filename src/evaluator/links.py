@@ -50,11 +50,7 @@ register(
     }
 )
 
-__all__ = ["check_cycles", "linked_indicators", "resolve_links"]
-
-
-def linked_indicators(criteria: Criteria) -> dict[str, object]:
-    return {name: ind.link for name, ind in criteria.model.indicators.items() if ind.link is not None}
+__all__ = ["check_cycles", "resolve_links"]
 
 
 def check_cycles(sets: Sequence[Criteria]) -> None:
