@@ -268,6 +268,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.name": ("Tên", "Name"),
     "ui.level": ("Mức", "Level"),
     "ui.score": ("Điểm", "Score"),
+    "ui.met": ("Tiêu chí đạt", "Criteria met"),
     "ui.status": ("Tình trạng", "Status"),
     "ui.note": ("Ghi chú", "Note"),
     "ui.criterion": ("Tiêu chí", "Criterion"),

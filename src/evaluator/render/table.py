@@ -25,6 +25,15 @@ def short_note(d: Decision, lang: Lang) -> str:
     return ""
 
 
+def _score(d: Decision) -> str:
+    """The score, or the number of criteria met where the scheme counts them instead."""
+    if d.score is not None:
+        return format_number(d.score)
+    if d.criteria_met is not None:
+        return f"{d.criteria_met[0]}/{d.criteria_met[1]}"
+    return ""
+
+
 def ranking_table(run: Run, lang: Lang = "vi") -> RenderableType:
     """A table per peer group: rank, unit, name, level, score and the main reason."""
     parts: list[RenderableType] = [
@@ -46,7 +55,8 @@ def ranking_table(run: Run, lang: Lang = "vi") -> RenderableType:
         table.add_column(render("ui.unit", lang))
         table.add_column(render("ui.name", lang))
         table.add_column(render("ui.level", lang))
-        table.add_column(render("ui.score", lang), justify="right")
+        counted = all(d.score is None and d.criteria_met is not None for d in run.results if d.status == "rated")
+        table.add_column(render("ui.met" if counted else "ui.score", lang), justify="right")
         table.add_column(render("ui.note", lang), overflow="fold", ratio=1)
         for d in members:
             if d.status == "rated" and d.level is not None:
@@ -59,7 +69,7 @@ def ranking_table(run: Run, lang: Lang = "vi") -> RenderableType:
                 d.unit,
                 d.name,
                 level,
-                "" if d.score is None else format_number(d.score),
+                _score(d),
                 short_note(d, lang),
             )
         parts.append(table)
