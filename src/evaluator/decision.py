@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .expr import format_number
+from .gcpause import gc_paused
 from .messages import Lang, render
 from .params import Resolved
 
@@ -283,6 +284,10 @@ class Run:
     def iter_json(self, lang: Lang = "vi") -> Iterator[str]:
         """The text of :meth:`to_json` in pieces, a result at a time (to stream large runs)."""
         dump = functools.partial(json.dumps, ensure_ascii=False)
+        with gc_paused():
+            yield from self._json_pieces(lang, dump)
+
+    def _json_pieces(self, lang: Lang, dump: Callable[[Any], str]) -> Iterator[str]:
         yield "{\n"
         for key, value in self.to_dict_header().items():
             yield f"  {dump(key)}: {dump(value)},\n"

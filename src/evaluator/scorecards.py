@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import Location, Problem, Said, ScorecardError, did_you_mean
+from .gcpause import gc_paused
 from .load import Criteria
 from .model import Scorecard
 from .model.common import field_names, problems_from
@@ -132,6 +133,11 @@ def check_scorecards(
 ) -> list[Submitted]:
     """Check raw scorecards against ``criteria``; all or nothing."""
     options = options or CheckOptions()
+    with gc_paused():
+        return _check_all(cards, criteria, options)
+
+
+def _check_all(cards: Sequence[RawCard], criteria: Criteria, options: CheckOptions) -> list[Submitted]:
     problems: list[Problem] = []
     out: list[Submitted] = []
     first_seen: dict[tuple[str, int], Location] = {}
