@@ -269,3 +269,39 @@ def test_reference_backend_gives_the_same_run(rate, qd366) -> None:
     b = rate(*cards, backend="reference").to_dict("en")
     assert a["engine"].pop("backend") == "durable_rules" and b["engine"].pop("backend") == "reference"
     assert a == b
+
+
+def test_many_criteria_are_sharded_and_still_agree(tmp_path: Path) -> None:
+    # 60 criteria: more than one ruleset (24 criteria each), and more sibling tests than
+    # durable_rules allows under one node if they were not sharded.
+    import yaml
+
+    indicators = {f"x{i}": {"type": "number", "title": {"vi": f"x{i}", "en": f"x{i}"}, "min": 0, "max": 100} for i in range(60)}
+    criteria = [
+        {"id": f"k{i}", "title": {"vi": f"k{i}", "en": f"k{i}"}, "condition": f"x{i} >= {i} or x{(i + 1) % 60} < {i / 2}"}
+        for i in range(60)
+    ]
+    doc = {
+        "id": "many",
+        "version": "1",
+        "title": {"vi": "Nhiều", "en": "Many"},
+        "valid_from": "2020-01-01",
+        "unit_kinds": ["commune"],
+        "indicators": indicators,
+        "criteria": criteria,
+    }
+    path = tmp_path / "many.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    many = load_criteria(path)
+    ev = Evaluator(many)
+    assert len(ev.compiled.shards) == 3
+    rng = random.Random(60)
+    cards = []
+    for n in range(200):
+        ind = {f"x{i}": rng.choice([0, i / 2, i, i + 0.5, 100]) for i in range(60) if rng.random() > 0.05}
+        cards.append({"unit": f"u{n}", "name": "x", "kind": "commune", "year": 2021, "indicators": ind})
+    subs = check_scorecards([RawCard(c, lambda loc: Location()) for c in cards], many)
+    with ev.session() as eng:
+        for sub in subs:
+            assert eng.findings(ev.fact(sub), sub.card.unit) == reference_findings(many.items, sub.values)
+        assert eng.leftover_facts() == []
