@@ -298,3 +298,30 @@ def test_gap_names_value_and_threshold(rate) -> None:
 def test_top_level_has_no_gap(rate) -> None:
     d = rate(make_card("u", **EXCELLENT), *[make_card(f"p{i}") for i in range(4)]).result("u")
     assert d.level == "htxs" and d.gap_level is None and d.gap == []
+
+
+def test_a_cap_veto_lowers_only_a_better_level(qd366, tmp_path) -> None:
+    from conftest import QD366_SCHEME, raw
+    from evaluator import bind_scheme, check_scorecards, evaluate
+
+    text = QD366_SCHEME.read_text(encoding="utf-8").replace(
+        "vetoes:  # any one forces KHT for a leadership collective\n",
+        "vetoes:  # any one forces KHT for a leadership collective\n"
+        "  - id: subunit_cap\n    title: {vi: Giới hạn thử, en: Test cap}\n    criterion: no_subunit_disciplined\n"
+        "    effect: cap\n    level: ht\n    reference: thử nghiệm\n",
+    )
+    path = tmp_path / "scheme.yaml"
+    path.write_text(text, encoding="utf-8")
+    scheme = bind_scheme(path, qd366)
+    cards = [
+        make_card("good", subunits_disciplined=1),  # htt by its band → capped to ht
+        make_card("weak", subunits_disciplined=1, tasks_late_pct=10),  # ht already: unchanged
+        make_card("clean"),
+    ]
+    run = evaluate(qd366, check_scorecards([raw(c) for c in cards], qd366), scheme)
+    assert run.result("good").level == "ht"
+    assert [r.text("en") for r in run.result("good").reasons if r.code == "reason.veto"] == [
+        "Veto 'Test cap': fails subunits_disciplined = 0 (now 1) → at most 'Completed' (thử nghiệm)"
+    ]
+    assert run.result("weak").level == "ht"
+    assert run.result("clean").level == "htt"
