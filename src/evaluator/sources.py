@@ -185,8 +185,18 @@ _SCALARS = {
     "tag:yaml.org,2002:null": lambda v: None,
     "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
     "tag:yaml.org,2002:int": lambda v: int(v, 10),
-    "tag:yaml.org,2002:float": lambda v: float(v.replace("Inf", "inf").replace("INF", "inf")),
+    "tag:yaml.org,2002:float": lambda v: _float(v),
 }
+
+
+def _float(text: str) -> float:
+    """A YAML 1.2 float: also ``.inf``, ``-.Inf``, ``.NaN`` (refused later where a finite number is needed)."""
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return float(text)
 
 
 def _construct(node: yaml.Node, name: str, depth: int) -> tuple[Any, PosNode]:
