@@ -101,3 +101,9 @@ def test_disjoint_terms_partition_every_input(text: str) -> None:
         hold_pass = sum(all(E.evaluate(lit, values) for lit in t) for t in passes)
         hold_fail = sum(all(E.evaluate(lit, values) for lit in t) for t in fails)
         assert (hold_pass, hold_fail) == ((1, 0) if truth else (0, 1)), values
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    with pytest.raises(E.ExprError) as err:
+        check("(" * 900 + "a" + ")" * 900 + " > 1")
+    assert err.value.code == "expr.syntax"

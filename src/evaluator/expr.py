@@ -310,7 +310,12 @@ def parse(text: str) -> Node:
     """The syntax tree of ``text``; :class:`ExprError` (code ``expr.syntax``) if it is not one."""
     if not isinstance(text, str) or not text.strip():
         raise ExprError("expr.syntax", expr=str(text), pos=1, detail="empty expression")
-    return _Parser(text).parse()
+    if len(text) > 4000:
+        raise ExprError("expr.syntax", expr=text[:60] + "…", pos=4001, detail="longer than 4,000 characters")
+    try:
+        return _Parser(text).parse()
+    except RecursionError:
+        raise ExprError("expr.syntax", expr=text[:60] + "…", pos=1, detail="nested too deeply") from None
 
 
 # ---------------------------------------------------------------- types
