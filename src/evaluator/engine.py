@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import re
@@ -122,10 +123,8 @@ class Engine:
             return
         self._closed = True
         for handle in self._handles:
-            try:
+            with contextlib.suppress(Exception):  # raised when no session was ever created in this ruleset
                 dre.delete_state(handle, "0")
-            except Exception:  # no session was ever created in this ruleset
-                pass
             dre.delete_ruleset(handle)
         self._handles.clear()
 

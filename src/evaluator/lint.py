@@ -56,6 +56,7 @@ criterion implies itself. Exit status (CLI): 1 on any error, and on warnings too
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
@@ -450,10 +451,8 @@ def _probe_points(items: Sequence[CriterionIR], name: str, criteria: Criteria, c
             for lit in term:
                 for side in (lit.left, lit.right):
                     if not any(n in criteria.model.indicators for n in E.names(side)):
-                        try:
+                        with contextlib.suppress(KeyError):  # a parameter with no value here
                             ts.add(float(E.evaluate(side, ctx)))
-                        except KeyError:
-                            pass
     ts.update(x for x in (lo, hi) if x is not None)
     ordered = sorted(ts)
     points = list(ordered)
