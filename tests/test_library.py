@@ -347,3 +347,17 @@ def test_diff_lists_the_units_that_change_and_why(tmp_path: Path) -> None:
     assert change.unit == "a" and change.responsible == ["tasks_exceeded"]
     assert [r.text("en") for r in change.what] == ["level 'Excellent' → 'Good'"]
     assert [r.text("en") for r in change.why] == ["under the new version: tasks_exceeded_pct ≥ 36, now 35"]
+
+
+def test_a_form_for_the_version_in_force_on_a_date(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "form.xlsx"
+    result = CliRunner().invoke(main, ["template", "--criteria", "party-collective", "--as-of", "2024-06-01", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    cells = [c.value for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row]
+    text = json.dumps(cells, default=str, ensure_ascii=False)
+    assert "qd124-collective" in text and "rating_general_1" in text  # Regulation 124 was in force then, not 366
+    assert "qd366-collective" not in text
+    missing = CliRunner().invoke(main, ["template", "--criteria", "party-collective", "-o", str(out)])
+    assert missing.exit_code == 3 and "--as-of" in missing.stderr

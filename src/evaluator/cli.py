@@ -32,7 +32,6 @@ from .whatif import mark_what_if, parse_sets, with_parameters
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
 def _console(file: Any = None) -> Console:
     out = file or sys.stdout
     terminal = hasattr(out, "isatty") and out.isatty()
@@ -55,8 +54,6 @@ def _write(pieces: Iterable[str], output: Path | None) -> None:
         return
     with output.open("w", encoding="utf-8") as fh:
         fh.writelines(pieces)
-
-
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -143,9 +140,7 @@ def _years(scorecards: Sequence[str]) -> list[int]:
     return sorted(years)
 
 
-def _load(
-    criteria_spec: Path, scorecards: Sequence[str], family: str | None, as_of: dt.datetime | None
-) -> Criteria:
+def _load(criteria_spec: Path, scorecards: Sequence[str], family: str | None, as_of: dt.datetime | None) -> Criteria:
     path = Path(criteria_spec)
     if path.is_file():
         return load_criteria(path)
@@ -343,19 +338,26 @@ def _expand(paths: Sequence[str]) -> list[Path]:
     "--criteria",
     "criteria_path",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Criteria file (criteria/*.yaml) the form is for.",
+    type=click.Path(path_type=Path),
+    help="Criteria file the form is for; or a folder or family id, with --as-of.",
+)
+@click.option("--family", help="With a folder as --criteria: the family to choose from.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="With a folder or family: the version in force on this date (YYYY-MM-DD).",
 )
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The workbook to write."
 )
 @LANG
 @reports_errors
-def template(criteria_path: Path, output: Path, lang: Lang) -> None:
+def template(criteria_path: Path, family: str | None, as_of: dt.datetime | None, output: Path, lang: Lang) -> None:
     """Write a fill-in Excel workbook for the criteria: one row per unit, one column per indicator."""
     from .tabular import write_template
 
-    crit = load_criteria(criteria_path)
+    crit = _load(criteria_path, (), family, as_of)
     write_template(crit, output, lang)
     click.echo(render("template.written", lang, path=output, count=len(crit.model.indicators)))
 
