@@ -336,10 +336,12 @@ def run_case(suite: Suite, index: int) -> CaseResult:
     where = suite.case_location(index)
     result = CaseResult(index, case.name, where)
     try:
+        links = [evaluate(c, check_scorecards(cards, c), scheme) for c, scheme, cards in suite.linked(index)]
         subs = check_scorecards(suite.cards(index), suite.criteria)
         options: dict[str, Any] = {
             "overrides": suite.overrides[index] if suite.overrides else (),
             "exceptional_quota": case.options.exceptional_quota,
+            "links": links,
         }
         run = evaluate(suite.criteria, subs, suite.scheme, backend="durable", **options)
         reference = evaluate(suite.criteria, subs, suite.scheme, backend="reference", **options)

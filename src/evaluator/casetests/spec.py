@@ -60,6 +60,7 @@ __all__ = [
     "Case",
     "CaseOptions",
     "FindingExpect",
+    "LinkedRun",
     "ReasonExpect",
     "Suite",
     "SuiteFile",
@@ -118,9 +119,18 @@ class CaseOptions(StrictModel):
     exceptional_quota: bool = False
 
 
+class LinkedRun(StrictModel):
+    """Another evaluation rated first, whose levels feed this case's linked indicators."""
+
+    criteria: str = Field(description="criteria file, relative to the test file")
+    scheme: str | None = None
+    scorecards: tuple[dict[str, Any], ...] = Field(min_length=1)
+
+
 class Case(StrictModel):
     name: str = Field(min_length=1)
     description: str | None = None
+    links: tuple[LinkedRun, ...] = ()
     scorecards: tuple[dict[str, Any], ...] = Field(min_length=1)
     overrides: tuple[dict[str, Any], ...] = ()
     options: CaseOptions = Field(default_factory=CaseOptions)
@@ -159,6 +169,23 @@ class Suite:
 
     def case_location(self, index: int) -> Location:
         return self.doc.locate(("cases", index))
+
+    def linked(self, index: int) -> list[tuple[Criteria, BoundScheme, list[RawCard]]]:
+        """The linked evaluations of case ``index``: criteria, scheme and scorecards (located here)."""
+        base = Path(self.path).parent
+        out = []
+        for k, link in enumerate(self.model.cases[index].links):
+            criteria = load_criteria(base / link.criteria)
+            scheme_path = base / link.scheme if link.scheme is not None else default_scheme_path(criteria)
+            cards = [
+                RawCard(
+                    card,
+                    lambda loc, i=index, k=k, j=j: self.doc.locate(("cases", i, "links", k, "scorecards", j, *loc)),
+                )
+                for j, card in enumerate(link.scorecards)
+            ]
+            out.append((criteria, bind_scheme(scheme_path, criteria), cards))
+        return out
 
     def cards(self, index: int) -> list[RawCard]:
         """The scorecards of case ``index``, merged over the file's defaults, located in this file."""
