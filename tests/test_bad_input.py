@@ -288,3 +288,13 @@ def test_tone_placement_does_not_make_two_units(tmp_path: Path) -> None:
         read_scorecards([path], load_criteria(QD366))
     p = one(err)
     assert p.code == "scorecard.duplicate" and p.params["unit"] == "thạnh-hòa"
+
+
+def test_a_year_written_as_text_is_a_type_error(tmp_path: Path) -> None:
+    card = make_card("u")
+    card["year"] = "2025"
+    path = cards_file(tmp_path, card)
+    with pytest.raises(ScorecardError) as err:
+        read_scorecards([path], load_criteria(QD366))
+    p = one(err)
+    assert (p.code, p.location.field) == ("type.invalid", "scorecards.0.year")

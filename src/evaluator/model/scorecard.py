@@ -18,7 +18,7 @@ class Scorecard(StrictModel):
     kind: str
     region: str | None = None
     parent: str | None = None
-    year: int = Field(ge=1945, le=2100)
+    year: int = Field(ge=1945, le=2100, strict=True)  # "2025" as text is a mistake, not a year
     peer_group: str | None = None
     indicators: dict[str, Any]
     evidence: dict[str, str] = Field(default_factory=dict)
