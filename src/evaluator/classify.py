@@ -89,7 +89,7 @@ def unmet(
 
 
 def as_text(items: list[GapItem]) -> Joined:
-    return joined([g.reason for g in items])
+    return joined(list(items))
 
 
 def classify(

@@ -167,19 +167,26 @@ class Lacking(Lazy):
     level: str
 
     def get(self, lang: Lang) -> str:
-        return "; ".join(g.reason.text(lang) for g in self.decision.lacking(self.level))
+        return "; ".join(g.get(lang) for g in self.decision.lacking(self.level))
 
 
 @dataclass(frozen=True, slots=True)
-class GapItem:
-    """One thing the unit lacks for the next level up."""
+class GapItem(Lazy):
+    """One thing the unit lacks for the next level up (its text is rendered once per language)."""
 
     kind: str  # score | criterion | veto | quota | override
     reason: Reason
     data: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def get(self, lang: Lang) -> str:
+        text = self.texts.get(lang)
+        if text is None:
+            text = self.texts[lang] = self.reason.text(lang)
+        return text
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
-        return {"kind": self.kind, **self.data, "text": self.reason.text(lang)}
+        return {"kind": self.kind, **self.data, "text": self.get(lang)}
 
 
 @dataclass
