@@ -110,7 +110,8 @@ def apply_quota(
         "candidates": len(ordered),
         "order": order_text(quota.keep_order),
     }
-    last_kept = ordered[allowed - 1] if allowed > 0 else None
+    # Fewer candidates than places is the usual case: nobody is moved and no unit is "last kept".
+    last_kept = ordered[allowed - 1] if 0 < allowed < len(ordered) else None
     for position, d in enumerate(ordered, start=1):
         if position <= allowed:
             d.reasons.append(Reason("reason.quota_kept", {**common, "position": position}))
