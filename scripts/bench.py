@@ -14,8 +14,10 @@ and, timed the same way, `python scripts/plain366.py FILE out.json`: the same 36
 (points, bands, required conditions, vetoes, quota, ranking) written directly in plain
 Python on the JSON file, with no checks and no reasons. It checks that both give every
 unit the same level and rank, and prints a Markdown table — wall time min/median/max,
-scorecards per second at the median, the child's peak resident memory — with the
-machine it ran on, ready to paste into README. It reports; it never asserts a speed.
+scorecards per second at the median, the child's peak resident memory (from wait4; it
+cannot be below this script's own, about 20 MB, which the child is forked from) — with
+the machine it ran on and its load, ready to paste into README. It reports; it never
+asserts a speed.
 """
 
 from __future__ import annotations
@@ -33,8 +35,6 @@ import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CRITERIA = ROOT / "criteria" / "qd366-collective.yaml"
@@ -75,6 +75,16 @@ def synthetic(n: int, seed: int = 366) -> list[dict]:
             }
         )
     return cards
+
+
+def write_inputs(n: int, folder: Path) -> None:
+    """cards-N.json and cards-N.yaml in ``folder`` (run in its own process: see main)."""
+    import yaml
+
+    cards = synthetic(n)
+    (folder / f"cards-{n}.json").write_text(json.dumps(cards, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = yaml.safe_dump({"scorecards": cards}, allow_unicode=True, sort_keys=False)
+    (folder / f"cards-{n}.yaml").write_text(text, encoding="utf-8")
 
 
 def timed(args: list[str]) -> tuple[float, float]:
@@ -128,18 +138,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sizes", type=int, nargs="*", default=[1000, 10_000], metavar="N")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--write", metavar="FOLDER", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.write is not None:
+        for n in args.sizes:
+            write_inputs(n, args.write)
+        return
 
     rows: list[str] = []
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="evaluator-bench-") as tmp:
         folder = Path(tmp)
         for n in args.sizes:
-            cards = synthetic(n)
+            # Written by another process: a child's peak memory as the kernel reports it starts from
+            # this process's own (the child is forked from it), so this one stays small.
+            subprocess.run([sys.executable, __file__, str(n), "--write", str(folder)], check=True)
             files = {"JSON": folder / f"cards-{n}.json", "YAML": folder / f"cards-{n}.yaml"}
-            files["JSON"].write_text(json.dumps(cards, ensure_ascii=False, indent=1), encoding="utf-8")
-            files["YAML"].write_text(
-                yaml.safe_dump({"scorecards": cards}, allow_unicode=True, sort_keys=False), encoding="utf-8"
-            )
             out = folder / "out.json"
             programs = [
                 (f"`evaluator rank` ({kind})", files[kind], [str(EVALUATOR), "rank", "--criteria", str(CRITERIA)])
@@ -164,7 +178,8 @@ def main() -> None:
                 print(rows[-1], file=sys.stderr, flush=True)
             if not all(found == levels[0] for found in levels):
                 raise SystemExit(f"N={n}: the baseline and evaluator disagree on a level or a rank")
-    print(f"Machine: {machine()}. Each program run {args.repeat} times as a separate process.\n")
+    load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    print(f"Machine: {machine()}; {load}. Each program run {args.repeat} times as a separate process.\n")
     print("| scorecards | program | input | min s | median s | max s | scorecards/s (median) | peak RSS MB |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     print("\n".join(rows))

@@ -32,7 +32,7 @@ from .load import Criteria, bind_scheme, load_criteria, load_overrides, load_sch
 from .messages import Lang, render
 from .output import atomic_file, check_target, write_text
 from .render import explain_unit, ranking_table
-from .render.terminal import literal
+from .render.terminal import literal, terminal_safe
 from .scorecards import READERS, CheckOptions, raw_cards, read_scorecards
 from .sources import read_documents
 from .whatif import mark_what_if, parse_sets, with_parameters
@@ -434,7 +434,7 @@ def template(criteria_path: Path, family: str | None, as_of: dt.datetime | None,
     "--criteria",
     "criteria_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Criteria to check scorecards (and schemes) against.",
+    help="Criteria to check scorecards against (and schemes, and overrides' levels and grounds).",
 )
 @LANG
 @reports_errors
@@ -495,7 +495,7 @@ def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> 
         except EvaluatorError as exc:
             errors.append(exc)
     for exc in errors:
-        click.echo(exc.render(lang), err=True)
+        click.echo(terminal_safe(exc.render(lang)), err=True)
     if errors:
         sys.exit(max(e.exit_code for e in errors))
 
