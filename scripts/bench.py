@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -102,10 +103,20 @@ def timed(args: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024  # Linux gives kilobytes
 
 
-def outcomes(path: Path) -> dict[tuple[str, int], tuple[str | None, int | None]]:
-    """(unit, year) → (level, rank) from an evaluator or baseline result file."""
+def outcomes(path: Path) -> str:
+    """Every (unit, year, level, rank) of an evaluator or baseline result file, as one digest.
+
+    Read by another process (``--digest``), for the same reason the inputs are written by one:
+    parsing a large result here would raise this process's peak memory, which children inherit.
+    """
+    done = subprocess.run([sys.executable, __file__, "--digest", str(path)], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def digest(path: Path) -> str:
     results = json.loads(path.read_text(encoding="utf-8"))["results"]
-    return {(r["unit"], r["year"]): (r["level"], r["rank"]) for r in results}
+    rows = sorted((r["unit"], r["year"], r["level"] or "", r["rank"] or 0) for r in results)
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
 def machine() -> str:
@@ -139,7 +150,11 @@ def main() -> None:
     ap.add_argument("sizes", type=int, nargs="*", default=[1000, 10_000], metavar="N")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--write", metavar="FOLDER", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--digest", metavar="RESULTS", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.digest is not None:
+        print(digest(args.digest))
+        return
     if args.write is not None:
         for n in args.sizes:
             write_inputs(n, args.write)

@@ -66,9 +66,7 @@ DEBUG = click.option(
     help="On an internal error, print the traceback too (also EVALUATOR_DEBUG=1).",
 )
 
-# Exit codes besides the errors' own (errors.py): interrupted, terminated, pipe closed.
-EXIT_INTERRUPTED = 130
-EXIT_PIPE = 141
+EXIT_PIPE = 141  # besides the errors' own codes (errors.py) and 128 + the signal that stopped the run
 
 
 class Stopped(KeyboardInterrupt):
@@ -121,13 +119,11 @@ def fail(exc: BaseException, lang: Lang, as_json: bool) -> NoReturn:
         if trace is not None:
             out["traceback"] = trace
         click.echo(json.dumps(out, ensure_ascii=False, indent=2), err=True)
-    elif isinstance(error, InternalError):
-        hint = "" if debug else f" ({render('cli.debug_hint', lang)})"
-        _say(error.render(lang) + hint)
-        if trace is not None:
-            click.echo(trace, err=True, nl=False)
-    else:
-        _say(error.render(lang))
+        sys.exit(error.exit_code)
+    hint = f" ({render('cli.debug_hint', lang)})" if isinstance(error, InternalError) and not debug else ""
+    _say(error.render(lang) + hint)
+    if trace is not None:
+        click.echo(trace, err=True, nl=False)
     sys.exit(error.exit_code)
 
 
