@@ -285,6 +285,10 @@ def test_output_onto_one_of_the_runs_inputs_is_refused(tmp_path: Path) -> None:
         assert result.exit_code == 2, (role, result.stderr)
         assert f"the output is one of this run's input files ({role.strip()})" in result.stderr
         assert path.read_bytes() == before
+    result = run(*base, "-o", folder / "sub" / "results.json")  # not read this time, but next time
+    assert result.exit_code == 2 and f"the output is inside the folder '{folder}' this run reads" in result.stderr
+    table = run("rank", "--criteria", copy, folder, "-o", folder / "ranking.txt")  # never read as scorecards
+    assert table.exit_code == 0 and (folder / "ranking.txt").exists()
     via_link = tmp_path / "same-file.yaml"
     os.link(overrides, via_link)  # another name for the same file is the same file
     result = run(*base, "-o", via_link)

@@ -183,7 +183,8 @@ def _run(
     crit = with_parameters(original, what_if)
     scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
     if output is not None:
-        check_target(output, _inputs(crit, scheme.path, overrides_path, scorecards, links))
+        folders = [("SCORECARDS", f, tuple(READERS)) for f in scorecards if Path(f).is_dir()]
+        check_target(output, _inputs(crit, scheme.path, overrides_path, scorecards, links), folders)
     options = CheckOptions(check_year=as_of is None)
     linked = _linked_runs(crit, links, options)
     cards = read_scorecards(scorecards, crit, options)

@@ -6,8 +6,9 @@ the boundary test files — goes through here:
 - :func:`check_target` refuses, before any work is done, an output path that is a
   symbolic link, a folder, anything else that exists and is not a regular file (a
   device such as ``/dev/null``, a pipe), a path whose folder does not exist or cannot be
-  written, and one of the run's input files. Each is an :class:`OutputError` (exit 2)
-  naming the path.
+  written, one of the run's input files, and a file the next run would read as input (in
+  a folder of scorecards given to this run, with a suffix read from it). Each is an
+  :class:`OutputError` (exit 2) naming the path.
 - :func:`atomic_file` writes into a temporary file in the same folder
   (``.NAME.<random>.tmp``), flushes and ``fsync``s it, then renames it over ``path``
   (``os.replace``) and ``fsync``s the folder. If anything fails or the run is stopped,
@@ -24,7 +25,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,6 +50,12 @@ register(
             "the output exists and is not a regular file (a device, a pipe…)",
         ),
         "output.no_folder": ("không có thư mục «{folder}»", "no such folder '{folder}'"),
+        "output.in_read_folder": (
+            "tệp kết quả nằm trong thư mục «{folder}» mà lần chạy này đọc ({role}); lần sau nó sẽ bị đọc như"
+            " dữ liệu đầu vào — hãy ghi ra ngoài thư mục đó",
+            "the output is inside the folder '{folder}' this run reads ({role}); the next run would read it as"
+            " input — write it outside that folder",
+        ),
         "output.is_input": (
             "tệp kết quả là một tệp đầu vào của lần chạy này ({role}); sẽ không ghi đè lên nó",
             "the output is one of this run's input files ({role}); it is not overwritten",
@@ -61,9 +68,15 @@ def _refuse(path: Path, code: str, **params: Any) -> OutputError:
     return OutputError(Problem(code, Location(file=str(path), field="-o/--output"), params))
 
 
-def check_target(path: str | Path, inputs: Iterable[tuple[str, str | Path]] = ()) -> None:
+def check_target(
+    path: str | Path,
+    inputs: Iterable[tuple[str, str | Path]] = (),
+    folders: Iterable[tuple[str, str | Path, Collection[str]]] = (),
+) -> None:
     """Refuse ``path`` as an output unless it is a new or regular file, in a writable folder,
-    and none of ``inputs`` (role, path) — the files this run reads."""
+    none of ``inputs`` (role, path) — the files this run reads — and not where one of
+    ``folders`` (role, folder, suffixes), read through for files with those suffixes, would
+    find it next time."""
     path = Path(path)
     try:
         info = path.lstat()
@@ -83,6 +96,9 @@ def check_target(path: str | Path, inputs: Iterable[tuple[str, str | Path]] = ()
                 other = os.stat(given)
                 if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
                     raise _refuse(path, "output.is_input", role=role)
+    for role, read, suffixes in folders:
+        if path.suffix.lower() in suffixes and path.resolve().is_relative_to(Path(read).resolve()):
+            raise _refuse(path, "output.in_read_folder", folder=str(read), role=role)
     folder = path.parent
     if not folder.is_dir():
         raise _refuse(path, "output.no_folder", folder=str(folder))
