@@ -306,12 +306,10 @@ RISKY = ["=1+1", "+A1", "-2+3", "@SUM(A1:A9)", "\t=cmd|' /C calc'!A0", '\r=HYPER
 
 
 def risky_run() -> evaluator.Run:
-    cards = [make_card(f"u{i}", parent="=SUM(A1)") for i in range(len(RISKY))]
-    for card, text in zip(cards, RISKY, strict=True):
-        card["evidence"] = {"tasks_done_pct": text}
-    run_ = evaluator.rate(QD366, cards)
+    run_ = evaluator.rate(QD366, [make_card(f"u{i}", parent="=SUM(A1)") for i in range(len(RISKY))])
     for d, text in zip(sorted(run_.results, key=lambda d: d.unit), RISKY, strict=True):
-        d.name = text  # names as a database might hold them, whatever the readers accept
+        # Names and evidence as a database might hold them, whatever the readers accept.
+        d.name, d.evidence = text, {"tasks_done_pct": text}
     return run_
 
 
