@@ -1,49 +1,65 @@
-"""Benchmark: rate N synthetic Regulation 366 scorecards end to end.
+"""Benchmark: `evaluator rank` timed as a user runs it, beside a plain-Python baseline.
 
-    python scripts/bench.py [N] [--repeat R] [--engine durable|reference]
+    .venv/bin/python scripts/bench.py [N ...] [--repeat R]      (default: 1000 10000, R = 3)
 
-End to end means: checking every scorecard against the criteria (validation),
-the durable_rules engine, levels, vetoes, the quota, ranking, reasons and the gap —
-and then, reported separately, rendering the whole result to JSON text (every reason
-in words). Reading files is not included. Prints scorecards per second (median of the
-repetitions) and the peak memory of the process. Not a test: speed is reported, never
-asserted.
+For each N it writes N synthetic Regulation 366 scorecards (400 peer groups; most units
+good or completed, the quota at work, a few vetoes, about 1% incomplete) to a JSON file and
+a YAML file, then runs, R times each, the
+whole program as a separate process — start-up, reading, checking, rating with
+durable_rules, reasons, writing the JSON result, exit:
+
+    evaluator rank --criteria criteria/qd366-collective.yaml FILE --format json -o out.json
+
+and, timed the same way, `python scripts/plain366.py FILE out.json`: the same 366 rules
+(points, bands, required conditions, vetoes, quota, ranking) written directly in plain
+Python on the JSON file, with no checks and no reasons. It checks that both give every
+unit the same level and rank, and prints a Markdown table — wall time min/median/max,
+scorecards per second at the median, the child's peak resident memory (from wait4; it
+cannot be below this script's own, about 20 MB, which the child is forked from) — with
+the machine it ran on and its load, ready to paste into README. It reports; it never
+asserts a speed.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
+import json
+import os
 import platform
 import random
-import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-from evaluator import bind_scheme, check_scorecards, evaluate, load_criteria  # noqa: E402
-from evaluator.errors import Location  # noqa: E402
-from evaluator.scorecards import RawCard  # noqa: E402
+CRITERIA = ROOT / "criteria" / "qd366-collective.yaml"
+BASELINE = ROOT / "scripts" / "plain366.py"
+EVALUATOR = Path(sys.executable).with_name("evaluator")
 
 
 def synthetic(n: int, seed: int = 366) -> list[dict]:
+    """N scorecards of Regulation 366 shaped like a province's: 400 peer groups, most units good or
+    completed, candidates for 'excellent' beyond the quota, a few vetoes, about 1% incomplete."""
     rng = random.Random(seed)
     cards = []
     for i in range(n):
-        ind = {f"general_{k}": rng.choice([3, 3.5, 4, 4.5, 5]) for k in range(1, 7)}
+        ind = {f"general_{k}": rng.choice([4, 4.5, 5, 5, 5]) for k in range(1, 7)}
         ind.update(
-            task_results=round(rng.uniform(30, 70), 1),
-            tasks_done_pct=rng.choice([100, 100, 100, 95, 68]),
-            tasks_late_pct=rng.choice([0, 0, 0, 5, 25]),
+            task_results=round(rng.uniform(40, 70), 1),
+            tasks_done_pct=rng.choice([100] * 18 + [95, 65]),
+            tasks_late_pct=rng.choice([0] * 6 + [5, 25]),
             tasks_exceeded_pct=round(rng.uniform(0, 60), 1),
-            leaders_disciplined=rng.choice([0] * 20 + [1]),
-            subunits_disciplined=rng.choice([0] * 10 + [1]),
-            disunity_concluded=rng.random() < 0.02,
-            degradation_concluded=rng.random() < 0.02,
-            basic_targets_met=rng.choice([5, 5, 5, 5, 4]),
+            leaders_disciplined=int(rng.random() < 0.025),
+            subunits_disciplined=int(rng.random() < 0.1),
+            disunity_concluded=rng.random() < 0.01,
+            degradation_concluded=rng.random() < 0.01,
+            basic_targets_met=5 if rng.random() < 0.95 else 4,
         )
         if rng.random() < 0.7:
             ind["shortcomings_remedied_pct"] = rng.choice([100, 100, 80])
@@ -62,38 +78,127 @@ def synthetic(n: int, seed: int = 366) -> list[dict]:
     return cards
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("n", type=int, nargs="?", default=10_000)
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--engine", choices=["durable", "reference"], default="durable")
-    args = ap.parse_args()
+def write_inputs(n: int, folder: Path) -> None:
+    """cards-N.json and cards-N.yaml in ``folder`` (run in its own process: see main)."""
+    import yaml
 
-    criteria = load_criteria(ROOT / "criteria" / "qd366-collective.yaml")
-    scheme = bind_scheme(ROOT / "rules" / "qd366.yaml", criteria)
-    cards = synthetic(args.n)
-    nowhere = Location()
-    rates, rated = [], []
-    for _ in range(args.repeat):
-        raws = [RawCard(c, lambda loc: nowhere) for c in cards]
-        start = time.perf_counter()
-        subs = check_scorecards(raws, criteria)
-        run = evaluate(criteria, subs, scheme, backend=args.engine)
-        middle = time.perf_counter()
-        text = run.to_json("vi")
-        elapsed = time.perf_counter() - start
-        rated.append(args.n / (middle - start))
-        rates.append(args.n / elapsed)
-        assert len(run.results) == args.n and text
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
-    print(f"engine: {args.engine}; scorecards: {args.n}; repetitions: {args.repeat}")
-    print(
-        f"rated (validation to decisions with reasons): median {statistics.median(rated):,.0f}/s"
-        f" (min {min(rated):,.0f}, max {max(rated):,.0f})"
+    cards = synthetic(n)
+    (folder / f"cards-{n}.json").write_text(json.dumps(cards, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = yaml.safe_dump({"scorecards": cards}, allow_unicode=True, sort_keys=False)
+    (folder / f"cards-{n}.yaml").write_text(text, encoding="utf-8")
+
+
+def timed(args: list[str]) -> tuple[float, float]:
+    """Wall time (s) of the whole process, start-up and exit included, and its peak RSS (MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err}")
+    if proc.stderr:
+        proc.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024  # Linux gives kilobytes
+
+
+def outcomes(path: Path) -> str:
+    """Every (unit, year, level, rank) of an evaluator or baseline result file, as one digest.
+
+    Read by another process (``--digest``), for the same reason the inputs are written by one:
+    parsing a large result here would raise this process's peak memory, which children inherit.
+    """
+    done = subprocess.run([sys.executable, __file__, "--digest", str(path)], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def digest(path: Path) -> str:
+    results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    rows = sorted((r["unit"], r["year"], r["level"] or "", r["rank"] or 0) for r in results)
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f", {int(line.split()[1]) / 1024 / 1024:.0f} GiB RAM"
+    except OSError:
+        pass
+    try:
+        durable = metadata.version("durable-rules")
+    except metadata.PackageNotFoundError:
+        durable = "?"
+    return (
+        f"{cpu}, {os.cpu_count()} cores{ram}; Python {platform.python_version()}, durable-rules {durable}, "
+        f"{platform.system()} {platform.release()}; measured {dt.date.today().isoformat()}"
     )
-    print(f"rated + JSON text: median {statistics.median(rates):,.0f}/s (min {min(rates):,.0f}, max {max(rates):,.0f})")
-    print(f"peak memory (RSS): {peak_mb:,.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sizes", type=int, nargs="*", default=[1000, 10_000], metavar="N")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--write", metavar="FOLDER", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--digest", metavar="RESULTS", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.digest is not None:
+        print(digest(args.digest))
+        return
+    if args.write is not None:
+        for n in args.sizes:
+            write_inputs(n, args.write)
+        return
+
+    rows: list[str] = []
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="evaluator-bench-") as tmp:
+        folder = Path(tmp)
+        for n in args.sizes:
+            # Written by another process: a child's peak memory as the kernel reports it starts from
+            # this process's own (the child is forked from it), so this one stays small.
+            subprocess.run([sys.executable, __file__, str(n), "--write", str(folder)], check=True)
+            files = {"JSON": folder / f"cards-{n}.json", "YAML": folder / f"cards-{n}.yaml"}
+            out = folder / "out.json"
+            programs = [
+                (f"`evaluator rank` ({kind})", files[kind], [str(EVALUATOR), "rank", "--criteria", str(CRITERIA)])
+                for kind in ("JSON", "YAML")
+            ]
+            programs.append(("plain Python baseline (JSON)", files["JSON"], [sys.executable, str(BASELINE)]))
+            levels = []
+            for label, path, head in programs:
+                if head[0] == sys.executable:
+                    command = [*head, str(path), str(out)]
+                else:
+                    command = [*head, str(path), "--format", "json", "-o", str(out)]
+                runs = [timed(command) for _ in range(args.repeat)]
+                levels.append(outcomes(out))
+                walls = [w for w, _ in runs]
+                median = statistics.median(walls)
+                size = path.stat().st_size / 1024 / 1024
+                rows.append(
+                    f"| {n:,} | {label} | {size:.1f} MB | {min(walls):.2f} | {median:.2f} | {max(walls):.2f} "
+                    f"| {n / median:,.0f} | {max(m for _, m in runs):,.0f} |"
+                )
+                print(rows[-1], file=sys.stderr, flush=True)
+            if not all(found == levels[0] for found in levels):
+                raise SystemExit(f"N={n}: the baseline and evaluator disagree on a level or a rank")
+    load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    print(f"Machine: {machine()}; {load}. Each program run {args.repeat} times as a separate process.\n")
+    print("| scorecards | program | input | min s | median s | max s | scorecards/s (median) | peak RSS MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("\n".join(rows))
+    print("\nEvery run gave every unit the same level and rank in the baseline and in evaluator.")
 
 
 if __name__ == "__main__":

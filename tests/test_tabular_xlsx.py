@@ -367,8 +367,8 @@ def test_no_data_sheet_lock_files_and_broken_files(tmp_path: Path) -> None:
 
 def test_a_template_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
     result = cli("template", "--criteria", CRITERIA, "-o", tmp_path / "no-such-folder" / "form.xlsx")
-    assert result.exit_code == 1
-    assert "không ghi được tệp" in result.stderr and "no-such-folder" in result.stderr
+    assert result.exit_code == 2
+    assert "không có thư mục" in result.stderr and "no-such-folder" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

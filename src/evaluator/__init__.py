@@ -12,28 +12,51 @@ Typical use::
         print(d.unit, d.level, d.score, d.rank)
     print(run.to_json(lang="en"))
 
+Scorecards can also be given as mappings (records from a database)::
+
+    run = evaluator.rate("criteria/qd366-collective.yaml", [{"unit": "u1", ...}, ...])
+
 Errors (all subclasses of :class:`EvaluatorError`) carry located, bilingual problems.
+Every function exported here raises nothing else: an unexpected exception inside one
+becomes an :class:`InternalError` chained to the original (see :mod:`evaluator.errors`).
 """
 
-from .api import default_scheme_path, evaluate, rate
+from . import load as _load
+from . import records as _records
+from . import scorecards as _scorecards
+from .api import default_scheme_path as _default_scheme_path
+from .api import evaluate, guarded, rate
 from .decision import Decision, Finding, GapItem, Reason, Run
 from .errors import (
     DefinitionError,
     EngineInvariantError,
     EvaluatorError,
+    InternalError,
     Location,
+    OutputError,
     ParameterMissingError,
     Problem,
     ScorecardError,
+    UsageError,
 )
-from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overrides
-from .scorecards import Submitted, check_scorecards, read_scorecards
+from .load import BoundScheme, Criteria
+from .scorecards import CheckOptions, Submitted
 from .tabular import TABULAR_SUFFIXES as _TABULAR  # noqa: F401  (registers the .xlsx and .csv readers)
+
+# The public face: these raise only EvaluatorError subclasses (see evaluator.api.guarded).
+bind_scheme = guarded(_load.bind_scheme)
+check_records = guarded(_records.check_records)
+check_scorecards = guarded(_scorecards.check_scorecards)
+default_scheme_path = guarded(_default_scheme_path)
+load_criteria = guarded(_load.load_criteria)
+load_overrides = guarded(_load.load_overrides)
+read_scorecards = guarded(_scorecards.read_scorecards)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BoundScheme",
+    "CheckOptions",
     "Criteria",
     "Decision",
     "DefinitionError",
@@ -41,14 +64,18 @@ __all__ = [
     "EvaluatorError",
     "Finding",
     "GapItem",
+    "InternalError",
     "Location",
+    "OutputError",
     "ParameterMissingError",
     "Problem",
     "Reason",
     "Run",
     "ScorecardError",
     "Submitted",
+    "UsageError",
     "bind_scheme",
+    "check_records",
     "check_scorecards",
     "default_scheme_path",
     "evaluate",

@@ -1,24 +1,51 @@
-"""The library's entry points: rate scorecards under a criteria set and a scheme."""
+"""The library's entry points: rate scorecards under a criteria set and a scheme.
+
+These functions, and every other function the package exports, raise only
+:class:`~evaluator.errors.EvaluatorError` subclasses: an unexpected exception inside one
+becomes an :class:`~evaluator.errors.InternalError` (exit code 5) chained to it
+(:func:`guarded`). See the hierarchy in :mod:`evaluator.errors`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .classify import classify
 from .cohort import apply_quota, rank_group
 from .decision import Decision, Run
-from .errors import DefinitionError, Location, Problem
+from .errors import DefinitionError, EvaluatorError, InternalError, Location, Problem
 from .explain import fill_gap
 from .findings import Evaluator
 from .gcpause import gc_paused
 from .links import resolve_links
 from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overrides
 from .model import Override
-from .scorecards import Submitted, read_scorecards
+from .records import check_raw, raw_record
+from .scorecards import RawCard, Submitted, raw_cards
 
-__all__ = ["default_scheme_path", "evaluate", "rate"]
+__all__ = ["default_scheme_path", "evaluate", "guarded", "rate"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(func: F) -> F:
+    """``func`` raising only :class:`EvaluatorError`: anything else becomes an :class:`InternalError`
+    whose ``__cause__`` is the original (``KeyboardInterrupt`` and ``SystemExit`` pass)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EvaluatorError:
+            raise
+        except Exception as exc:
+            raise InternalError.wrapping(exc) from exc
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _version(dist: str) -> str:
@@ -35,6 +62,7 @@ def default_scheme_path(criteria: Criteria) -> Path:
     return (Path(criteria.path).parent / criteria.model.default_scheme).resolve()
 
 
+@guarded
 def evaluate(
     criteria: Criteria,
     scorecards: Sequence[Submitted],
@@ -112,18 +140,39 @@ def evaluate(
     )
 
 
+def _scorecards(items: Iterable[str | Path | Mapping[str, Any]], criteria: Criteria) -> list[Submitted]:
+    """Files and folders read as ``evaluator rank`` reads them; mappings checked as records,
+    located as ``scorecards[i].field`` by their place ``i`` among ``items``."""
+    cards: list[RawCard] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(items):
+        if isinstance(item, (str, Path)):
+            cards.extend(raw_cards([item], criteria))
+        elif (card := raw_record(i, item, problems)) is not None:
+            cards.append(card)
+    return check_raw(cards, problems, criteria)
+
+
+@guarded
 def rate(
-    criteria: str | Path,
-    scorecards: Iterable[str | Path],
+    criteria: str | Path | Criteria,
+    scorecards: str | Path | Iterable[str | Path | Mapping[str, Any]],
     *,
     scheme: str | Path | None = None,
     overrides: str | Path | None = None,
     exceptional_quota: bool = False,
     backend: str = "durable",
 ) -> Run:
-    """Read everything from files and rate: the whole job behind ``evaluator rank``."""
-    crit = load_criteria(criteria)
+    """Read, check and rate: the whole job behind ``evaluator rank``.
+
+    ``criteria`` is a criteria file (or one already loaded). ``scorecards`` are files or
+    folders (as on the command line) and/or scorecards given as mappings — records from
+    a database — which get the same checks, each problem located as
+    ``scorecards[i].indicators.<id>`` by the record's place ``i`` in the list; every
+    problem is reported at once (:class:`ScorecardError`) and nothing is rated.
+    """
+    crit = criteria if isinstance(criteria, Criteria) else load_criteria(criteria)
     bound = bind_scheme(scheme if scheme is not None else default_scheme_path(crit), crit)
-    cards = read_scorecards(scorecards, crit)
+    cards = _scorecards([scorecards] if isinstance(scorecards, (str, Path)) else scorecards, crit)
     ovs = load_overrides(overrides, bound) if overrides is not None else []
     return evaluate(crit, cards, bound, overrides=ovs, exceptional_quota=exceptional_quota, backend=backend)

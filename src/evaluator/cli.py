@@ -1,14 +1,20 @@
 """The command line: thin — parse arguments, call the library, render.
 
-Exit codes: 0 done; 1 unexpected failure; 2 wrong usage; 3 a criteria, scheme or
-overrides file is invalid, or a threshold has no value for a unit's region/year;
-4 scorecards are invalid (nothing rated); 5 the rules engine broke an invariant (a bug).
+Exit codes: 0 done; 1 (``test``, ``lint`` only) the tests or the checks failed; 2 wrong
+usage (an option, or an output file that is refused or cannot be written); 3 a criteria,
+scheme or overrides file is invalid, or a threshold has no value for a unit's
+region/year; 4 scorecards are invalid (nothing rated); 5 an internal error (a bug);
+130/143 stopped by Ctrl-C/SIGTERM; 141 stdout closed early. See :mod:`evaluator.cliutil`.
+
+Every ``-o`` file is written through :mod:`evaluator.output`: whole or not at all, never
+through a link, never over one of the run's inputs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -19,12 +25,14 @@ from rich.console import Console, RenderableType
 
 from .api import default_scheme_path, evaluate
 from .catalog import choose_criteria
-from .cliutil import LANG, reports_errors
-from .errors import EvaluatorError, Location, Problem, ScorecardError
+from .cliutil import DEBUG, LANG, EvaluatorGroup, reports_errors
+from .errors import DefinitionError, EvaluatorError, Location, Problem, ScorecardError, UsageError
 from .links import check_cycles
 from .load import Criteria, bind_scheme, load_criteria, load_overrides, load_scheme
 from .messages import Lang, render
+from .output import atomic_file, check_target, write_text
 from .render import explain_unit, ranking_table
+from .render.terminal import literal, terminal_safe
 from .scorecards import READERS, CheckOptions, raw_cards, read_scorecards
 from .sources import read_documents
 from .whatif import mark_what_if, parse_sets, with_parameters
@@ -42,7 +50,7 @@ def _print(thing: RenderableType, output: Path | None) -> None:
     if output is None:
         _console().print(thing)
         return
-    with output.open("w", encoding="utf-8") as fh:
+    with atomic_file(output, text=True) as fh:
         Console(file=fh, width=140, no_color=True, highlight=False).print(thing)
 
 
@@ -52,17 +60,18 @@ def _write(pieces: Iterable[str], output: Path | None) -> None:
         for piece in pieces:
             click.echo(piece, nl=False)
         return
-    with output.open("w", encoding="utf-8") as fh:
-        fh.writelines(pieces)
+    write_text(output, pieces)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EvaluatorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="evaluator")
-def main() -> None:
+@DEBUG
+def main(debug: bool) -> None:
     """Rate grassroots units against criteria written in YAML (Regulation 366, new-rural criteria…).
 
-    Exit codes: 0 done, 2 usage, 3 invalid criteria/scheme/overrides or a missing
-    threshold, 4 invalid scorecards, 5 engine invariant broken (a bug).
+    Exit codes: 0 done; 1 test/lint failed; 2 usage (or an output file refused);
+    3 invalid criteria/scheme/overrides or a missing threshold; 4 invalid scorecards;
+    5 internal error (a bug); 130 interrupted.
     """
 
 
@@ -164,23 +173,47 @@ def _run(
     as_of: dt.datetime | None = None,
     links: Sequence[str] = (),
     sets: Sequence[str] = (),
+    output: Path | None = None,
     **kw: Any,
 ):
     from .progress import progress_bar
 
+    what_if = parse_sets(list(sets))
     original = _load(criteria_path, scorecards, family, as_of)
-    crit = with_parameters(original, parse_sets(list(sets)))
+    crit = with_parameters(original, what_if)
     scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
+    if output is not None:
+        folders = [("SCORECARDS", f, tuple(READERS)) for f in scorecards if Path(f).is_dir()]
+        check_target(output, _inputs(crit, scheme.path, overrides_path, scorecards, links), folders)
     options = CheckOptions(check_year=as_of is None)
     linked = _linked_runs(crit, links, options)
     cards = read_scorecards(scorecards, crit, options)
     ovs = load_overrides(overrides_path, scheme) if overrides_path else []
     with progress_bar(len(cards), lang, quiet=quiet) as progress:
         run = evaluate(crit, cards, scheme, overrides=ovs, progress=progress, links=linked, **kw)
-    mark_what_if(run, original, parse_sets(list(sets)))
+    mark_what_if(run, original, what_if)
     if as_of is not None:
         run.options["as_of"] = as_of.date().isoformat()
     return crit, run
+
+
+def _inputs(
+    crit: Criteria, scheme: str | Path, overrides: Path | None, scorecards: Sequence[str], links: Sequence[str] = ()
+) -> list[tuple[str, Path]]:
+    """Every file a run reads, with the option that named it (an output must be none of them)."""
+    out = [*_criteria_files(crit), ("--scheme", Path(scheme))]
+    if overrides is not None:
+        out.append(("--overrides", overrides))
+    out += [("SCORECARDS", p) for p in _expand(scorecards)]
+    for spec in links:
+        path, _, cards = spec.partition("=")
+        out += [("--link", p) for p in _expand([path, cards] if cards else [path])]
+    return out
+
+
+def _criteria_files(crit: Criteria) -> list[tuple[str, Path]]:
+    """The criteria file and, for an overlay, the files it extends."""
+    return [("--criteria", Path(crit.path)), *(("--criteria", Path(b["file"])) for b in crit.bases if "file" in b)]
 
 
 def _linked_runs(crit: Criteria, specs: Sequence[str], options: CheckOptions) -> list[Any]:
@@ -228,6 +261,8 @@ def rank(
     """Rate and rank every unit in SCORECARDS (files or folders of .yaml/.json/.xlsx/.csv)."""
     if fmt in ("xlsx", "html") and output is None:
         raise click.UsageError(render("cli.needs_output", lang, fmt=fmt))
+    if output is not None:
+        check_target(output)  # a link, a folder, a device: refused before any work
     crit, run = _run(
         criteria_path,
         scheme_path,
@@ -235,6 +270,7 @@ def rank(
         scorecards,
         lang=lang,
         quiet=fmt == "json",
+        output=output,
         exceptional_quota=exceptional_quota,
         backend=backend,
         **selection,
@@ -297,29 +333,58 @@ def explain(
         _print(explain_unit(d, crit, lang), None)
 
 
+def _kind_from_keys(keys: Iterable[str], is_list: bool) -> str:
+    """What a file holds, from its top-level keys (or a list at the top: scorecards)."""
+    keys = set(keys)
+    if is_list:
+        return "scorecards"
+    if "overlay" in keys:
+        return "criteria"
+    if "cases" in keys and "criteria" in keys:
+        return "tests"
+    if "criteria" in keys and "indicators" in keys:
+        return "criteria"
+    if "levels" in keys:
+        return "scheme"
+    if "overrides" in keys:
+        return "overrides"
+    if "scorecards" in keys or "unit" in keys:
+        return "scorecards"
+    return "unknown"
+
+
+_TOP_KEY = re.compile(r"""^["']?([A-Za-z_][\w-]*)["']?[ \t]*:""", re.MULTILINE)
+_JSON_KEY = re.compile(r'"([A-Za-z_][\w-]*)"\s*:')
+
+
+def _sniff(path: Path) -> str:
+    """What a file that does not parse was meant to be, from the keys written in it."""
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return "unknown"
+    if path.suffix.lower() == ".json":
+        return _kind_from_keys(_JSON_KEY.findall(text), text.lstrip().startswith("["))
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).lstrip()
+    return _kind_from_keys(_TOP_KEY.findall(text), body.startswith(("- ", "-\n", "[")))
+
+
 def _kind_of(path: Path) -> str:
+    """What ``path`` holds. A file that does not parse is refused here as the kind it looks like:
+    scorecards (exit 4), or else a definition (exit 3)."""
     from .tabular import TABULAR_SUFFIXES
 
     if path.suffix.lower() in TABULAR_SUFFIXES:
         return "scorecards"
-    docs = read_documents(path, EvaluatorError)
+    try:
+        docs = read_documents(path, EvaluatorError)
+    except EvaluatorError as exc:
+        error_cls = ScorecardError if _sniff(path) == "scorecards" else DefinitionError
+        raise error_cls(exc.problems) from None
     data = docs[0].data if docs else None
     if isinstance(data, dict):
-        if "overlay" in data:
-            return "criteria"
-        if "cases" in data and "criteria" in data:
-            return "tests"
-        if "criteria" in data and "indicators" in data:
-            return "criteria"
-        if "levels" in data:
-            return "scheme"
-        if "overrides" in data:
-            return "overrides"
-        if "scorecards" in data or "unit" in data:
-            return "scorecards"
-    if isinstance(data, list):
-        return "scorecards"
-    return "unknown"
+        return _kind_from_keys(data, False)
+    return _kind_from_keys((), isinstance(data, list))
 
 
 def _expand(paths: Sequence[str]) -> list[Path]:
@@ -357,7 +422,9 @@ def template(criteria_path: Path, family: str | None, as_of: dt.datetime | None,
     """Write a fill-in Excel workbook for the criteria: one row per unit, one column per indicator."""
     from .tabular import write_template
 
+    check_target(output)
     crit = _load(criteria_path, (), family, as_of)
+    check_target(output, _criteria_files(crit))
     write_template(crit, output, lang)
     click.echo(render("template.written", lang, path=output, count=len(crit.model.indicators)))
 
@@ -368,7 +435,7 @@ def template(criteria_path: Path, family: str | None, as_of: dt.datetime | None,
     "--criteria",
     "criteria_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Criteria to check scorecards (and schemes) against.",
+    help="Criteria to check scorecards against (and schemes, and overrides' levels and grounds).",
 )
 @LANG
 @reports_errors
@@ -382,7 +449,7 @@ def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> 
     for path in _expand(paths):
         try:
             if not path.exists():
-                raise EvaluatorError(Problem("file.not_found", Location(file=str(path))))
+                raise UsageError(Problem("file.not_found", Location(file=str(path))))
             kind = _kind_of(path)
             if kind == "criteria":
                 loaded = load_criteria(path)
@@ -404,17 +471,19 @@ def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> 
                     render("ui.valid", lang, path=path, what=render("ui.what_scheme", lang, count=len(scheme.levels)))
                 )
             elif kind == "overrides":
-                if crit is None:
-                    raise EvaluatorError(Problem("cli.need_criteria", Location(file=str(path))))
-                bound = bind_scheme(default_scheme_path(crit), crit)
+                # Alone, its structure; with --criteria, also its levels and grounds against the scheme.
+                bound = bind_scheme(default_scheme_path(crit), crit) if crit is not None else None
                 count = len(load_overrides(path, bound))
-                click.echo(render("ui.valid", lang, path=path, what=render("ui.what_overrides", lang, count=count)))
+                what = "ui.what_overrides" if bound is not None else "ui.what_overrides_alone"
+                click.echo(render("ui.valid", lang, path=path, what=render(what, lang, count=count)))
             elif kind == "scorecards":
                 if crit is None:
-                    raise EvaluatorError(Problem("cli.need_criteria", Location(file=str(path))))
+                    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+                        raw_cards([path], None)  # a file that does not parse is a scorecard error all the same
+                    raise UsageError(Problem("cli.need_criteria", Location(file=str(path))))
                 card_files.append(path)
             else:
-                raise EvaluatorError(Problem("cli.unknown_kind", Location(file=str(path))))
+                raise UsageError(Problem("cli.unknown_kind", Location(file=str(path))))
         except EvaluatorError as exc:
             errors.append(exc)
     if card_files and crit is not None:
@@ -427,7 +496,7 @@ def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> 
         except EvaluatorError as exc:
             errors.append(exc)
     for exc in errors:
-        click.echo(exc.render(lang), err=True)
+        click.echo(terminal_safe(exc.render(lang)), err=True)
     if errors:
         sys.exit(max(e.exit_code for e in errors))
 
@@ -481,7 +550,6 @@ def diff(
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     from rich.table import Table
-    from rich.text import Text
 
     click.echo(summary(changes, old, new, lang))
     table = Table(show_lines=True)
@@ -489,9 +557,9 @@ def diff(
         table.add_column(render(label, lang), overflow="fold")
     for c in changes:
         table.add_row(
-            f"{c.unit} ({c.year})",
-            c.name,
-            "\n".join(r.text(lang) for r in c.what),
-            Text("\n".join(r.text(lang) for r in c.why)),
+            literal(f"{c.unit} ({c.year})"),
+            literal(c.name),
+            literal("\n".join(r.text(lang) for r in c.what)),
+            literal("\n".join(r.text(lang) for r in c.why)),
         )
     _print(table, None)

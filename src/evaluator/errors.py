@@ -2,11 +2,24 @@
 
 Hierarchy::
 
-    EvaluatorError                 exit 1   anything the library refuses
+    EvaluatorError                 (root; only its subclasses reach a user)
+    ├── UsageError                 exit 2   the command or call is wrong (e.g. a bad --set)
+    │   └── OutputError            exit 2   an output file refused or not writable (see evaluator.output)
     ├── DefinitionError            exit 3   a criteria, scheme or overrides file is invalid
     │   └── ParameterMissingError  exit 3   a threshold has no value for a unit's region/year
     ├── ScorecardError             exit 4   submitted scorecards are invalid
-    └── EngineInvariantError       exit 5   the rules engine broke an invariant (a bug: report it)
+    ├── EngineInvariantError       exit 5   the rules engine broke an invariant (a bug: report it)
+    └── InternalError              exit 5   any other unexpected exception (a bug: report it)
+
+Exit 1 is not an error's: it is ``evaluator test``'s and ``evaluator lint``'s "failed" result.
+
+Where the API stops unexpected exceptions: every function the package exports
+(``evaluator.rate``, ``evaluate``, ``check_records``, ``load_criteria``, ``bind_scheme``,
+``load_overrides``, ``read_scorecards``, ``check_scorecards``) raises only
+:class:`EvaluatorError` subclasses; anything else raised inside one of them becomes an
+:class:`InternalError` whose ``__cause__`` is the original exception (``raise … from exc``).
+``KeyboardInterrupt`` and ``SystemExit`` pass through untouched. The command line does the
+same for every command and prints one line (the traceback with ``--debug``).
 
 Every error carries a list of :class:`Problem`; each problem has a stable ``code``
 (for programs), a :class:`Location` (file, line, field; sheet/row/column for
@@ -27,11 +40,14 @@ __all__ = [
     "DefinitionError",
     "EngineInvariantError",
     "EvaluatorError",
+    "InternalError",
     "Location",
+    "OutputError",
     "ParameterMissingError",
     "Problem",
     "Said",
     "ScorecardError",
+    "UsageError",
     "did_you_mean",
 ]
 
@@ -153,6 +169,37 @@ class EngineInvariantError(EvaluatorError):
 
     exit_code = 5
     title_code = "error.engine"
+
+
+class UsageError(EvaluatorError):
+    """The command or call is wrong: an option's value, a file given where it cannot be used."""
+
+    exit_code = 2
+    title_code = "error.usage"
+
+
+class OutputError(UsageError):
+    """An output file is refused (a link, a folder, a device, one of the run's inputs) or cannot be written."""
+
+    title_code = "error.output"
+
+
+class InternalError(EvaluatorError):
+    """An unexpected exception inside the library: a bug. The original is ``__cause__``."""
+
+    exit_code = 5
+    title_code = "error.internal"
+
+    @classmethod
+    def wrapping(cls, exc: BaseException) -> InternalError:
+        """The error that stands for ``exc`` (raise it ``from exc``)."""
+        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+        return cls(Problem("internal.error", Location(), {"what": what}))
+
+    def render(self, lang: Lang = "vi") -> str:
+        """One line: what broke, and that it is a bug to report."""
+        return "; ".join(p.message(lang) for p in self.problems)
 
 
 @dataclass(frozen=True)

@@ -390,17 +390,21 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
     return BoundScheme(scheme, str(path), digest, tuple(score_items), tuple(dict.fromkeys(band_params)))
 
 
-def load_overrides(path: str | Path, scheme: BoundScheme) -> list[tuple[Override, Location]]:
-    """Read an overrides file: each entry names the unit, year, level, ground, who and why."""
+def load_overrides(path: str | Path, scheme: BoundScheme | None) -> list[tuple[Override, Location]]:
+    """Read an overrides file: each entry names the unit, year, level, ground, who and why.
+
+    With ``scheme=None`` only the file's structure is checked (``evaluator validate`` alone):
+    levels and grounds need the scheme; units are checked against the scorecards when rating.
+    """
     path = Path(path)
     doc, _ = _one_document(path)
     parsed: OverridesFile = _validate(OverridesFile, doc)
     problems: list[Problem] = []
-    grounds = scheme.model.override_grounds
-    levels = scheme.model.level_ids()
+    grounds = scheme.model.override_grounds if scheme is not None else None
+    levels = scheme.model.level_ids() if scheme is not None else None
     seen: set[tuple[str, int]] = set()
     for i, ov in enumerate(parsed.overrides):
-        if ov.level not in levels:
+        if levels is not None and scheme is not None and ov.level not in levels:
             problems.append(
                 Problem(
                     "scheme.level_unknown",
@@ -409,7 +413,7 @@ def load_overrides(path: str | Path, scheme: BoundScheme) -> list[tuple[Override
                     did_you_mean(ov.level, levels),
                 )
             )
-        if ov.ground not in grounds:
+        if grounds is not None and scheme is not None and ov.ground not in grounds:
             problems.append(
                 Problem(
                     "override.ground",

@@ -31,6 +31,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Lỗi bất biến của bộ máy luật — đây là lỗi phần mềm, xin báo lại ({count}):",
         "Rules-engine invariant broken — this is a bug, please report it ({count}):",
     ),
+    "error.usage": ("Lệnh được gọi chưa đúng ({count} lỗi):", "Wrong usage ({count} problem(s)):"),
+    "error.output": ("Không ghi tệp kết quả ({count} lỗi):", "Output not written ({count} problem(s)):"),
+    "error.internal": ("Lỗi nội bộ:", "Internal error:"),
+    "internal.error": (
+        "Lỗi nội bộ của evaluator ({what}) — đây là lỗi của chương trình, không phải của dữ liệu; xin báo lại kèm lệnh đã chạy",
+        "Internal error in evaluator ({what}) — a bug in the program, not in your data; please report it with the command you ran",
+    ),
     # --- locations and hints
     "loc.sheet": ("trang tính «{sheet}»", "sheet '{sheet}'"),
     "loc.row": ("dòng {row}", "row {row}"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,12 @@ class Submitted:
 
     card: Scorecard
     values: dict[str, Any]
-    location: Location
+    locate: Locator = field(repr=False, compare=False)
+
+    @property
+    def location(self) -> Location:
+        """Where the scorecard is; found only when asked (a JSON file's positions cost a re-read)."""
+        return self.locate(())
 
     @property
     def key(self) -> tuple[str, int]:
@@ -140,16 +145,15 @@ def check_scorecards(
 def _check_all(cards: Sequence[RawCard], criteria: Criteria, options: CheckOptions) -> list[Submitted]:
     problems: list[Problem] = []
     out: list[Submitted] = []
-    first_seen: dict[tuple[str, int], Location] = {}
+    first_seen: dict[tuple[str, int], Submitted] = {}
     if not cards:
         raise ScorecardError(Problem("scorecard.none"))
     for raw in cards:
         checked = _check_one(raw, criteria, problems, options)
         if checked is None:
             continue
-        where = checked.location
         if checked.key in first_seen:
-            first = first_seen[checked.key]
+            first = first_seen[checked.key].location
             problems.append(
                 Problem(
                     "scorecard.duplicate",
@@ -158,7 +162,7 @@ def _check_all(cards: Sequence[RawCard], criteria: Criteria, options: CheckOptio
                 )
             )
             continue
-        first_seen[checked.key] = where
+        first_seen[checked.key] = checked
         out.append(checked)
     if problems:
         raise ScorecardError(problems)
@@ -242,7 +246,7 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem], option
             )
     if len(problems) > before:
         return None
-    return Submitted(card, values, raw.locate(()))
+    return Submitted(card, values, raw.locate)
 
 
 def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, Any], str | None] | None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .decision import Bilingual, Decision, GapItem, Reason, Run
-from .errors import DefinitionError, Location, Problem, did_you_mean
+from .errors import Location, Problem, UsageError, did_you_mean
 from .load import Criteria
 from .messages import Lang, register, render
 from .model.criteria import Parameter, ParameterValue
@@ -32,6 +33,10 @@ register(
         "whatif.syntax": (
             "«{text}»: cần TÊN=SỐ (ví dụ income_min=40)",
             "'{text}': expected NAME=NUMBER (e.g. income_min=40)",
+        ),
+        "whatif.number": (
+            "«{text}»: «{value}» không phải là một số (viết 40, 40,5 hoặc 40.5)",
+            "'{text}': '{value}' is not a number (write 40, 40.5 or 40,5)",
         ),
         "reason.what_if": (
             "Giả định (--set): ngưỡng {name} = {value} thay cho {original}",
@@ -61,17 +66,26 @@ __all__ = ["Change", "diff_runs", "parse_sets", "with_parameters"]
 WHAT_IF = "--set"
 
 
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+
+
 def parse_sets(texts: tuple[str, ...] | list[str]) -> dict[str, float]:
-    """``["income_min=40"]`` → ``{"income_min": 40.0}``; a clear error otherwise."""
+    """``["income_min=40"]`` → ``{"income_min": 40.0}``; a usage error (exit 2) naming each bad one.
+
+    The value is a plain decimal (``40``, ``40.5`` or ``40,5``): no exponent, no ``nan`` or ``inf``.
+    """
     out: dict[str, float] = {}
+    problems: list[Problem] = []
     for text in texts:
         name, sep, value = text.partition("=")
-        try:
-            if not sep:
-                raise ValueError(text)
-            out[name.strip()] = float(value.replace(",", ".").strip())
-        except ValueError:
-            raise DefinitionError(Problem("whatif.syntax", Location(field="--set"), {"text": text})) from None
+        if not sep or not name.strip():
+            problems.append(Problem("whatif.syntax", Location(field="--set"), {"text": text}))
+        elif not _NUMBER.fullmatch(value.strip()):
+            problems.append(Problem("whatif.number", Location(field="--set"), {"text": text, "value": value.strip()}))
+        else:
+            out[name.strip()] = float(value.strip().replace(",", "."))
+    if problems:
+        raise UsageError(problems)
     return out
 
 
@@ -86,7 +100,7 @@ def with_parameters(criteria: Criteria, sets: Mapping[str, float]) -> Criteria:
         if n not in model.parameters
     ]
     if problems:
-        raise DefinitionError(problems)
+        raise UsageError(problems)
     params: dict[str, Parameter] = dict(model.parameters)
     for name, value in sets.items():
         entry = ParameterValue(value=value, reference="what-if", source=WHAT_IF)

@@ -33,6 +33,7 @@ from ..expr import format_number
 from ..ir import CriterionIR
 from ..load import Criteria, bind_scheme, load_criteria
 from ..model.criteria import NUMERIC_TYPES, Indicator
+from ..output import check_target, write_text
 from ..params import resolve, with_dependencies
 from ..reference import reference_findings
 from ..scorecards import RawCard, check_scorecards, raw_cards
@@ -388,5 +389,6 @@ def write_boundaries(
     text = HEADER.format(criteria=criteria_path.name) + yaml.safe_dump(
         gen.data, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None
     )
-    output.write_text(text, encoding="utf-8")
+    check_target(output, [("criteria", criteria_path)])
+    write_text(output, [text])
     return output, gen

@@ -19,7 +19,7 @@ from ..decision import Decision, Run
 from ..expr import format_number
 from ..load import Criteria
 from ..messages import Lang, render
-from ..tabular.workbook import write_atomically
+from ..output import write_bytes
 from .charts import Bar, Segment, stacked_bars
 from .labels import STATUS_COLOURS, evidence_titles, level_colour
 from .table import short_note
@@ -215,4 +215,4 @@ def report_html(run: Run, criteria: Criteria, lang: Lang = "vi") -> str:
 
 def write_report_html(run: Run, criteria: Criteria, path: str | Path, lang: Lang = "vi") -> None:
     """Write the printable report to ``path`` (whole or not at all)."""
-    write_atomically(Path(path), report_html(run, criteria, lang).encode("utf-8"))
+    write_bytes(path, report_html(run, criteria, lang).encode("utf-8"))

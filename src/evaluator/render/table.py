@@ -1,4 +1,8 @@
-"""The ranking as readable tables, one per peer group (rich)."""
+"""The ranking as readable tables, one per peer group (rich).
+
+Every text that comes from the inputs (units, names, groups, reasons) is shown literally:
+never read as rich markup, escape sequences and control characters removed.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from rich.text import Text
 from ..decision import Decision, Run
 from ..expr import format_number
 from ..messages import Lang, render
+from .terminal import literal
 
 LEVEL_STYLE = {0: "bold green", 1: "green", 2: "yellow", 3: "red"}
 
@@ -50,7 +55,7 @@ def ranking_table(run: Run, lang: Lang = "vi") -> RenderableType:
         )
     ]
     for group, members in groupby(run.results, key=lambda d: d.peer_group):
-        table = Table(title=f"{render('ui.group', lang)}: {group}", title_justify="left", expand=False)
+        table = Table(title=literal(f"{render('ui.group', lang)}: {group}"), title_justify="left", expand=False)
         table.add_column(render("ui.rank", lang), justify="right")
         table.add_column(render("ui.unit", lang))
         table.add_column(render("ui.name", lang))
@@ -61,16 +66,16 @@ def ranking_table(run: Run, lang: Lang = "vi") -> RenderableType:
         for d in members:
             if d.status == "rated" and d.level is not None:
                 order = list(d.level_titles).index(d.level)
-                level = Text(f"{d.level} — {d.level_title(lang)}", style=LEVEL_STYLE.get(order, ""))
+                level = literal(f"{d.level} — {d.level_title(lang)}", LEVEL_STYLE.get(order, ""))
             else:
                 level = Text(render("ui.incomplete", lang), style="magenta")
             table.add_row(
                 "" if d.rank is None else str(d.rank),
-                d.unit,
-                d.name,
+                literal(d.unit),
+                literal(d.name),
                 level,
                 _score(d),
-                short_note(d, lang),
+                literal(short_note(d, lang)),
             )
         parts.append(table)
     rated = sum(1 for d in run.results if d.status == "rated")

@@ -1,4 +1,7 @@
-"""One unit explained: findings with thresholds and their sources, reasons, the gap."""
+"""One unit explained: findings with thresholds and their sources, reasons, the gap.
+
+Texts from the inputs are shown literally (see :mod:`evaluator.render.terminal`).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from ..expr import format_number
 from ..load import Criteria
 from ..messages import Lang, render
 from ..params import Resolved
+from .terminal import literal, terminal_safe
 
 
 def _value(v: object) -> str:
@@ -52,12 +56,12 @@ def findings_table(d: Decision, criteria: Criteria, lang: Lang) -> Table:
         title = criteria.item(f.criterion).model.title.get(lang)
         cond = f.threshold or ""
         table.add_row(
-            f"{title}\n[dim]{f.criterion}[/dim]",
+            Text.assemble(literal(title), "\n", literal(f.criterion, "dim")),
             Text(render("word." + f.status, lang), style=STATUS_STYLE.get(f.status, "")),
-            _value(f.value),
-            cond,
+            literal(_value(f.value)),
+            literal(cond),
             "" if f.points is None else format_number(f.points),
-            f.reference or "",
+            literal(f.reference or ""),
         )
     return table
 
@@ -65,8 +69,8 @@ def findings_table(d: Decision, criteria: Criteria, lang: Lang) -> Table:
 def explain_unit(d: Decision, criteria: Criteria, lang: Lang = "vi") -> RenderableType:
     """Everything about one unit, for a person."""
     head = Text()
-    head.append(f"{d.name} ({d.unit})", style="bold")
-    head.append(f" — {render('ui.group', lang)} {d.peer_group}\n")
+    head.append(terminal_safe(f"{d.name} ({d.unit})"), style="bold")
+    head.append(terminal_safe(f" — {render('ui.group', lang)} {d.peer_group}\n"))
     if d.status == "rated":
         head.append(f"{render('ui.level', lang)}: {d.level} — {d.level_title(lang)}", style="bold")
         head.append(f"   {render('ui.score', lang)}: {format_number(d.score)}   {render('ui.rank', lang)}: {d.rank}")
@@ -75,19 +79,19 @@ def explain_unit(d: Decision, criteria: Criteria, lang: Lang = "vi") -> Renderab
     reasons = Text(render("ui.reasons", lang) + ":\n", style="bold")
     for r in d.reasons:
         reasons.append(f"  [{r.code}] ", style="dim")
-        reasons.append(r.text(lang) + "\n", style="")
+        reasons.append(terminal_safe(r.text(lang)) + "\n", style="")
     parts: list[RenderableType] = [head, findings_table(d, criteria, lang)]
     used = {p.name: p for f in d.findings for p in f.parameters}
     if used:
         thresholds = Text(render("ui.thresholds", lang) + ":\n", style="bold")
         for name in sorted(used):
-            thresholds.append(f"  • {param_text(used[name], lang)}\n")
+            thresholds.append(f"  • {terminal_safe(param_text(used[name], lang))}\n")
         parts.append(thresholds)
     parts.append(reasons)
     if d.gap_level is not None and d.gap:
         gap = Text(render("ui.gap", lang, level=d.level_titles[d.gap_level].get(lang)) + ":\n", style="bold")
         for g in d.gap:
-            gap.append(f"  • {g.reason.text(lang)}\n")
+            gap.append(f"  • {terminal_safe(g.reason.text(lang))}\n")
         parts.append(gap)
     elif d.status == "rated" and d.gap_level is None:
         parts.append(Text(render("ui.top", lang)))

@@ -6,6 +6,10 @@ filtered; columns are sized for Vietnamese text. Same run, same bytes.
 
 Sheets are streamed (openpyxl's write-only mode) and only the cells that carry
 meaning are styled, so ten thousand units — 130,000 findings — stay quick to write.
+
+Text is always text: a name, a reason or a piece of evidence that starts with ``=``
+(or reads like ``#N/A``) is written as a string, never as a formula or an error value;
+characters XML cannot hold (control characters) are dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -23,7 +28,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from ..decision import Decision, Finding, Run
 from ..load import Criteria
 from ..messages import Lang, render
-from ..tabular.workbook import text_width, workbook_bytes, write_atomically
+from ..output import write_bytes
+from ..tabular.workbook import keep_text, text_width, workbook_bytes
 from .labels import STATUS_COLOURS, evidence_titles, level_colour
 from .table import short_note
 
@@ -80,7 +86,7 @@ def _write(wb: Workbook, sheet: _Sheet, styles: _Styles) -> None:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
     head = []
     for text in sheet.headers:
-        cell = WriteOnlyCell(ws, text)
+        cell = _text_cell(ws, text)
         cell.font, cell.fill, cell.alignment = _HEAD_FONT, _HEAD_FILL, _HEAD_ALIGN
         head.append(cell)
     ws.append(head)
@@ -88,10 +94,12 @@ def _write(wb: Workbook, sheet: _Sheet, styles: _Styles) -> None:
     for r, row in enumerate(sheet.rows):
         out: list[Any] = []
         for c, value in enumerate(row):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             if c not in styled:
-                out.append(value)
+                out.append(_text_cell(ws, value) if _retyped(value) else value)
                 continue
-            cell = WriteOnlyCell(ws, value)
+            cell = _text_cell(ws, value)
             colour = sheet.fills[c][r] if c in sheet.fills else None
             if colour:
                 cell.fill = styles.fill(colour)
@@ -101,6 +109,15 @@ def _write(wb: Workbook, sheet: _Sheet, styles: _Styles) -> None:
                 cell.number_format = sheet.formats[c]
             out.append(cell)
         ws.append(out)
+
+
+def _retyped(value: Any) -> bool:
+    """Whether openpyxl would take this text for a formula or an error value."""
+    return isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES)
+
+
+def _text_cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
+    return keep_text(WriteOnlyCell(ws, value))
 
 
 def _value(v: Any, lang: Lang) -> Any:
@@ -228,4 +245,4 @@ def results_workbook(run: Run, criteria: Criteria, lang: Lang = "vi") -> bytes:
 
 def write_results_workbook(run: Run, criteria: Criteria, path: str | Path, lang: Lang = "vi") -> None:
     """Write the results workbook to ``path`` (whole or not at all)."""
-    write_atomically(Path(path), results_workbook(run, criteria, lang))
+    write_bytes(path, results_workbook(run, criteria, lang))

@@ -14,7 +14,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không mở được tệp Excel (.xlsx): {detail}",
         "cannot open the Excel (.xlsx) file: {detail}",
     ),
-    "output.unwritable": ("không ghi được tệp: {detail}", "cannot write the file: {detail}"),
     "tabular.csv_encoding": (
         "tệp CSV không phải văn bản UTF-8; trong Excel hãy lưu bằng «CSV UTF-8 (Comma delimited)»",
         "the CSV file is not UTF-8 text; in Excel save it as 'CSV UTF-8 (Comma delimited)'",

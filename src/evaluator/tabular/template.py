@@ -29,9 +29,10 @@ from ..expr import format_number
 from ..load import Criteria
 from ..messages import Lang, render
 from ..model.criteria import Indicator
+from ..output import write_bytes
 from .columns import FIELDS, REQUIRED_FIELDS
 from .numbers import KIND_WORDS
-from .workbook import text_width, workbook_bytes, write_atomically
+from .workbook import text_width, workbook_bytes
 
 __all__ = ["FIRST_ROW", "HEADER_ROW", "ID_ROW", "template_bytes", "write_template"]
 
@@ -371,4 +372,4 @@ def template_bytes(criteria: Criteria, lang: Lang = "vi") -> bytes:
 
 def write_template(criteria: Criteria, path: str | Path, lang: Lang = "vi") -> None:
     """Write the fill-in workbook for ``criteria`` to ``path``."""
-    write_atomically(Path(path), template_bytes(criteria, lang))
+    write_bytes(path, template_bytes(criteria, lang))

@@ -3,24 +3,24 @@
 openpyxl stamps the time of saving into the document properties and into every
 member of the zip archive; both are set to a fixed moment here, so a template or a
 results workbook made twice from the same inputs is byte for byte the same.
+
+Text stays text: openpyxl takes a string that starts with ``=`` for a formula and one
+like ``#N/A`` for an error value; no workbook written here holds a formula cell, so such
+strings are written as text (:func:`keep_text`), whatever a unit's name or a title says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
-from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import EvaluatorError, Location, Problem
-
-__all__ = ["FIXED_TIME", "fit_columns", "text_width", "workbook_bytes", "write_atomically"]
+__all__ = ["FIXED_TIME", "fit_columns", "keep_text", "text_width", "workbook_bytes"]
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -36,6 +36,11 @@ def workbook_bytes(wb: Workbook, *, title: str | None = None) -> bytes:
     if title is not None:
         props.title = title
     props.created = FIXED_TIME
+    if not wb.write_only:  # write-only sheets are streamed: their writers call keep_text themselves
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    keep_text(cell)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         writer = ExcelWriter(wb, archive)
@@ -51,38 +56,11 @@ def workbook_bytes(wb: Workbook, *, title: str | None = None) -> bytes:
     return out.getvalue()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so a failure leaves no half file."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        raise EvaluatorError(Problem("output.unwritable", Location(file=str(path)), {"detail": _why(exc)})) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _mode(path))  # a temporary file is private; the result is not
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise EvaluatorError(Problem("output.unwritable", Location(file=str(path)), {"detail": _why(exc)})) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode(path: Path) -> int:
-    """The permissions ``path`` has, or those a new file gets (the umask applied)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def _why(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def keep_text(cell: Cell) -> Cell:
+    """``cell`` with a text openpyxl took for a formula or an error value kept as plain text."""
+    if cell.data_type in ("f", "e"):
+        cell.data_type = "s"
+    return cell
 
 
 def text_width(text: str) -> float:
