@@ -69,7 +69,7 @@ def office_name(name: str, i: int) -> str:
     return unicodedata.normalize("NFD", name) if i % 2 else name
 
 
-KIND_WORDS = {"ward": "Phường", "commune": "Xã", "township": "Thị trấn"}
+KIND_WORDS = {"ward": "Phường", "commune": "Xã", "township": "Thị trấn", "special_zone": "Đặc khu"}
 
 
 def fill(

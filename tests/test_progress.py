@@ -58,11 +58,11 @@ def test_the_command_line_asks_for_a_bar_except_for_json(monkeypatch: pytest.Mon
         result = cli("rank", "--criteria", CRITERIA, EXAMPLES, "--format", fmt)
         assert result.exit_code == 0, result.output
         assert result.stderr == ""
-    assert asked == [(8, True), (8, False)]
+    assert asked == [(10, True), (10, False)]
 
 
 def test_above_the_threshold_into_a_pipe_nothing_extra_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(progress_mod, "THRESHOLD", 3)  # the 8 examples count as a long run
+    monkeypatch.setattr(progress_mod, "THRESHOLD", 3)  # the 10 examples count as a long run
     for fmt in ("json", "table"):
         result = cli("rank", "--criteria", CRITERIA, EXAMPLES, "--format", fmt)
         assert result.exit_code == 0, result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,8 @@ def test_template_cells_carry_validation(template: Path) -> None:
     assert at("year").type == "whole" and at("year").formula1 == "2025"
     lists = openpyxl.load_workbook(template)["Danh mục"]
     values = {c.value for row in lists.iter_rows() for c in row if c.value}
-    assert {"Có", "Không", "Xã", "Phường", "Thị trấn"} <= values
+    assert {"Có", "Không", "Xã", "Phường", "Đặc khu"} <= values
+    assert "Thị trấn" not in values  # townships are gone since 1 July 2025: 366 rates none
 
 
 def test_the_guide_explains_every_indicator_with_its_legal_reference(template: Path) -> None:
@@ -136,7 +138,7 @@ def test_an_empty_template_rates_nothing_and_says_why(template: Path) -> None:
 def test_a_filled_template_rates_exactly_like_the_same_data_in_json(filled: Path) -> None:
     from_xlsx = rank_json(filled)
     from_json = rank_json(EXAMPLES)
-    assert len(from_xlsx["results"]) == 8
+    assert len(from_xlsx["results"]) == 10
     assert from_xlsx["results"] == from_json["results"]
     names = {r["unit"]: r["name"] for r in from_xlsx["results"]}
     assert names["tn-thanh-hoa"] == "Phường Thạnh Hòa"  # typed "Hoà", some rows decomposed
@@ -181,7 +183,7 @@ def test_the_office_conventions_really_are_in_the_filled_workbook(filled: Path) 
     assert any(isinstance(v, str) and "," in v for v in typed)  # decimal commas
     assert "100%" in typed
     assert any(c.number_format == "0%" for row in ws.iter_rows(min_row=FIRST_ROW) for c in row)
-    assert any(isinstance(v, str) and "Hoà" in v for v in typed)
+    assert any(isinstance(v, str) and "Hoà" in unicodedata.normalize("NFC", v) for v in typed)
     assert " cn-phu-hung " in typed
 
 
@@ -191,14 +193,14 @@ def test_explain_and_validate_read_workbooks(filled: Path) -> None:
     assert "Phường Thạnh Hòa" in result.stdout
     result = cli("validate", "--criteria", CRITERIA, filled)
     assert result.exit_code == 0, result.output
-    assert "8 phiếu chấm điểm" in result.stdout
+    assert "10 phiếu chấm điểm" in result.stdout
 
 
 def test_scorecards_remember_their_sheet_and_row(filled: Path) -> None:
     subs = read_scorecards([filled], load_criteria(CRITERIA))
     where = {s.card.unit: s.location for s in subs}
     assert where["cn-phu-hung"].sheet == FORM_SHEET and where["cn-phu-hung"].row == FIRST_ROW
-    assert where["tn-thuan-hung"].row == FIRST_ROW + 7
+    assert where["tn-thuan-hung"].row == FIRST_ROW + 8
 
 
 # --- mistakes
@@ -206,7 +208,7 @@ def test_scorecards_remember_their_sheet_and_row(filled: Path) -> None:
 
 def _with_mistakes(template: Path, out: Path) -> Path:
     cards = example_cards()
-    fill(template, out, [*cards, cards[0]])  # row 13 repeats the unit of row 5
+    fill(template, out, [*cards, cards[0]])  # row 15 repeats the unit of row 5
     wb = openpyxl.load_workbook(out)
     ws = wb[FORM_SHEET]
     ids = column_ids(ws)
@@ -256,7 +258,7 @@ def test_ten_kinds_of_mistakes_give_ten_located_errors_and_no_result(template: P
     where = {p["code"]: (p["location"]["row"], p["location"]["col"]) for p in problems}
     assert where["tabular.ambiguous_number"] == (5, "N (Tỷ lệ nhiệm vụ hoàn thành)")
     assert where["tabular.year_date"] == (10, "E (Năm đánh giá)")
-    assert where["scorecard.duplicate"] == (13, "A (Mã đơn vị)")
+    assert where["scorecard.duplicate"] == (15, "A (Mã đơn vị)")
     assert where["scorecard.kind"] == (12, "C (Loại đơn vị)")
     assert [p["location"]["row"] for p in problems] == sorted(p["location"]["row"] for p in problems)
 

@@ -7,7 +7,7 @@ Typical use::
 
     import evaluator
 
-    run = evaluator.rate("criteria/qd366-collective.yaml", ["examples/thot-not-2025.yaml"])
+    run = evaluator.rate("criteria/qd366-collective.yaml", ["examples/scorecards"])
     for d in run.results:
         print(d.unit, d.level, d.score, d.rank)
     print(run.to_json(lang="en"))

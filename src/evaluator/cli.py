@@ -2,7 +2,7 @@
 
 Exit codes: 0 done; 1 (``test``, ``lint`` only) the tests or the checks failed; 2 wrong
 usage (an option, or an output file that is refused or cannot be written); 3 a criteria,
-scheme or overrides file is invalid, or a threshold has no value for a unit's
+scheme, overrides or report settings file is invalid, or a threshold has no value for a unit's
 region/year; 4 scorecards are invalid (nothing rated); 5 an internal error (a bug);
 130/143 stopped by Ctrl-C/SIGTERM; 141 stdout closed early. See :mod:`evaluator.cliutil`.
 
@@ -244,6 +244,19 @@ def _linked_runs(crit: Criteria, specs: Sequence[str], options: CheckOptions) ->
     help="xlsx: a results workbook; html: a printable report (both need -o).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option(
+    "--report-config",
+    "report_config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --format html: a YAML file with the report's date, place and signers.",
+)
+@click.option(
+    "--report-date",
+    "report_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="With --format html: the date printed on every page and above the signatures (YYYY-MM-DD); "
+    "without it (or a date in --report-config) the date is left blank to fill by hand.",
+)
 @click.argument("scorecards", nargs=-1, required=True)
 @reports_errors
 def rank(
@@ -255,6 +268,8 @@ def rank(
     lang: Lang,
     fmt: str,
     output: Path | None,
+    report_config: Path | None,
+    report_date: dt.datetime | None,
     scorecards: tuple[str, ...],
     **selection: Any,
 ) -> None:
@@ -263,6 +278,9 @@ def rank(
         raise click.UsageError(render("cli.needs_output", lang, fmt=fmt))
     if output is not None:
         check_target(output)  # a link, a folder, a device: refused before any work
+    if fmt != "html" and (report_config is not None or report_date is not None):
+        raise click.UsageError(render("cli.report_only_html", lang))
+    settings = _report_settings(report_config, report_date) if fmt == "html" else None
     crit, run = _run(
         criteria_path,
         scheme_path,
@@ -284,9 +302,17 @@ def rank(
     elif fmt == "html" and output is not None:
         from .render.html import write_report_html
 
-        write_report_html(run, crit, output, lang)
+        write_report_html(run, crit, output, lang, settings)
     else:
         _print(ranking_table(run, lang), output)
+
+
+def _report_settings(path: Path | None, day: dt.datetime | None) -> Any:
+    """The report's settings from ``--report-config``, its date replaced by ``--report-date`` when given."""
+    from .render.report_settings import ReportSettings, load_report_settings
+
+    settings = load_report_settings(path) if path is not None else ReportSettings()
+    return settings.model_copy(update={"date": day.date()}) if day is not None else settings
 
 
 @main.command()

@@ -46,6 +46,13 @@ lint.param_missing            warning   a parameter has no value for a declared 
                                         national ``null`` open
 lint.reference_missing        warning   a criterion, parameter (value), level, veto or quota
                                         has no legal ``reference``
+lint.reference_unsourced      warning   in a file that names its sources list (``sources:``),
+                                        a reference carries no ``[src:ID]`` tag
+lint.reference_unknown        error     a ``[src:ID]`` tag names no entry of the sources list
+lint.sources_invalid          error     the sources list the file names cannot be read, has
+                                        no entry, or gives an id twice
+lint.sources_missing          warning   references carry ``[src:ID]`` tags but the file does
+                                        not say where its sources list is (``sources:``)
 ============================  ========  ===================================================
 
 Which "implies" is decided exactly for conditions on one and the same indicator
@@ -68,13 +75,14 @@ from typing import Any
 
 from . import expr as E
 from .api import default_scheme_path
-from .errors import DefinitionError, EvaluatorError, Location, Problem
+from .errors import DefinitionError, EvaluatorError, Location, Problem, did_you_mean
 from .ir import CriterionIR
 from .load import Criteria, bind_scheme, load_criteria, load_scheme
 from .messages import CATALOGUE, Lang, register, render
 from .model.criteria import NUMERIC_TYPES, Indicator
 from .model.scheme import Scheme
 from .params import resolve, with_dependencies
+from .refsources import read_source_list, reference_text, source_tags
 from .sources import Document, read_documents
 
 __all__ = ["SEVERITY", "LintFinding", "LintReport", "lint_criteria", "lint_paths", "lint_scheme"]
@@ -94,6 +102,10 @@ SEVERITY: dict[str, str] = {
     "lint.param_open": "info",
     "lint.param_missing": "warning",
     "lint.reference_missing": "warning",
+    "lint.reference_unsourced": "warning",
+    "lint.reference_unknown": "error",
+    "lint.sources_invalid": "error",
+    "lint.sources_missing": "warning",
 }
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -226,6 +238,47 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "thêm «reference:» nêu văn bản, điều, khoản làm căn cứ",
         "add 'reference:' naming the document, article and clause it rests on",
     ),
+    "lint.reference_unsourced": (
+        "căn cứ «{text}» không ghi nguồn [src:…] trong danh sách nguồn {sources}",
+        "reference '{text}' names no entry [src:…] of the sources list {sources}",
+    ),
+    "lint.reference_unsourced.fix": (
+        "thêm vào cuối căn cứ thẻ [src:ID] nêu mục của {sources} ghi điều này (thêm mục nếu chưa có)",
+        "end the reference with a tag [src:ID] naming the entry of {sources} that states it (add the entry if "
+        "there is none)",
+    ),
+    "lint.reference_unknown": (
+        "thẻ [src:{id}] không phải mục nào trong danh sách nguồn {sources}",
+        "tag [src:{id}] names no entry of the sources list {sources}",
+    ),
+    "lint.reference_unknown.fix": (
+        "sửa mã nguồn{suggestion}, hoặc thêm vào {sources} mục «### `{id}` — …» nêu văn bản và nội dung",
+        "fix the id{suggestion}, or add to {sources} an entry '### `{id}` — …' stating the document and the fact",
+    ),
+    "lint.sources_invalid": (
+        "không dùng được danh sách nguồn {sources}: {detail}",
+        "the sources list {sources} cannot be used: {detail}",
+    ),
+    "lint.sources_invalid.fix": (
+        "sửa đường dẫn «sources:» (tính từ tệp này), hoặc sửa danh sách: mỗi mục một dòng «### `id` — …», "
+        "mỗi mã một lần",
+        "fix the 'sources:' path (relative to this file), or the list: one line '### `id` — …' per entry, each id once",
+    ),
+    "lint.sources_missing": (
+        "các căn cứ có thẻ [src:…] nhưng tệp không ghi danh sách nguồn ở đâu",
+        "references carry [src:…] tags but the file does not say where its sources list is",
+    ),
+    "lint.sources_missing.fix": (
+        "thêm «sources: ../docs/sources.md» (đường dẫn tính từ tệp này) để kiểm tra các thẻ",
+        "add 'sources: ../docs/sources.md' (a path relative to this file) so the tags are checked",
+    ),
+    "lint.sources.none": ("không có mục nào («### `id` — …»)", "it has no entry ('### `id` — …')"),
+    "lint.sources.twice": (
+        "mã «{id}» có hai mục (dòng {first} và {again})",
+        "id '{id}' has two entries (lines {first} and {again})",
+    ),
+    "lint.sources.unreadable": ("không đọc được tệp ({detail})", "the file cannot be read ({detail})"),
+    "lint.sources.did_you_mean": (" (có phải «{id}»?)", " (did you mean '{id}'?)"),
     "lint.every_region": ("mọi vùng", "every region"),
     "lint.what.criterion": ("tiêu chí", "criterion"),
     "lint.what.parameter": ("tham số", "parameter"),
@@ -261,8 +314,8 @@ class LintFinding:
     def _params(self, lang: Lang) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for k, v in self.params.items():
-            if isinstance(v, tuple) and len(v) == 2 and v[0] == "msg":
-                out[k] = render(v[1], lang)
+            if isinstance(v, tuple) and len(v) in (2, 3) and v[0] == "msg":  # a message, with its own params
+                out[k] = render(v[1], lang, **(v[2] if len(v) == 3 else {}))
             else:
                 out[k] = v
         return out
@@ -978,6 +1031,69 @@ def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
     return out
 
 
+def _references(data: Any, loc: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], str]]:
+    """Every ``reference`` text and every item of ``references`` in a file as written, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "reference" and isinstance(value, str):
+                yield (*loc, key), value
+            elif key == "references" and isinstance(value, list):
+                yield from (((*loc, key, i), v) for i, v in enumerate(value) if isinstance(v, str))
+            else:
+                yield from _references(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _references(value, (*loc, i))
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def lint_sources(path: Path) -> list[LintFinding]:
+    """The [src:ID] tags of a criteria, overlay or scheme file checked against the sources list it names."""
+    try:
+        (doc,) = read_documents(path, DefinitionError)[:1]
+    except (EvaluatorError, ValueError):
+        return []  # the loader reports what does not read
+    data = doc.data if isinstance(doc.data, dict) else {}
+    refs = [(loc, text, *source_tags(text)) for loc, text in _references(data)]
+    named = data.get("sources")
+    if not isinstance(named, str):
+        tagged = [loc for loc, _, ids, _ in refs if ids]
+        return [LintFinding("lint.sources_missing", _at(doc, tagged[0]))] if tagged else []
+    where = _at(doc, ("sources",))
+    try:
+        sources = read_source_list(path.parent / named)
+    except (OSError, UnicodeDecodeError) as exc:
+        detail = ("msg", "lint.sources.unreadable", {"detail": exc.strerror or str(exc)})
+        return [LintFinding("lint.sources_invalid", where, {"sources": named, "detail": detail})]
+    if not sources.entries:
+        return [LintFinding("lint.sources_invalid", where, {"sources": named, "detail": ("msg", "lint.sources.none")})]
+    out = [
+        LintFinding(
+            "lint.sources_invalid",
+            where,
+            {"sources": named, "detail": ("msg", "lint.sources.twice", {"id": i, "first": a, "again": b})},
+        )
+        for i, a, b in sources.duplicates
+    ]
+    for loc, text, ids, bad in refs:
+        if bad is not None:
+            continue  # not a tag: the loader refuses the file and says where
+        at = doc.locate(loc)
+        if not ids:
+            out.append(
+                LintFinding("lint.reference_unsourced", at, {"text": _short(reference_text(text)), "sources": named})
+            )
+        for i in ids:
+            if i not in sources.entries:
+                near = did_you_mean(i, sources.entries)
+                hint = ("msg", "lint.sources.did_you_mean", {"id": near}) if near else ""
+                out.append(LintFinding("lint.reference_unknown", at, {"id": i, "sources": named, "suggestion": hint}))
+    return out
+
+
 def lint_paths(paths: Iterable[str | Path]) -> LintReport:
     """Lint every criteria and scheme file in ``paths`` (files or folders)."""
     report = LintReport()
@@ -1039,6 +1155,8 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
     for path, (scheme, doc) in schemes.items():
         if path not in paired:
             findings.extend(lint_scheme(scheme, doc, None))
+    for path in (*criteria_files, *scheme_files):
+        findings.extend(lint_sources(path))
     seen: set[tuple[Any, ...]] = set()
     for f in findings:
         if f.key() not in seen:

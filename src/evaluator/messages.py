@@ -16,8 +16,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- error titles
     "error.generic": ("Có {count} lỗi:", "{count} problem(s):"),
     "error.definition": (
-        "Tệp tiêu chí, quy định xếp loại hoặc điều chỉnh không hợp lệ ({count} lỗi):",
-        "Invalid criteria, scheme or overrides file ({count} problem(s)):",
+        "Tệp tiêu chí, quy định xếp loại, điều chỉnh hoặc thiết lập báo cáo không hợp lệ ({count} lỗi):",
+        "Invalid criteria, scheme, overrides or report settings file ({count} problem(s)):",
     ),
     "error.parameter_missing": (
         "Thiếu giá trị tham số để đánh giá ({count} lỗi):",
@@ -317,6 +317,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.unknown_kind": (
         "không nhận ra loại tệp (cần bộ tiêu chí, quy định xếp loại, điều chỉnh hoặc phiếu chấm điểm)",
         "cannot tell what this file is (expected criteria, a scheme, overrides or scorecards)",
+    ),
+    "cli.report_only_html": (
+        "--report-config và --report-date chỉ dùng với --format html (báo cáo để in)",
+        "--report-config and --report-date go with --format html (the printable report) only",
     ),
 }
 

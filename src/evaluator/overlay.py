@@ -27,7 +27,7 @@ from . import expr as E
 from .errors import DefinitionError, Problem, did_you_mean
 from .load import Criteria, Origins, finish_criteria
 from .messages import register
-from .model.common import StrictModel, Titles, field_names, problems_from
+from .model.common import Reference, StrictModel, Titles, field_names, problems_from
 from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue
 from .params import resolve
 from .sources import Document
@@ -69,7 +69,7 @@ class OverlayParameter(StrictModel):
 
     title: Titles | None = None
     unit: str | None = None
-    reference: str | None = None
+    reference: Reference | None = None
     value: float | None = None
     values: tuple[ParameterValue, ...] = ()
 
@@ -109,7 +109,8 @@ class Overlay(StrictModel):
     version: str
     title: Titles
     province: str | None = None
-    references: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    sources: str | None = Field(default=None, description="the list its [src:…] tags name, relative to this file")
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     default_scheme: str | None = Field(default=None, description="relative to this file; default: the base's")
@@ -227,6 +228,7 @@ def apply_overlay(path: Path, doc: Document, digest: str, stack: tuple[Path, ...
             "parameters": params,
             "criteria": tuple(criteria),
             "default_scheme": _scheme_path(ov, path, bm, Path(base.path)),
+            "sources": ov.sources,
         }
     )
     combined = hashlib.sha256(f"{base.sha256}:{digest}".encode()).hexdigest()

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..errors import Problem, did_you_mean
 from ..messages import Lang
+from ..refsources import reference_text
 from ..sources import Document, nfc
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+# A legal reference as written ("QĐ 366-QĐ/TW — mức HTXS [src:qd366-htxs]"), kept as the text
+# people read: the [src:…] tags name entries of the sources list and are checked by lint.
+Reference = Annotated[str, AfterValidator(reference_text)]
 
 
 class StrictModel(BaseModel):

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..sources import nfc
-from .common import ID_PATTERN, StrictModel, Titles
+from .common import ID_PATTERN, Reference, StrictModel, Titles
 
 IndicatorType = Literal["number", "percent", "count", "points", "yesno", "rating"]
 NUMERIC_TYPES = ("number", "percent", "count", "points")
@@ -49,7 +49,7 @@ class Indicator(StrictModel):
     max: float | None = None
     choices: tuple[str, ...] | None = None
     required: bool = True
-    reference: str | None = None
+    reference: Reference | None = None
     help: Titles | None = None
     link: Link | None = None
 
@@ -97,7 +97,7 @@ class ParameterValue(StrictModel):
     region: str | None = None
     from_year: int | None = None
     to_year: int | None = None
-    reference: str | None = None
+    reference: Reference | None = None
     source: str | None = None  # the file that set it (filled by the loader)
 
     @model_validator(mode="before")
@@ -143,7 +143,7 @@ class Parameter(StrictModel):
 
     title: Titles
     unit: str | None = None
-    reference: str | None = None
+    reference: Reference | None = None
     value: float | None = None
     values: tuple[ParameterValue, ...] = ()
 
@@ -176,7 +176,7 @@ class Criterion(StrictModel):
     max_points: float | None = None
     if_missing: Literal["missing", "pass", "fail"] = "missing"
     missing_note: Titles | None = None
-    reference: str | None = None
+    reference: Reference | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> Criterion:
@@ -200,7 +200,8 @@ class CriteriaSet(StrictModel):
     )
     version: str
     title: Titles
-    references: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    sources: str | None = Field(default=None, description="the list its [src:…] tags name, relative to this file")
     valid_from: dt.date
     valid_to: dt.date | None = None
     unit_kinds: tuple[str, ...]

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .common import ID_PATTERN, StrictModel, Titles
+from .common import ID_PATTERN, Reference, StrictModel, Titles
 
 
 class Level(StrictModel):
@@ -19,7 +19,7 @@ class Level(StrictModel):
         default=None, description="a number, or the name of a criteria parameter (a band a province sets)"
     )
     requires: tuple[str, ...] = ()
-    reference: str | None = None
+    reference: Reference | None = None
 
     @property
     def unconditional(self) -> bool:
@@ -34,7 +34,7 @@ class Veto(StrictModel):
     criterion: str
     effect: Literal["force", "cap"]
     level: str
-    reference: str | None = None
+    reference: Reference | None = None
 
 
 class SortKey(StrictModel):
@@ -63,7 +63,7 @@ class Quota(StrictModel):
     rounding: Literal["floor"] = "floor"
     demote_to: str
     keep_order: tuple[SortKey, ...]
-    reference: str | None = None
+    reference: Reference | None = None
 
     @field_validator("rate", "exceptional_rate", mode="before")
     @classmethod
@@ -90,7 +90,8 @@ class Scheme(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: str
     title: Titles
-    references: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    sources: str | None = Field(default=None, description="the list its [src:…] tags name, relative to this file")
     score: tuple[str, ...] | Literal["all_points"] = "all_points"
     count_met: tuple[str, ...] = Field(default=(), description="criteria whose passes are counted and reported")
     levels: tuple[Level, ...]

@@ -47,7 +47,8 @@ def wrap(text: str, chars: int, lines: int = 2) -> list[str]:
     """``text`` in at most ``lines`` lines of about ``chars`` characters, cut with "…" if longer."""
     out: list[str] = []
     current = ""
-    for word in text.split():
+    words = [w[i : i + chars] for w in text.split() for i in range(0, len(w), chars)]  # a long word is cut
+    for word in words:
         if current and len(current) + 1 + len(word) > chars:
             out.append(current)
             current = word
@@ -61,7 +62,7 @@ def wrap(text: str, chars: int, lines: int = 2) -> list[str]:
     return out or [""]
 
 
-def stacked_bars(bars: Sequence[Bar], *, title: str, label_chars: int = 52) -> Markup:
+def stacked_bars(bars: Sequence[Bar], *, title: str, label_chars: int = 46) -> Markup:
     """Bars each filling the width in proportion to their segments (100% stacked); labels wrap on two lines."""
     labels = [wrap(bar.label, label_chars) for bar in bars]
     heights = [ROW_H + (len(lines) - 1) * LINE_H for lines in labels]

@@ -1,12 +1,18 @@
-"""A run as one printable HTML file: ranking, level distribution, pass rates, each unit in detail.
+"""A run as one printable HTML file: an overview, a signed summary per peer group, one page per unit.
 
 The file stands alone — styles and charts (inline SVG) are inside it, nothing is
-fetched — and prints on A4 with each unit's section on a new page. Text is in
-Vietnamese or English; the same run gives the same bytes.
+fetched — and prints on A4: the overview (levels, their distribution by peer group,
+the pass rate of each criterion), then for each peer group its ranking with a
+signature block, then each unit on a page of its own (findings, evidence, reasons,
+the gap). Every printed page carries in its margins the criteria and their version,
+the date of the report and "page n of N" (CSS ``@page`` margin boxes, which Chromium
+prints from version 131 on — both from its Print dialog and when printing to PDF).
+Text is in Vietnamese or English; the same run and settings give the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -14,14 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..decision import Decision, Run
-from ..expr import format_number
 from ..load import Criteria
 from ..messages import Lang, render
 from ..output import write_bytes
 from .charts import Bar, Segment, stacked_bars
-from .labels import STATUS_COLOURS, evidence_titles, level_colour
+from .labels import STATUS_COLOURS, evidence_titles, level_colour, number_text
+from .report_settings import ReportSettings, Signer
 from .table import short_note
 
 __all__ = ["report_html", "write_report_html"]
@@ -61,15 +68,23 @@ class _UnitView:
     evidence: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass
+class _GroupView:
+    name: str
+    members: list[_UnitView]
+    counts: list[tuple[_Level, int]]
+    incomplete: int
+
+
 def _show(v: Any, lang: Lang) -> str:
     if v is None:
         return "—"
     if isinstance(v, bool):
         return render("report.yes" if v else "report.no", lang)
     if isinstance(v, dict):
-        return "\n".join(f"{k} = {_show(x, lang)}" for k, x in v.items())
+        return "; ".join(f"{k} = {_show(x, lang)}" for k, x in v.items())
     if isinstance(v, (int, float)):
-        return format_number(v)
+        return number_text(v, lang)
     return str(v)
 
 
@@ -87,7 +102,7 @@ def _unit_view(d: Decision, criteria: Criteria, lang: Lang, size: int) -> _UnitV
         d=d,
         level_title=(d.level_title(lang) or "") if rated else render("ui.incomplete", lang),
         colour=level_colour(order.index(d.level) if rated and d.level else None, len(order)),
-        score="" if d.score is None else format_number(d.score),
+        score="" if d.score is None else number_text(d.score, lang),
         note=short_note(d, lang),
         group_size=size,
     )
@@ -102,7 +117,7 @@ def _unit_view(d: Decision, criteria: Criteria, lang: Lang, size: int) -> _UnitV
                 "colour": STATUS_COLOURS.get(f.status, "FFFFFF"),
                 "value": _show(f.value, lang),
                 "threshold": f.threshold or "",
-                "points": "" if f.points is None else format_number(f.points),
+                "points": "" if f.points is None else number_text(f.points, lang),
                 "reference": f.reference or "",
             }
         )
@@ -113,6 +128,11 @@ def _unit_view(d: Decision, criteria: Criteria, lang: Lang, size: int) -> _UnitV
         view.gap_title = render("ui.gap", lang, level=d.level_titles[d.gap_level].get(lang))
         view.gap = [g.reason.text(lang) for g in d.gap]
     return view
+
+
+def _counts(members: list[Decision], levels: list[_Level]) -> tuple[list[tuple[_Level, int]], int]:
+    counts = Counter(d.level if d.status == "rated" else None for d in members)
+    return [(lv, counts.get(lv.id, 0)) for lv in levels], counts.get(None, 0)
 
 
 def _distribution(groups: list[tuple[str, list[Decision]]], levels: list[_Level], lang: Lang) -> Any:
@@ -139,11 +159,10 @@ def _pass_rates(run: Run, criteria: Criteria, lang: Lang) -> tuple[Any, Any]:
             scored = [f.points for f in found if f.points is not None]
             avg = round(sum(scored) / len(scored), 2) if scored else 0.0
             top = item.model.max_points
-            text = render("report.avg_points", lang, avg=format_number(avg), max=format_number(top)) if top else ""
+            shown = number_text(avg, lang)
+            text = render("report.avg_points", lang, avg=shown, max=number_text(top, lang)) if top else ""
             rest = [Segment(top - avg, "FFFFFF", "", "")] if top and top > avg else []
-            point_bars.append(
-                Bar(title, [Segment(avg, "9DC3E6", format_number(avg), format_number(avg)), *rest], text or "")
-            )
+            point_bars.append(Bar(title, [Segment(avg, "9DC3E6", shown, shown), *rest], text or ""))
             continue
         counts = Counter(f.status for f in found)
         total = sum(counts.values())
@@ -160,13 +179,62 @@ def _pass_rates(run: Run, criteria: Criteria, lang: Lang) -> tuple[Any, Any]:
     return pass_chart, points_chart
 
 
-def report_html(run: Run, criteria: Criteria, lang: Lang = "vi") -> str:
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal, safe inside ``<style>``: nothing in it can end the string or the element."""
+    out = ['"']
+    for ch in text:
+        if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):X} ")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def css_content(template: str, **counters: str) -> Markup:
+    """A CSS ``content`` value from a message: ``{page}``-style fields become counters, the rest strings."""
+    parts: list[str] = []
+    rest = template
+    while rest:
+        starts = [(rest.find("{" + name + "}"), name) for name in counters if "{" + name + "}" in rest]
+        if not starts:
+            parts.append(css_string(rest))
+            break
+        at, name = min(starts)
+        if at:
+            parts.append(css_string(rest[:at]))
+        parts.append(f"counter({counters[name]})")
+        rest = rest[at + len(name) + 2 :]
+    return Markup(" ".join(parts) or '""')
+
+
+def _date_short(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "…/…/……"
+
+
+def _date_long(day: dt.date | None, lang: Lang) -> str:
+    if day is None:
+        return render("report.date_blank", lang)
+    return render("report.date_long", lang, day=f"{day.day:02d}", month=f"{day.month:02d}", year=str(day.year))
+
+
+def _signers(settings: ReportSettings, lang: Lang) -> list[Signer]:
+    if settings.signers:
+        return list(settings.signers)
+    return [Signer(role=render("report.sign.prepared", lang)), Signer(role=render("report.sign.approved", lang))]
+
+
+def report_html(run: Run, criteria: Criteria, lang: Lang = "vi", settings: ReportSettings | None = None) -> str:
     """The printable report of ``run`` as one self-contained HTML document."""
+    settings = settings or ReportSettings()
     levels = _levels(run, lang)
     groups = [(g, list(ms)) for g, ms in groupby(run.results, key=lambda d: d.peer_group)]
-    units = [_unit_view(d, criteria, lang, len(ms)) for _, ms in groups for d in ms]
-    by_group = [(g, [u for u in units if u.d.peer_group == g]) for g, _ in groups]
-    totals = Counter(d.level if d.status == "rated" else None for d in run.results)
+    views: list[_GroupView] = []
+    for name, members in groups:
+        counts, incomplete = _counts(members, levels)
+        member_views = [_unit_view(d, criteria, lang, len(members)) for d in members]
+        views.append(_GroupView(name, member_views, counts, incomplete))
+    totals, incomplete = _counts(run.results, levels)
     pass_chart, points_chart = _pass_rates(run, criteria, lang)
     engine = run.engine
     footer = render(
@@ -182,10 +250,12 @@ def report_html(run: Run, criteria: Criteria, lang: Lang = "vi") -> str:
         backend=engine.get("backend", ""),
         rules_sha=engine.get("rules_sha256", "")[:12],
     )
+    title = render("report.title", lang)
+    date_long = _date_long(settings.date, lang)
     context = {
         "lang": lang,
         "t": lambda code, **kw: render(code, lang, **kw),
-        "title": render("report.title", lang),
+        "title": title,
         "criteria_title": criteria.model.title.get(lang),
         "criteria_line": render(
             "ui.criteria_line",
@@ -197,22 +267,42 @@ def report_html(run: Run, criteria: Criteria, lang: Lang = "vi") -> str:
         ),
         "references": criteria.model.references,
         "levels": levels,
-        "totals": [(lv, totals.get(lv.id, 0)) for lv in levels],
-        "incomplete": totals.get(None, 0),
+        "totals": totals,
+        "incomplete": incomplete,
         "incomplete_colour": level_colour(None, 0),
         "unit_count": len(run.results),
-        "groups": by_group,
-        "units": units,
+        "groups": views,
+        "units": [u for g in views for u in g.members],
         "has_scores": any(d.score is not None for d in run.results),
         "has_points": any(f.points is not None for d in run.results for f in d.findings),
         "distribution_chart": _distribution(groups, levels, lang) if groups else "",
         "pass_chart": pass_chart,
         "points_chart": points_chart,
         "footer": footer,
+        "report_date": render("report.date_line", lang, date=_date_short(settings.date)),
+        "place_date": render("report.place_date", lang, place=settings.place, date=date_long)
+        if settings.place
+        else date_long[:1].upper() + date_long[1:],
+        "signers": _signers(settings, lang),
+        "margin_head": css_content(
+            render(
+                "report.running_head",
+                lang,
+                title=title,
+                criteria=run.criteria.get("id", ""),
+                version=run.criteria.get("version", ""),
+            )
+        ),
+        "margin_date": css_content(render("report.date_line", lang, date=_date_short(settings.date))),
+        "margin_page": css_content(
+            render("report.page_of", lang, page="{page}", pages="{pages}"), page="page", pages="pages"
+        ),
     }
     return _env().get_template("report.html.j2").render(**context)
 
 
-def write_report_html(run: Run, criteria: Criteria, path: str | Path, lang: Lang = "vi") -> None:
+def write_report_html(
+    run: Run, criteria: Criteria, path: str | Path, lang: Lang = "vi", settings: ReportSettings | None = None
+) -> None:
     """Write the printable report to ``path`` (whole or not at all)."""
-    write_bytes(path, report_html(run, criteria, lang).encode("utf-8"))
+    write_bytes(path, report_html(run, criteria, lang, settings).encode("utf-8"))

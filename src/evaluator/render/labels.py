@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ..expr import format_number
 from ..load import Criteria
 from ..messages import Lang, register
 
-__all__ = ["LEVEL_COLOURS", "STATUS_COLOURS", "evidence_titles", "level_colour"]
+__all__ = ["LEVEL_COLOURS", "STATUS_COLOURS", "evidence_titles", "level_colour", "number_text"]
 
 register(
     {
@@ -76,6 +77,19 @@ register(
         "report.col.evidence_title": ("Nội dung", "Title"),
         "report.col.evidence": ("Minh chứng", "Evidence"),
         "report.no_units": ("Không có đơn vị nào.", "No units."),
+        "report.running_head": (
+            "{title} — bộ tiêu chí {criteria}, phiên bản {version}",
+            "{title} — criteria {criteria}, version {version}",
+        ),
+        "report.page_of": ("Trang {page}/{pages}", "Page {page} of {pages}"),
+        "report.date_line": ("Ngày lập báo cáo: {date}", "Report date: {date}"),
+        "report.date_long": ("ngày {day} tháng {month} năm {year}", "{year}-{month}-{day}"),
+        "report.date_blank": ("ngày …… tháng …… năm ………", "date: ……………"),
+        "report.place_date": ("{place}, {date}", "{place}, {date}"),
+        "report.sign.prepared": ("NGƯỜI LẬP", "PREPARED BY"),
+        "report.sign.approved": ("NGƯỜI PHÊ DUYỆT", "APPROVED BY"),
+        "report.sign.hint": ("(Ký, ghi rõ họ tên)", "(signature and full name)"),
+        "report.groups": ("Tổng hợp theo nhóm so sánh", "Summary by peer group"),
     }
 )
 
@@ -93,6 +107,19 @@ def level_colour(index: int | None, count: int) -> str:
         return LEVEL_COLOURS[0]
     pos = round(index * (len(LEVEL_COLOURS) - 1) / (count - 1))
     return LEVEL_COLOURS[pos]
+
+
+def number_text(value: float | int, lang: Lang) -> str:
+    """A number for people: in Vietnamese with a decimal comma and a dot between thousands (96,5; 6.826)."""
+    text = format_number(value)
+    if lang != "vi":
+        return text
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    if len(whole) > 3:
+        head = len(whole) % 3 or 3
+        whole = ".".join([whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))])
+    return sign + whole + ("," + frac if frac else "")
 
 
 def evidence_titles(criteria: Criteria, lang: Lang) -> dict[str, str]:
