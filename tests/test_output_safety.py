@@ -347,7 +347,7 @@ def test_no_formula_cell_in_the_results_workbook_from_the_command_line(tmp_path:
 def test_no_formula_cell_in_the_template(tmp_path: Path) -> None:
     text = QD366.read_text(encoding="utf-8")
     text = text.replace("Tỷ lệ nhiệm vụ hoàn thành, en:", "=Tỷ lệ nhiệm vụ hoàn thành, en:", 1)
-    text = text.replace("reference: QĐ 366-QĐ/TW, Phụ lục 1, tiêu chí chung 1", "reference: '#N/A'", 1)
+    text = re.sub(r"reference: QĐ 366-QĐ/TW, Phụ lục 1, tiêu chí chung 1 .*", "reference: '#N/A'", text, count=1)
     text = text.replace("../rules/qd366.yaml", str(QD366_SCHEME))
     path = tmp_path / "crit.yaml"
     path.write_text(text, "utf-8")
