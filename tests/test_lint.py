@@ -39,7 +39,9 @@ def found(folder: Path) -> set[tuple[str, int, str]]:
     return {(Path(f.location.file or "").name, f.location.line or 0, f.code) for f in report.findings}
 
 
-@pytest.mark.parametrize("name", ["clean", "bands", "unreachable", "score", "criteria-problems", "band-params", "veto-target"])
+@pytest.mark.parametrize(
+    "name", ["clean", "bands", "unreachable", "score", "criteria-problems", "band-params", "veto-target", "refused"]
+)
 def test_each_fixture_gives_exactly_its_marked_findings(name: str) -> None:
     folder = FIXTURES / name
     assert found(folder) == marked(folder)

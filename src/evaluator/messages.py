@@ -159,6 +159,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "khóa sắp xếp «{key}» không hợp lệ; cần «score», «unit», «level» hoặc một chỉ số số, kèm «asc»/«desc»",
         "invalid sort key '{key}'; expected 'score', 'unit', 'level' or a numeric indicator, with 'asc'/'desc'",
     ),
+    "scheme.order_not_total": (
+        "thứ tự «{field}» phải kết thúc bằng «unit» (mã đơn vị, khóa duy nhất phân biệt mọi đơn vị) "
+        "để không còn hai đơn vị ngang nhau; hiện kết thúc bằng «{last}»",
+        "the order '{field}' must end with 'unit' (the unit id, the one key that tells every two units apart) "
+        "so that no two units are left equal; it ends with '{last}'",
+    ),
+    "scheme.band_not_finite": (
+        "ngưỡng điểm của mức «{level}» là {value}, không phải một số hữu hạn",
+        "the score band of level '{level}' is {value}, not a finite number",
+    ),
+    "scheme.veto_best_level": (
+        "điều kiện loại trừ «{veto}» đưa về mức cao nhất «{best}»: không hạ được đơn vị nào (hoặc lại nâng đơn vị lên)",
+        "veto '{veto}' names the best level '{best}': it can lower no unit (or it raises units)",
+    ),
+    "scheme.veto_raises": (
+        "điều kiện loại trừ «{veto}» buộc xếp mức «{level}», chưa phải mức thấp nhất «{worst}»: "
+        "đơn vị đang ở mức thấp hơn «{level}» sẽ bị nâng lên; dùng «effect: cap» (tối đa «{level}»)",
+        "veto '{veto}' forces level '{level}', which is not the lowest level '{worst}': "
+        "a unit rated below '{level}' would be raised; use 'effect: cap' (at most '{level}')",
+    ),
+    "scheme.quota_empty_base": (
+        "hạn mức «{level}» không tính theo mức nào (counted_against rỗng)",
+        "the '{level}' quota is counted against no level (counted_against is empty)",
+    ),
+    "scheme.demote_not_lower": (
+        "hạn mức chuyển đơn vị vượt hạn mức «{level}» sang «{to}», không thấp hơn «{level}»: "
+        "demote_to phải là một mức thấp hơn",
+        "the quota moves units beyond the '{level}' quota to '{to}', which is not below '{level}': "
+        "demote_to must be a lower level",
+    ),
+    "scheme.duplicate_entry": (
+        "«{name}» được ghi hai lần trong «{field}» (lần đầu ở vị trí {first})",
+        "'{name}' is listed twice in '{field}' (first at position {first})",
+    ),
     "override.unit_unknown": (
         "điều chỉnh cho đơn vị «{unit}» năm {year} nhưng không có phiếu nào của đơn vị này",
         "override for unit '{unit}' year {year}, but no such scorecard was given",
