@@ -80,33 +80,27 @@ def test_demote_to_the_quota_level_itself_is_refused(tmp_path: Path) -> None:
     assert [c for c, _, _ in refusal(path)] == ["scheme.demote_not_lower"]
 
 
+def first_veto(tmp_path: Path, effect: str, level: str) -> Path:
+    """rules/qd366.yaml with its first veto (disunity) given ``effect`` and ``level``."""
+    old = "criterion: no_disunity\n    effect: force\n    level: kht"
+    return scheme_with(tmp_path, old, f"criterion: no_disunity\n    effect: {effect}\n    level: {level}")
+
+
 def test_a_veto_to_the_best_level_is_refused(tmp_path: Path) -> None:
-    path = scheme_with(
-        tmp_path,
-        "criterion: no_disunity\n    effect: force\n    level: kht",
-        "criterion: no_disunity\n    effect: cap\n    level: htxs",
-    )
+    path = first_veto(tmp_path, "cap", "htxs")
     assert refusal(path) == [("scheme.veto_best_level", "vetoes.0.level", line_of(path, "level: htxs"))]
     assert lint_codes(path) == ["lint.veto_best_level"]
 
 
 def test_a_veto_forcing_a_level_above_the_lowest_is_refused(tmp_path: Path) -> None:
     # Forced to 'ht', a unit rated 'kht' would be raised by the veto.
-    path = scheme_with(
-        tmp_path,
-        "criterion: no_disunity\n    effect: force\n    level: kht",
-        "criterion: no_disunity\n    effect: force\n    level: ht",
-    )
+    path = first_veto(tmp_path, "force", "ht")
     assert refusal(path) == [("scheme.veto_raises", "vetoes.0.level", line_of(path, "level: ht$"))]
     assert lint_codes(path) == ["lint.veto_raises"]
 
 
 def test_a_veto_capping_a_middle_level_is_accepted(tmp_path: Path) -> None:
-    path = scheme_with(
-        tmp_path,
-        "criterion: no_disunity\n    effect: force\n    level: kht",
-        "criterion: no_disunity\n    effect: cap\n    level: ht",
-    )
+    path = first_veto(tmp_path, "cap", "ht")
     assert load_scheme(path)[0].vetoes[0].effect == "cap"
 
 
