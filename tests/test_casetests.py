@@ -452,7 +452,7 @@ def test_level_coverage_follows_a_band_set_by_a_province(tmp_path: Path) -> None
                   s: {{level_before_quota: top}}
                   n: {{level: fair}}
               - name: no band in the east yet
-                scorecards: [{{unit: e, region: east}}]
+                scorecards: [{{unit: e, region: east, peer_group: e}}]
                 expect_error: param.missing
             """
         ),

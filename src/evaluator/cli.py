@@ -22,7 +22,7 @@ from .catalog import choose_criteria
 from .cliutil import LANG, reports_errors
 from .errors import EvaluatorError, Location, Problem, ScorecardError
 from .links import check_cycles
-from .load import Criteria, bind_scheme, load_criteria, load_overrides, load_scheme
+from .load import Criteria, bind_scheme, load_criteria, load_overrides, load_scheme, load_tie_settlements
 from .messages import Lang, render
 from .render import explain_unit, ranking_table
 from .scorecards import READERS, CheckOptions, raw_cards, read_scorecards
@@ -175,8 +175,9 @@ def _run(
     linked = _linked_runs(crit, links, options)
     cards = read_scorecards(scorecards, crit, options)
     ovs = load_overrides(overrides_path, scheme) if overrides_path else []
+    ties = load_tie_settlements(overrides_path) if overrides_path else []
     with progress_bar(len(cards), lang, quiet=quiet) as progress:
-        run = evaluate(crit, cards, scheme, overrides=ovs, progress=progress, links=linked, **kw)
+        run = evaluate(crit, cards, scheme, overrides=ovs, tie_settlements=ties, progress=progress, links=linked, **kw)
     mark_what_if(run, original, parse_sets(list(sets)))
     if as_of is not None:
         run.options["as_of"] = as_of.date().isoformat()
@@ -313,7 +314,7 @@ def _kind_of(path: Path) -> str:
             return "criteria"
         if "levels" in data:
             return "scheme"
-        if "overrides" in data:
+        if "overrides" in data or "tie_settlements" in data:
             return "overrides"
         if "scorecards" in data or "unit" in data:
             return "scorecards"
@@ -407,7 +408,7 @@ def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> 
                 if crit is None:
                     raise EvaluatorError(Problem("cli.need_criteria", Location(file=str(path))))
                 bound = bind_scheme(default_scheme_path(crit), crit)
-                count = len(load_overrides(path, bound))
+                count = len(load_overrides(path, bound)) + len(load_tie_settlements(path))
                 click.echo(render("ui.valid", lang, path=path, what=render("ui.what_overrides", lang, count=count)))
             elif kind == "scorecards":
                 if crit is None:

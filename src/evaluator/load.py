@@ -16,7 +16,7 @@ from . import expr as E
 from .decision import Bilingual
 from .errors import DefinitionError, Location, Problem, did_you_mean
 from .ir import CriterionIR, build_criterion, environment
-from .model import CriteriaSet, Override, OverridesFile, Scheme
+from .model import CriteriaSet, Override, OverridesFile, Scheme, TieSettlement
 from .model.common import field_names, problems_from
 from .model.criteria import NUMERIC_TYPES
 from .model.scheme import SortKey
@@ -30,6 +30,7 @@ __all__ = [
     "load_criteria",
     "load_overrides",
     "load_scheme",
+    "load_tie_settlements",
     "read_scheme",
     "scheme_problems",
 ]
@@ -517,3 +518,21 @@ def load_overrides(path: str | Path, scheme: BoundScheme) -> list[tuple[Override
     if problems:
         raise DefinitionError(problems)
     return [(ov, doc.locate(("overrides", i))) for i, ov in enumerate(parsed.overrides)]
+
+
+def load_tie_settlements(path: str | Path) -> list[tuple[TieSettlement, Location]]:
+    """Read the ``tie_settlements`` of an overrides file: who keeps the quota level in a tie."""
+    path = Path(path)
+    doc, _ = _one_document(path)
+    parsed: OverridesFile = _validate(OverridesFile, doc)
+    problems: list[Problem] = []
+    seen: set[tuple[str, int]] = set()
+    for i, ts in enumerate(parsed.tie_settlements):
+        if (ts.unit, ts.year) in seen:
+            problems.append(
+                Problem("tie.duplicate", doc.locate(("tie_settlements", i)), {"unit": ts.unit, "year": ts.year})
+            )
+        seen.add((ts.unit, ts.year))
+    if problems:
+        raise DefinitionError(problems)
+    return [(ts, doc.locate(("tie_settlements", i))) for i, ts in enumerate(parsed.tie_settlements)]
