@@ -363,7 +363,7 @@ def test_quota_coverage_counts_each_outcome_of_a_peer_group(tmp_path: Path) -> N
     cases = f"""\
     cases:
       - name: one candidate, two places (the district that crashed)
-        scorecards: [{{unit: x, indicators: {excellent}}}, {', '.join(f'{{unit: g{i}}}' for i in range(9))}]
+        scorecards: [{{unit: x, indicators: {excellent}}}, {", ".join(f"{{unit: g{i}}}" for i in range(9))}]
         expect: {{x: {{level: htxs}}}}
       - name: two equal candidates for one place
         scorecards: [{{unit: x, indicators: {excellent}}}, {{unit: y, indicators: {excellent}}}, {{unit: g1}}, {{unit: g2}}, {{unit: g3}}]
