@@ -208,7 +208,7 @@ SHAPES = ("mixed", "fewer", "exact", "tie", "single")
 def _group(draw: st.DrawFn, reg: str) -> list[dict[str, Any]]:
     """The indicator values of one peer group's units, in one of :data:`SHAPES`:
 
-    - ``mixed``: up to 4 units aiming at 'excellent', 14 at 'good', 3 anything, with twists;
+    - ``mixed``: up to 4 units aiming at 'excellent', 10 at 'good', 3 anything, with twists;
     - ``fewer``: 1–2 sure candidates, places for one more (floor(20% × counted) > candidates);
     - ``exact``: 1–3 sure candidates and exactly as many places;
     - ``tie``: 2–4 candidates with the same values and fewer places than them;
@@ -223,7 +223,7 @@ def _group(draw: st.DrawFn, reg: str) -> list[dict[str, Any]]:
         return [draw(_unit(draw(st.sampled_from([excellent, good, anything])), reg))]
     if shape == "mixed":
         n_excellent = draw(st.integers(0, 4))
-        n_good = draw(st.integers(0, 14))
+        n_good = draw(st.integers(0, 10))
         n_any = draw(st.integers(0 if n_excellent + n_good else 1, 3))
         return (
             [draw(_unit(excellent, reg)) for _ in range(n_excellent)]

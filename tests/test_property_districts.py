@@ -122,19 +122,19 @@ def test_regulation_366_districts_agree_with_the_oracle(cards: list[dict], excep
     agree("366", cards, run, 25 if exceptional else 20)
 
 
-@runs(250)
+@runs(200)
 @given(cards=districts("124"))
 def test_regulation_124_districts_agree_with_the_oracle(cards: list[dict]) -> None:
     agree("124", cards, rate("124", cards), 20)
 
 
-@runs(150)
+@runs(100)
 @given(cards=districts("366", max_groups=3))
 def test_regulation_366_districts_agree_through_durable_rules(cards: list[dict]) -> None:
     agree("366", cards, rate("366", cards, backend="durable"), 20)
 
 
-@runs(60)
+@runs(40)
 @given(cards=districts("124", max_groups=3))
 def test_regulation_124_districts_agree_through_durable_rules(cards: list[dict]) -> None:
     agree("124", cards, rate("124", cards, backend="durable"), 20)
@@ -164,7 +164,7 @@ def by_group(run: evaluator.Run) -> dict[str, list[evaluator.Decision]]:
     return out
 
 
-@runs(200)
+@runs(150)
 @given(cards=districts("366"), exceptional=st.booleans())
 def test_quota_and_ranking_invariants(cards: list[dict], exceptional: bool) -> None:
     run = rate("366", cards, exceptional=exceptional)
@@ -225,7 +225,7 @@ def write_files(folder: Path, cards: list[dict], cuts: Iterable[int]) -> list[Pa
     return paths
 
 
-@runs(50)
+@runs(40)
 @given(cards=districts("366"), data=st.data())
 def test_the_bytes_do_not_depend_on_input_order_or_files(cards: list[dict], data: st.DataObject) -> None:
     crit, scheme = loaded("366")
@@ -239,7 +239,7 @@ def test_the_bytes_do_not_depend_on_input_order_or_files(cards: list[dict], data
         assert evaluator.evaluate(crit, subs, scheme, backend="reference").to_json("vi") == expected
 
 
-@runs(100)
+@runs(60)
 @given(cards=districts("366"))
 def test_a_units_result_depends_only_on_its_peer_group(cards: list[dict]) -> None:
     whole = {(d.unit, d.year): d.to_dict("en") for d in rate("366", cards).results}

@@ -112,8 +112,8 @@ def apply_quota(
     scheme: BoundScheme,
     values: dict[tuple[str, int], dict[str, Any]],
     exceptional: bool,
-    settlements: Mapping[tuple[str, int], tuple[TieSettlement, Location]] | None = None,
-    problems: list[Problem] | None = None,
+    settlements: Mapping[tuple[str, int], tuple[TieSettlement, Location]],
+    problems: list[Problem],
 ) -> QuotaOutcome | None:
     """Keep at most floor(rate × counted) units of ``group`` at the quota level; move the rest down.
 
@@ -130,7 +130,7 @@ def apply_quota(
     counted = [d for d in rated if d.level in quota.counted_against]
     candidates = [d for d in rated if d.level == quota.level]
     allowed = math.floor(Fraction(str(rate)) * len(counted))
-    named = {d.unit: settlements[d.unit, d.year] for d in members if settlements and (d.unit, d.year) in settlements}
+    named = {d.unit: settlements[d.unit, d.year] for d in members if (d.unit, d.year) in settlements}
     value = lambda d, k: key_value(d, k, values[(d.unit, d.year)], scheme)  # noqa: E731
     ordered = sorted(candidates, key=sort_key(quota.keep_order, value))
     tie = _tie_at_cut(group, ordered, allowed, scheme, value, named, problems)
@@ -140,8 +140,7 @@ def apply_quota(
         ordered[start : start + len(tie.units)] = [by_unit[u] for u in tie.units]
     for unit in sorted(u for u in named if tie is None or u not in tie.units):
         ts, where = named[unit]
-        if problems is not None:
-            problems.append(Problem("tie.not_tied", where, {"unit": unit, "year": ts.year, "group": group}))
+        problems.append(Problem("tie.not_tied", where, {"unit": unit, "year": ts.year, "group": group}))
     outcome = QuotaOutcome(group, len(counted), allowed, len(candidates), tie)
     if not ordered:
         return outcome
@@ -193,7 +192,7 @@ def _tie_at_cut(
     scheme: BoundScheme,
     value: Callable[[Decision, str], Any],
     named: Mapping[str, tuple[TieSettlement, Location]],
-    problems: list[Problem] | None,
+    problems: list[Problem],
 ) -> Tie | None:
     """The tie across the cut-off: the last unit kept and the first moved down are equal on
     every keep_order key before the unit id (a scheme's order always ends with the unit id)."""
@@ -212,8 +211,7 @@ def _tie_at_cut(
     if chosen and len(chosen) != places:
         for unit in chosen:
             params = {"unit": unit, "group": group, "places": places, "count": len(tied), "named": ", ".join(chosen)}
-            if problems is not None:
-                problems.append(Problem("tie.places", named[unit][1], params))
+            problems.append(Problem("tie.places", named[unit][1], params))
         chosen = []
     order = chosen + [u for u in tied if u not in chosen]
     return Tie(group, quota.level, keys, tuple(order), places, tuple(named[u][0] for u in chosen))
@@ -255,8 +253,8 @@ def rank_group(
     for i, d in enumerate(rated, start=1):
         d.rank = i
         d.reasons.append(Reason("reason.rank", {"rank": i, "size": len(rated), "group": group, "order": text}))
-    # Ties on every key but the last one: say who and what separated them.
-    if deciding and len(deciding) < len(keys):
+    # Ties on every key before the unit id (always the last key): say who and what separated them.
+    if deciding:
         tie_key = sort_key(deciding, value)
         by_tie: dict[tuple[Any, ...], list[str]] = {}
         for d in rated:
