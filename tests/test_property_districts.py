@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, Phase, currently_in_test_context, event, fin
 from hypothesis import strategies as st
 
 import evaluator
+import evaluator.model
 import oracle_regulations as oracle
 from conftest import EXCELLENT, ROOT, make_card, raw
 from districts import districts
@@ -168,6 +169,7 @@ def by_group(run: evaluator.Run) -> dict[str, list[evaluator.Decision]]:
 @given(cards=districts("366"), exceptional=st.booleans())
 def test_quota_and_ranking_invariants(cards: list[dict], exceptional: bool) -> None:
     run = rate("366", cards, exceptional=exceptional)
+    card = {(c["unit"], c["year"]): c for c in cards}
     _, scheme = loaded("366")
     quota = scheme.model.quota
     assert quota is not None
@@ -198,11 +200,39 @@ def test_quota_and_ranking_invariants(cards: list[dict], exceptional: bool) -> N
         assert keys == sorted(keys)
         # a tie is reported exactly when the last kept and the first moved down share score and exceeded
         tie = o.tie
+        keys = [oracle.REG_366.keep_keys(card[d.unit, d.year]["indicators"]) for d in candidates]
+        keys.sort()
+        assert (tie is not None) == (0 < places < len(keys) and keys[places - 1] == keys[places])
         if tie is not None:
             assert set(tie.kept) <= {d.unit for d in kept} and tie.places <= len(kept)
             assert not set(tie.demoted) & {d.unit for d in kept}
             for d in members:
                 assert ("reason.quota_tie" in [r.code for r in d.reasons]) == (d.unit in tie.units)
+
+
+@runs(80)
+@given(cards=districts("366"))
+def test_a_settlement_keeps_exactly_the_units_it_names(cards: list[dict]) -> None:
+    run = rate("366", cards)
+    crit, scheme = loaded("366")
+    settlements = []
+    chosen: set[tuple[str, int]] = set()
+    for tie in run.ties:
+        year = int(tie.group.rsplit("/", 1)[1])
+        for unit in tie.units[-tie.places :]:  # the ones the unit id would have moved down first
+            chosen.add((unit, year))
+            ts = evaluator.model.TieSettlement(unit=unit, year=year, decided_by="BTV", decision="BB 1", reason="r")
+            settlements.append((ts, evaluator.Location(file="ties.yaml")))
+    subs = evaluator.check_scorecards([raw(c) for c in cards], crit)
+    settled = evaluator.evaluate(crit, subs, scheme, backend="reference", tie_settlements=settlements)
+    before = {(d.unit, d.year): d.level for d in run.results}
+    for d in settled.results:
+        key = (d.unit, d.year)
+        if any(d.unit in t.units and t.group == d.peer_group for t in run.ties):
+            assert (d.level == "htxs") == (key in chosen)
+        else:
+            assert d.level == before[key]  # nothing else moves
+    assert [len(t.settled_by) for t in settled.ties] == [t.places for t in run.ties]
 
 
 # ---------------------------------------------------------------- determinism and locality
