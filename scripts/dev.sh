@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine:
 #   bash scripts/dev.sh demo   install, then rate the shipped examples (the main job)
-#   bash scripts/dev.sh test   install, then lint and run every test
+#   bash scripts/dev.sh test   install, then lint and run every test, with branch-coverage floors
 # Installs into .venv; checks for gcc and the Python headers (durable-rules compiles C)
 # and installs them with apt-get when missing and possible.
 set -euo pipefail
@@ -66,8 +66,18 @@ case "${1:-demo}" in
     fi
     say "ruff"
     .venv/bin/ruff check src tests scripts
-    say "pytest"
-    .venv/bin/python -m pytest -q "${@:2}"
+    if [ $# -gt 1 ]; then
+      # Some tests only (arguments given): no coverage floors, they hold for the whole suite.
+      say "pytest ${*:2}"
+      .venv/bin/python -m pytest -q "${@:2}"
+    else
+      # Every test, with branch coverage; the floors are in pyproject.toml ([tool.evaluator.coverage]).
+      say "pytest (with branch coverage)"
+      rm -f .coverage
+      .venv/bin/python -m pytest -q --cov --cov-report=
+      say "coverage floors"
+      .venv/bin/python scripts/coverage_floors.py
+    fi
     ;;
   *)
     echo "usage: bash scripts/dev.sh demo|test [args...]" >&2; exit 2 ;;

@@ -254,7 +254,7 @@ def test_coverage_counts_rules_levels_vetoes_and_quota(tmp_path: Path) -> None:
     outcome = run_suite(load_suite(suite_file(tmp_path, GOOD_CASE)))
     cov = outcome.coverage
     assert cov.covered("rule") == (13, 42)  # general, task_points and one branch of each of 11 conditions
-    assert cov.covered("level") == (1, 4) and cov.covered("veto") == (0, 5) and cov.covered("quota") == (0, 2)
+    assert cov.covered("level") == (1, 4) and cov.covered("veto") == (0, 5) and cov.covered("quota") == (1, 7)
     assert not outcome.ok
     assert [p.code for p in outcome.problems] == ["casetest.coverage_below"]
     uncovered = {it.id for it in cov.uncovered()}
@@ -262,7 +262,7 @@ def test_coverage_counts_rules_levels_vetoes_and_quota(tmp_path: Path) -> None:
     text = report_text([outcome], "en")
     assert "rule c003__fail__0 — 'tasks_on_time' fail: tasks_late_pct ≠ 0" in text
     assert "veto 'disunity' (no_disunity) never triggered" in text
-    assert "coverage 26.4% is below the required 100%" in text
+    assert "coverage 25.8% is below the required 100%" in text  # 15 of 58 items
     assert "luật c003__fail__0 — «tasks_on_time» không đạt: tasks_late_pct ≠ 0" in report_text([outcome], "vi")
 
 
@@ -358,6 +358,28 @@ def test_invalid_test_files_are_refused_with_file_and_line(
         assert problems[0].suggestion == suggestion
 
 
+def test_quota_coverage_counts_each_outcome_of_a_peer_group(tmp_path: Path) -> None:
+    excellent = "{task_results: 65, tasks_exceeded_pct: 35}"
+    cases = f"""\
+    cases:
+      - name: one candidate, two places (the district that crashed)
+        scorecards: [{{unit: x, indicators: {excellent}}}, {", ".join(f"{{unit: g{i}}}" for i in range(9))}]
+        expect: {{x: {{level: htxs}}}}
+      - name: two equal candidates for one place
+        scorecards: [{{unit: x, indicators: {excellent}}}, {{unit: y, indicators: {excellent}}}, {{unit: g1}}, {{unit: g2}}, {{unit: g3}}]
+        expect: {{x: {{level: htxs}}, y: {{level: htt, level_before_quota: htxs}}}}
+    """
+    outcome = run_suite(load_suite(suite_file(tmp_path, cases)))
+    hits = outcome.coverage.hits
+    assert (hits["quota:fewer"], hits["quota:more"], hits["quota:tie"]) == (1, 1, 1)
+    assert (hits["quota:kept"], hits["quota:demoted"]) == (2, 1)
+    uncovered = {it.id for it in outcome.coverage.uncovered() if it.kind == "quota"}
+    assert uncovered == {"quota:no_candidate", "quota:exact"}
+    text = report_text([outcome], "en")
+    assert "no peer group without a candidate for the quota level" in text
+    assert "no peer group with exactly as many candidates as places" in text
+
+
 def test_a_test_file_naming_a_missing_criteria_file(tmp_path: Path) -> None:
     path = tmp_path / "x.test.yaml"
     path.write_text("criteria: nowhere.yaml\ncases: []\n", encoding="utf-8")
@@ -372,7 +394,7 @@ def test_a_test_file_naming_a_missing_criteria_file(tmp_path: Path) -> None:
 def test_cli_runs_the_shipped_tests_with_full_coverage() -> None:
     result = CliRunner().invoke(main, ["test", "criteria/", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "Coverage: rules 42/42, levels 4/4, vetoes 5/5, quota 2/2 — 100% (required 100%)" in result.output
+    assert "Coverage: rules 42/42, levels 4/4, vetoes 5/5, quota 7/7 — 100% (required 100%)" in result.output
     assert re.search(r"case\(s\): (\d+) passed, 0 failed; 0 file\(s\) failing", result.output)
     result = CliRunner().invoke(main, ["test", "criteria/qd366-collective.yaml", "--lang", "en"])
     assert "1 file(s), 32 case(s): 32 passed, 0 failed" in result.output
@@ -452,7 +474,7 @@ def test_level_coverage_follows_a_band_set_by_a_province(tmp_path: Path) -> None
                   s: {{level_before_quota: top}}
                   n: {{level: fair}}
               - name: no band in the east yet
-                scorecards: [{{unit: e, region: east}}]
+                scorecards: [{{unit: e, region: east, peer_group: e}}]
                 expect_error: param.missing
             """
         ),

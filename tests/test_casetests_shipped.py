@@ -56,4 +56,4 @@ def test_shipped_qd366_is_fully_covered() -> None:
     assert outcome.coverage.covered("rule") == (42, 42)
     assert outcome.coverage.covered("level") == (4, 4)
     assert outcome.coverage.covered("veto") == (5, 5)
-    assert outcome.coverage.covered("quota") == (2, 2)
+    assert outcome.coverage.covered("quota") == (7, 7)

@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .classify import classify
-from .cohort import apply_quota, rank_group
-from .decision import Decision, Run
+from .cohort import apply_quota, rank_group, require_peer_groups
+from .decision import Decision, QuotaOutcome, Run
 from .errors import DefinitionError, EvaluatorError, InternalError, Location, Problem
 from .explain import fill_gap
 from .findings import Evaluator
 from .gcpause import gc_paused
 from .links import resolve_links
-from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overrides
-from .model import Override
+from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overrides, load_tie_settlements
+from .model import Override, TieSettlement
 from .records import check_raw, raw_record
 from .scorecards import RawCard, Submitted, raw_cards
 
@@ -69,6 +69,7 @@ def evaluate(
     scheme: BoundScheme,
     *,
     overrides: Iterable[tuple[Override, Location]] = (),
+    tie_settlements: Iterable[tuple[TieSettlement, Location]] = (),
     exceptional_quota: bool = False,
     backend: str = "durable",
     progress: Callable[[int, int], None] | None = None,
@@ -78,6 +79,7 @@ def evaluate(
 
     ``progress(done, total)``, when given, is called after each scorecard is rated.
     ``links`` are runs of other criteria sets whose levels feed linked indicators.
+    ``tie_settlements`` say who keeps the quota level where units tie at the cut-off.
     """
     if exceptional_quota and (scheme.model.quota is None or scheme.model.quota.exceptional_rate is None):
         raise DefinitionError(Problem("run.exceptional_quota", Location(file=scheme.path), {"scheme": scheme.model.id}))
@@ -88,8 +90,14 @@ def evaluate(
         if (ov.unit, ov.year) not in keys:
             problems.append(Problem("override.unit_unknown", where, {"unit": ov.unit, "year": ov.year}))
         by_key[(ov.unit, ov.year)] = ov
+    settled: dict[tuple[str, int], tuple[TieSettlement, Location]] = {}
+    for ts, where in tie_settlements:
+        if (ts.unit, ts.year) not in keys:
+            problems.append(Problem("tie.unit_unknown", where, {"unit": ts.unit, "year": ts.year}))
+        settled[(ts.unit, ts.year)] = (ts, where)
     if problems:
         raise DefinitionError(problems)
+    require_peer_groups(scorecards, scheme)
 
     # Rating creates many small objects that live to the end of the run; pausing the cyclic
     # garbage collector meanwhile (restored after) saves about a third of the time.
@@ -114,12 +122,17 @@ def evaluate(
                 if progress is not None:
                     progress(done, len(scorecards))
         ordered: list[Decision] = []
+        outcomes: list[QuotaOutcome] = []
         for group in sorted(groups):
             members = groups[group]
-            apply_quota(group, members, scheme, values, exceptional_quota)
+            outcome = apply_quota(group, members, scheme, values, exceptional_quota, settled, problems)
+            if outcome is not None:
+                outcomes.append(outcome)
             for d in members:
                 fill_gap(d, scheme, by_key.get((d.unit, d.year)), ev.parameters(d.region, d.year))
             ordered.extend(rank_group(group, members, scheme, values))
+    if problems:  # tie settlements that settle nothing
+        raise DefinitionError(problems)
     quota = scheme.model.quota
     return Run(
         criteria=criteria.meta(),
@@ -137,6 +150,7 @@ def evaluate(
             else str(quota.exceptional_rate if exceptional_quota and quota.exceptional_rate else quota.rate),
         },
         results=ordered,
+        quota=outcomes,
     )
 
 
@@ -175,4 +189,7 @@ def rate(
     bound = bind_scheme(scheme if scheme is not None else default_scheme_path(crit), crit)
     cards = _scorecards([scorecards] if isinstance(scorecards, (str, Path)) else scorecards, crit)
     ovs = load_overrides(overrides, bound) if overrides is not None else []
-    return evaluate(crit, cards, bound, overrides=ovs, exceptional_quota=exceptional_quota, backend=backend)
+    ties = load_tie_settlements(overrides) if overrides is not None else []
+    return evaluate(
+        crit, cards, bound, overrides=ovs, tie_settlements=ties, exceptional_quota=exceptional_quota, backend=backend
+    )

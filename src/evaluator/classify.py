@@ -46,11 +46,9 @@ def now_text(f: Finding) -> Shown:
     return Shown(f.value)
 
 
-def band(level: Level, params: Mapping[str, Resolved] | None) -> float | None:
+def band(level: Level, params: Mapping[str, Resolved]) -> float | None:
     """The level's minimum score for this unit (a number, or a parameter's value)."""
     if isinstance(level.min_score, str):
-        if params is None:
-            raise ValueError(f"level {level.id}: its band is parameter {level.min_score}; give the unit's parameters")
         return params[level.min_score].value
     return level.min_score
 
@@ -64,7 +62,7 @@ def holds(level: Level, score: float | None, by_id: dict[str, Finding], params: 
 
 
 def unmet(
-    level: Level, score: float | None, by_id: dict[str, Finding], params: Mapping[str, Resolved] | None = None
+    level: Level, score: float | None, by_id: dict[str, Finding], params: Mapping[str, Resolved]
 ) -> list[GapItem]:
     """What ``level`` needs that the unit lacks."""
     out: list[GapItem] = []

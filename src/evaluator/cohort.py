@@ -12,15 +12,41 @@ unit has no rank.
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from .decision import Decision, GapItem, Phrase, Reason, bi
+from .decision import Decision, GapItem, Joined, Phrase, QuotaOutcome, Reason, Tie, bi, joined
+from .errors import Location, Problem, ScorecardError
 from .expr import format_number
 from .load import BoundScheme
+from .model import TieSettlement
 from .model.scheme import SortKey
+from .scorecards import Submitted
+
+
+def require_peer_groups(scorecards: Sequence[Submitted], scheme: BoundScheme) -> None:
+    """Under a quota every unit must say its peer group (``peer_group``, or ``parent``): a blank
+    one would pool unrelated units into one group and count them against each other."""
+    if scheme.model.quota is None:
+        return
+    problems = [
+        Problem(
+            "scorecard.peer_group_missing",
+            dataclasses.replace(sub.location, field="parent"),
+            {"unit": sub.card.unit, "scheme": scheme.model.id},
+        )
+        for sub in scorecards
+        if not _given(sub.card.peer_group) and not _given(sub.card.parent)
+    ]
+    if problems:
+        raise ScorecardError(problems)
+
+
+def _given(text: str | None) -> bool:
+    return text is not None and text.strip() != ""
 
 
 def key_value(d: Decision, key: str, values: dict[str, Any], scheme: BoundScheme) -> Any:
@@ -86,19 +112,38 @@ def apply_quota(
     scheme: BoundScheme,
     values: dict[tuple[str, int], dict[str, Any]],
     exceptional: bool,
-) -> None:
+    settlements: Mapping[tuple[str, int], tuple[TieSettlement, Location]],
+    problems: list[Problem],
+) -> QuotaOutcome | None:
+    """Keep at most floor(rate × counted) units of ``group`` at the quota level; move the rest down.
+
+    A tie at the cut-off (units equal on every keep_order key before the unit id, some kept and
+    some not) is named in each tied unit's reasons and in the outcome; ``settlements`` may settle
+    it: the units they name go first among the tied. A settlement naming a unit in no tie, or
+    not as many units as the tie has places, is added to ``problems`` (nothing is settled then).
+    """
     quota = scheme.model.quota
     if quota is None:
-        return
+        return None
     rate = quota.exceptional_rate if exceptional and quota.exceptional_rate is not None else quota.rate
     rated = [d for d in members if d.status == "rated"]
     counted = [d for d in rated if d.level in quota.counted_against]
     candidates = [d for d in rated if d.level == quota.level]
-    if not candidates:
-        return
     allowed = math.floor(Fraction(str(rate)) * len(counted))
+    named = {d.unit: settlements[d.unit, d.year] for d in members if (d.unit, d.year) in settlements}
     value = lambda d, k: key_value(d, k, values[(d.unit, d.year)], scheme)  # noqa: E731
     ordered = sorted(candidates, key=sort_key(quota.keep_order, value))
+    tie = _tie_at_cut(group, ordered, allowed, scheme, value, named, problems)
+    if tie is not None:
+        start = allowed - tie.places  # the tied units stand together in the order
+        by_unit = {d.unit: d for d in ordered}
+        ordered[start : start + len(tie.units)] = [by_unit[u] for u in tie.units]
+    for unit in sorted(u for u in named if tie is None or u not in tie.units):
+        ts, where = named[unit]
+        problems.append(Problem("tie.not_tied", where, {"unit": unit, "year": ts.year, "group": group}))
+    outcome = QuotaOutcome(group, len(counted), allowed, len(candidates), tie)
+    if not ordered:
+        return outcome
     titles = ordered[0].level_titles
     common = {
         "level": titles[quota.level],
@@ -113,11 +158,15 @@ def apply_quota(
     # Fewer candidates than places is the usual case: nobody is moved and no unit is "last kept".
     last_kept = ordered[allowed - 1] if 0 < allowed < len(ordered) else None
     for position, d in enumerate(ordered, start=1):
+        if tie is not None and d.unit in tie.units:
+            d.reasons.append(_tie_reason(tie, d.unit, titles[quota.level]))
         if position <= allowed:
             d.reasons.append(Reason("reason.quota_kept", {**common, "position": position}))
             continue
         decisive: Phrase | str = ""
-        if last_kept is not None:
+        if tie is not None and tie.settled_by and d.unit in tie.units:
+            decisive = bi("reason.quota_decisive_settled", decisions=_decisions(tie))
+        elif last_kept is not None:
             for k in quota.keep_order:
                 mine, theirs = value(d, k.key), value(last_kept, k.key)
                 if mine != theirs:
@@ -133,6 +182,61 @@ def apply_quota(
         )
         d.level = quota.demote_to
         d.gap.append(GapItem("quota", Reason("gap.quota", {"level": titles[quota.level]})))
+    return outcome
+
+
+def _tie_at_cut(
+    group: str,
+    ordered: list[Decision],
+    allowed: int,
+    scheme: BoundScheme,
+    value: Callable[[Decision, str], Any],
+    named: Mapping[str, tuple[TieSettlement, Location]],
+    problems: list[Problem],
+) -> Tie | None:
+    """The tie across the cut-off: the last unit kept and the first moved down are equal on
+    every keep_order key before the unit id (a scheme's order always ends with the unit id)."""
+    quota = scheme.model.quota
+    if quota is None or not 0 < allowed < len(ordered):
+        return None
+    before_unit = [k for k in quota.keep_order if k.key != "unit"]
+    tie_key = sort_key(before_unit, value)
+    cut = tie_key(ordered[allowed - 1])
+    if tie_key(ordered[allowed]) != cut:
+        return None
+    tied = [d.unit for d in ordered if tie_key(d) == cut]
+    places = allowed - next(i for i, d in enumerate(ordered) if d.unit == tied[0])
+    keys = {k.key: value(ordered[allowed], k.key) for k in before_unit}
+    chosen = [u for u in tied if u in named]
+    if chosen and len(chosen) != places:
+        for unit in chosen:
+            params = {"unit": unit, "group": group, "places": places, "count": len(tied), "named": ", ".join(chosen)}
+            problems.append(Problem("tie.places", named[unit][1], params))
+        chosen = []
+    order = chosen + [u for u in tied if u not in chosen]
+    return Tie(group, quota.level, keys, tuple(order), places, tuple(named[u][0] for u in chosen))
+
+
+def _decisions(tie: Tie) -> Joined:
+    decisions = [bi("reason.quota_tie_decision", decision=s.decision, decided_by=s.decided_by) for s in tie.settled_by]
+    return joined(decisions, ", ")
+
+
+def _tie_reason(tie: Tie, unit: str, level: Any) -> Reason:
+    if tie.settled_by:
+        how = bi("reason.quota_tie_settled", decisions=_decisions(tie), kept=", ".join(tie.kept))
+    else:
+        how = bi("reason.quota_tie_open", kept=", ".join(tie.kept))
+    params = {
+        "level": level,
+        "group": tie.group,
+        "others": ", ".join(u for u in tie.units if u != unit),
+        "keys": ", ".join(f"{k} {_show(v)}" for k, v in tie.keys.items()) or "—",
+        "places": tie.places,
+        "count": len(tie.units),
+        "how": how,
+    }
+    return Reason("reason.quota_tie", params)
 
 
 def rank_group(
@@ -149,8 +253,8 @@ def rank_group(
     for i, d in enumerate(rated, start=1):
         d.rank = i
         d.reasons.append(Reason("reason.rank", {"rank": i, "size": len(rated), "group": group, "order": text}))
-    # Ties on every key but the last one: say who and what separated them.
-    if deciding and len(deciding) < len(keys):
+    # Ties on every key before the unit id (always the last key): say who and what separated them.
+    if deciding:
         tie_key = sort_key(deciding, value)
         by_tie: dict[tuple[Any, ...], list[str]] = {}
         for d in rated:

@@ -15,6 +15,7 @@ from typing import Any
 from .expr import format_number
 from .gcpause import gc_paused
 from .messages import Lang, render
+from .model import TieSettlement
 from .params import Resolved
 
 
@@ -261,6 +262,59 @@ class Decision:
         }
 
 
+@dataclass(frozen=True)
+class Tie:
+    """Units equal on every ``keep_order`` key before the unit id, straddling the quota's cut-off:
+    only the unit id (or a recorded settlement) decided which of them keep the quota level."""
+
+    group: str
+    level: str
+    keys: dict[str, Any]  # each keep_order key before 'unit', with the value the tied units share
+    units: tuple[str, ...]  # the tied units, in the order applied (settled units first)
+    places: int  # how many of them keep the level
+    settled_by: tuple[TieSettlement, ...] = ()
+
+    @property
+    def kept(self) -> tuple[str, ...]:
+        return self.units[: self.places]
+
+    @property
+    def demoted(self) -> tuple[str, ...]:
+        return self.units[self.places :]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "group": self.group,
+            "level": self.level,
+            "keys": dict(self.keys),
+            "units": list(self.units),
+            "places": self.places,
+            "kept": list(self.kept),
+            "demoted": list(self.demoted),
+            "settled_by": [s.to_dict() for s in self.settled_by],
+        }
+
+
+@dataclass(frozen=True)
+class QuotaOutcome:
+    """What the quota did in one peer group."""
+
+    group: str
+    counted: int  # rated units at the counted_against levels
+    places: int  # floor(rate × counted)
+    candidates: int  # rated units at the quota level before the quota
+    tie: Tie | None = None
+
+    @property
+    def case(self) -> str:
+        """``no_candidate``, ``fewer`` (candidates than places), ``exact`` or ``more``."""
+        if self.candidates == 0:
+            return "no_candidate"
+        if self.candidates < self.places:
+            return "fewer"
+        return "exact" if self.candidates == self.places else "more"
+
+
 @dataclass
 class Run:
     """The result of rating a set of scorecards under one criteria set and scheme."""
@@ -270,6 +324,12 @@ class Run:
     engine: dict[str, str]
     options: dict[str, Any]
     results: list[Decision]
+    quota: list[QuotaOutcome] = field(default_factory=list)  # one per peer group when the scheme has a quota
+
+    @property
+    def ties(self) -> list[Tie]:
+        """Ties at the quota cut-off, for the committee to settle (or as settled), by group."""
+        return [q.tie for q in self.quota if q.tie is not None]
 
     def result(self, unit: str, year: int | None = None) -> Decision:
         for d in self.results:
@@ -312,4 +372,5 @@ class Run:
             "engine": dict(self.engine),
             "options": dict(self.options),
             "parameters": {key: used[key].entry_dict() for key in sorted(used)},
+            "ties": [t.to_dict() for t in self.ties],
         }

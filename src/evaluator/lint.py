@@ -53,7 +53,19 @@ lint.sources_invalid          error     the sources list the file names cannot b
                                         no entry, or gives an id twice
 lint.sources_missing          warning   references carry ``[src:ID]`` tags but the file does
                                         not say where its sources list is (``sources:``)
+lint.order_not_total          error     ``ranking`` or ``keep_order`` does not end with ``unit``
+lint.band_not_finite          error     a ``min_score`` is ``.inf`` or ``.nan``
+lint.veto_best_level          error     a veto names the best level
+lint.veto_raises              error     a veto forces a level other than the lowest (it would
+                                        raise a unit rated below it)
+lint.quota_empty_base         error     ``quota.counted_against`` is empty
+lint.demote_not_lower         error     ``quota.demote_to`` is not below the quota level
+lint.duplicate_entry          error     an entry listed twice in ``score``, ``counted_against``,
+                                        ``keep_order`` or ``ranking``
 ============================  ========  ===================================================
+
+The last seven are what :func:`evaluator.load.load_scheme` refuses (``scheme.*``, exit 3);
+lint reports them with the loader's message rather than stopping at the file.
 
 Which "implies" is decided exactly for conditions on one and the same indicator
 (comparisons with constants and parameters, per region and year); otherwise only a
@@ -77,7 +89,7 @@ from . import expr as E
 from .api import default_scheme_path
 from .errors import DefinitionError, EvaluatorError, Location, Problem, did_you_mean
 from .ir import CriterionIR
-from .load import Criteria, bind_scheme, load_criteria, load_scheme
+from .load import Criteria, bind_scheme, load_criteria, read_scheme, scheme_problems
 from .messages import CATALOGUE, Lang, register, render
 from .model.criteria import NUMERIC_TYPES, Indicator
 from .model.scheme import Scheme
@@ -106,6 +118,14 @@ SEVERITY: dict[str, str] = {
     "lint.reference_unknown": "error",
     "lint.sources_invalid": "error",
     "lint.sources_missing": "warning",
+    # What load_scheme refuses (scheme.* problems, exit 3), reported under the same name here.
+    "lint.order_not_total": "error",
+    "lint.band_not_finite": "error",
+    "lint.veto_best_level": "error",
+    "lint.veto_raises": "error",
+    "lint.quota_empty_base": "error",
+    "lint.demote_not_lower": "error",
+    "lint.duplicate_entry": "error",
 }
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -296,6 +316,36 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "lint.ui.clean": ("{files} tệp: không có gì cần sửa{notes}", "{files} file(s): nothing to fix{notes}"),
     "lint.ui.notes": (" ({count} ghi chú)", " ({count} note(s))"),
 }
+_REFUSED_FIXES: dict[str, tuple[str, str]] = {
+    "lint.order_not_total.fix": (
+        "thêm «unit asc» vào cuối «{field}» (và bỏ các khóa đứng sau «unit»)",
+        "end '{field}' with 'unit asc' (and drop any key after 'unit')",
+    ),
+    "lint.band_not_finite.fix": ("ghi min_score là một số hữu hạn", "give min_score a finite number"),
+    "lint.veto_best_level.fix": (
+        "cho điều kiện loại trừ «{veto}» một mức thấp hơn «{best}», hoặc bỏ nó",
+        "give veto '{veto}' a level below '{best}', or remove it",
+    ),
+    "lint.veto_raises.fix": (
+        "dùng «effect: cap» để giới hạn tối đa «{level}», hoặc buộc xếp mức thấp nhất «{worst}»",
+        "use 'effect: cap' to cap at '{level}', or force the lowest level '{worst}'",
+    ),
+    "lint.quota_empty_base.fix": (
+        "ghi các mức làm cơ số của hạn mức, ví dụ counted_against: [htxs, htt]",
+        "name the levels the quota is counted against, e.g. counted_against: [htxs, htt]",
+    ),
+    "lint.demote_not_lower.fix": (
+        "đặt demote_to là một mức thấp hơn «{level}»",
+        "set demote_to to a level below '{level}'",
+    ),
+    "lint.duplicate_entry.fix": ("bỏ lần ghi thứ hai của «{name}»", "remove the second '{name}'"),
+}
+# A refused scheme reads the same under lint as when it is loaded: the message is load's.
+_REFUSED = {
+    fix.removesuffix(".fix"): "scheme." + fix.removeprefix("lint.").removesuffix(".fix") for fix in _REFUSED_FIXES
+}
+_MESSAGES.update(_REFUSED_FIXES)
+_MESSAGES.update({code: CATALOGUE[scheme_code] for code, scheme_code in _REFUSED.items()})
 register({k: v for k, v in _MESSAGES.items() if k not in CATALOGUE})
 
 
@@ -1117,16 +1167,21 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
             else:
                 report.errors.append(DefinitionError(Problem("cli.unknown_kind", Location(file=str(path)))))
     schemes: dict[Path, tuple[Scheme, Document]] = {}
+    findings: list[LintFinding] = []
+    refused: set[Path] = set()  # schemes load_scheme refuses: reported here, never paired
     for path in scheme_files:
         report.files.append(str(path))
         try:
-            scheme, doc, _ = load_scheme(path)
+            scheme, doc, _ = read_scheme(path)
         except EvaluatorError as exc:
             report.errors.append(exc)
             continue
+        problems = scheme_problems(scheme, doc)
+        findings.extend(LintFinding("lint." + p.code.removeprefix("scheme."), p.location, p.params) for p in problems)
+        if problems:
+            refused.add(path.resolve())
         schemes[path.resolve()] = (scheme, doc)
     paired: set[Path] = set()
-    findings: list[LintFinding] = []
     for path in criteria_files:
         report.files.append(str(path))
         try:
@@ -1137,7 +1192,9 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
         scheme_model: Scheme | None = None
         if crit.model.default_scheme is not None:
             scheme_path = default_scheme_path(crit)
-            if scheme_path in schemes:
+            if scheme_path in refused:
+                scheme_model = schemes[scheme_path][0]
+            elif scheme_path in schemes:
                 scheme_model, scheme_doc = schemes[scheme_path]
                 try:
                     bind_scheme(scheme_path, crit)
@@ -1148,12 +1205,12 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
                     findings.extend(lint_scheme(scheme_model, scheme_doc, crit))
             elif scheme_path.exists():
                 try:
-                    scheme_model = load_scheme(scheme_path)[0]
+                    scheme_model = read_scheme(scheme_path)[0]
                 except EvaluatorError:
                     scheme_model = None
         findings.extend(lint_criteria(crit, scheme_model))
     for path, (scheme, doc) in schemes.items():
-        if path not in paired:
+        if path not in paired and path not in refused:
             findings.extend(lint_scheme(scheme, doc, None))
     for path in (*criteria_files, *scheme_files):
         findings.extend(lint_sources(path))

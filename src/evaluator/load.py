@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,13 +16,24 @@ from . import expr as E
 from .decision import Bilingual
 from .errors import DefinitionError, Location, Problem, did_you_mean
 from .ir import CriterionIR, build_criterion, environment
-from .model import CriteriaSet, Override, OverridesFile, Scheme
+from .model import CriteriaSet, Override, OverridesFile, Scheme, TieSettlement
 from .model.common import field_names, problems_from
 from .model.criteria import NUMERIC_TYPES
+from .model.scheme import SortKey
 from .params import overlaps
 from .sources import Document, read_documents
 
-__all__ = ["BoundScheme", "Criteria", "bind_scheme", "load_criteria", "load_overrides", "load_scheme"]
+__all__ = [
+    "BoundScheme",
+    "Criteria",
+    "bind_scheme",
+    "load_criteria",
+    "load_overrides",
+    "load_scheme",
+    "load_tie_settlements",
+    "read_scheme",
+    "scheme_problems",
+]
 
 
 @dataclass(frozen=True)
@@ -286,11 +298,91 @@ def _check_formulas(model: CriteriaSet, doc: Origins) -> list[Problem]:
     return problems
 
 
-def load_scheme(path: str | Path) -> tuple[Scheme, Document, str]:
-    """Read and validate a scheme file (see :func:`bind_scheme` to check it against criteria)."""
+def read_scheme(path: str | Path) -> tuple[Scheme, Document, str]:
+    """Read a scheme file into its model, without the checks of :func:`scheme_problems`."""
     path = Path(path)
     doc, digest = _one_document(path)
     return _validate(Scheme, doc), doc, digest
+
+
+def load_scheme(path: str | Path) -> tuple[Scheme, Document, str]:
+    """Read and validate a scheme file (see :func:`bind_scheme` to check it against criteria)."""
+    scheme, doc, digest = read_scheme(path)
+    problems = scheme_problems(scheme, doc)
+    if problems:
+        raise DefinitionError(problems)
+    return scheme, doc, digest
+
+
+def _duplicates(entries: Sequence[str], field: str, doc: Document) -> list[Problem]:
+    first: dict[str, int] = {}
+    out: list[Problem] = []
+    for i, name in enumerate(entries):
+        if name in first:
+            out.append(
+                Problem(
+                    "scheme.duplicate_entry",
+                    doc.locate((*field.split("."), i)),
+                    {"name": name, "field": field, "first": first[name] + 1},
+                )
+            )
+        else:
+            first[name] = i
+    return out
+
+
+def _total_order(keys: Sequence[SortKey], field: str, doc: Document) -> list[Problem]:
+    """An order must end in ``unit``: the one key on which no two units are equal."""
+    out = _duplicates([k.key for k in keys], field, doc)
+    if not keys or keys[-1].key != "unit":
+        loc = (*field.split("."), len(keys) - 1) if keys else tuple(field.split("."))
+        out.append(
+            Problem("scheme.order_not_total", doc.locate(loc), {"field": field, "last": keys[-1].key if keys else "—"})
+        )
+    return out
+
+
+def scheme_problems(scheme: Scheme, doc: Document) -> list[Problem]:
+    """What makes a scheme wrong whatever the criteria: an order that is not total, a band that is
+    not a finite number, a veto or quota that could raise a unit, an empty quota base, an entry
+    listed twice. Each problem is located; ``evaluator lint`` reports the same as ``lint.*``."""
+    problems: list[Problem] = []
+    order = {lv.id: i for i, lv in enumerate(scheme.levels)}
+    for i, lv in enumerate(scheme.levels):
+        if isinstance(lv.min_score, float) and not math.isfinite(lv.min_score):
+            problems.append(
+                Problem(
+                    "scheme.band_not_finite",
+                    doc.locate(("levels", i, "min_score")),
+                    {"level": lv.id, "value": str(lv.min_score)},
+                )
+            )
+    if scheme.score != "all_points":
+        problems.extend(_duplicates(scheme.score, "score", doc))
+    best, worst = scheme.levels[0].id, scheme.levels[-1].id
+    for i, veto in enumerate(scheme.vetoes):
+        params = {"veto": veto.id, "level": veto.level, "best": best, "worst": worst}
+        if veto.level == best:
+            problems.append(Problem("scheme.veto_best_level", doc.locate(("vetoes", i, "level")), params))
+        elif veto.effect == "force" and veto.level != worst and veto.level in order:
+            problems.append(Problem("scheme.veto_raises", doc.locate(("vetoes", i, "level")), params))
+    q = scheme.quota
+    if q is not None:
+        if not q.counted_against:
+            where = doc.locate(("quota", "counted_against"))
+            problems.append(Problem("scheme.quota_empty_base", where, {"level": q.level}))
+        problems.extend(_duplicates(q.counted_against, "quota.counted_against", doc))
+        if q.level in order and q.demote_to in order and order[q.demote_to] <= order[q.level]:
+            problems.append(
+                Problem(
+                    "scheme.demote_not_lower",
+                    doc.locate(("quota", "demote_to")),
+                    {"level": q.level, "to": q.demote_to},
+                )
+            )
+        problems.extend(_total_order(q.keep_order, "quota.keep_order", doc))
+    problems.extend(_total_order(scheme.ranking, "ranking", doc))
+    return problems
 
 
 def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
@@ -430,3 +522,21 @@ def load_overrides(path: str | Path, scheme: BoundScheme | None) -> list[tuple[O
     if problems:
         raise DefinitionError(problems)
     return [(ov, doc.locate(("overrides", i))) for i, ov in enumerate(parsed.overrides)]
+
+
+def load_tie_settlements(path: str | Path) -> list[tuple[TieSettlement, Location]]:
+    """Read the ``tie_settlements`` of an overrides file: who keeps the quota level in a tie."""
+    path = Path(path)
+    doc, _ = _one_document(path)
+    parsed: OverridesFile = _validate(OverridesFile, doc)
+    problems: list[Problem] = []
+    seen: set[tuple[str, int]] = set()
+    for i, ts in enumerate(parsed.tie_settlements):
+        if (ts.unit, ts.year) in seen:
+            problems.append(
+                Problem("tie.duplicate", doc.locate(("tie_settlements", i)), {"unit": ts.unit, "year": ts.year})
+            )
+        seen.add((ts.unit, ts.year))
+    if problems:
+        raise DefinitionError(problems)
+    return [(ts, doc.locate(("tie_settlements", i))) for i, ts in enumerate(parsed.tie_settlements)]

@@ -166,6 +166,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "khóa sắp xếp «{key}» không hợp lệ; cần «score», «unit», «level» hoặc một chỉ số số, kèm «asc»/«desc»",
         "invalid sort key '{key}'; expected 'score', 'unit', 'level' or a numeric indicator, with 'asc'/'desc'",
     ),
+    "scheme.order_not_total": (
+        "thứ tự «{field}» phải kết thúc bằng «unit» (mã đơn vị, khóa duy nhất phân biệt mọi đơn vị) "
+        "để không còn hai đơn vị ngang nhau; hiện kết thúc bằng «{last}»",
+        "the order '{field}' must end with 'unit' (the unit id, the one key that tells every two units apart) "
+        "so that no two units are left equal; it ends with '{last}'",
+    ),
+    "scheme.band_not_finite": (
+        "ngưỡng điểm của mức «{level}» là {value}, không phải một số hữu hạn",
+        "the score band of level '{level}' is {value}, not a finite number",
+    ),
+    "scheme.veto_best_level": (
+        "điều kiện loại trừ «{veto}» đưa về mức cao nhất «{best}»: không hạ được đơn vị nào (hoặc lại nâng đơn vị lên)",
+        "veto '{veto}' names the best level '{best}': it can lower no unit (or it raises units)",
+    ),
+    "scheme.veto_raises": (
+        "điều kiện loại trừ «{veto}» buộc xếp mức «{level}», chưa phải mức thấp nhất «{worst}»: "
+        "đơn vị đang ở mức thấp hơn «{level}» sẽ bị nâng lên; dùng «effect: cap» (tối đa «{level}»)",
+        "veto '{veto}' forces level '{level}', which is not the lowest level '{worst}': "
+        "a unit rated below '{level}' would be raised; use 'effect: cap' (at most '{level}')",
+    ),
+    "scheme.quota_empty_base": (
+        "hạn mức «{level}» không tính theo mức nào (counted_against rỗng)",
+        "the '{level}' quota is counted against no level (counted_against is empty)",
+    ),
+    "scheme.demote_not_lower": (
+        "hạn mức chuyển đơn vị vượt hạn mức «{level}» sang «{to}», không thấp hơn «{level}»: "
+        "demote_to phải là một mức thấp hơn",
+        "the quota moves units beyond the '{level}' quota to '{to}', which is not below '{level}': "
+        "demote_to must be a lower level",
+    ),
+    "scheme.duplicate_entry": (
+        "«{name}» được ghi hai lần trong «{field}» (lần đầu ở vị trí {first})",
+        "'{name}' is listed twice in '{field}' (first at position {first})",
+    ),
     "override.unit_unknown": (
         "điều chỉnh cho đơn vị «{unit}» năm {year} nhưng không có phiếu nào của đơn vị này",
         "override for unit '{unit}' year {year}, but no such scorecard was given",
@@ -177,6 +211,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "override.ground": (
         "căn cứ «{ground}» không được quy định «{scheme}» cho phép ({grounds})",
         "ground '{ground}' is not allowed by scheme '{scheme}' ({grounds})",
+    ),
+    "tie.unit_unknown": (
+        "quyết định phân định bằng nhau cho đơn vị «{unit}» năm {year} nhưng không có phiếu nào của đơn vị này",
+        "tie settlement for unit '{unit}' year {year}, but no such scorecard was given",
+    ),
+    "tie.duplicate": (
+        "đơn vị «{unit}» năm {year} được ghi hai lần trong tie_settlements",
+        "unit '{unit}' year {year} is named twice in tie_settlements",
+    ),
+    "tie.not_tied": (
+        "quyết định phân định bằng nhau cho đơn vị «{unit}» năm {year}, nhưng đơn vị này không bằng nhau với đơn vị nào "
+        "tại ngưỡng hạn mức của nhóm {group}",
+        "tie settlement for unit '{unit}' year {year}, but it is in no tie at the quota cut-off of group {group}",
+    ),
+    "tie.places": (
+        "nhóm {group} có {places} chỗ cho {count} đơn vị bằng nhau tại ngưỡng hạn mức: cần nêu đúng {places} đơn vị "
+        "được giữ, đang nêu {named}",
+        "group {group} has {places} place(s) for {count} units tied at the quota cut-off: name exactly {places} "
+        "unit(s) to keep; named: {named}",
+    ),
+    "scorecard.peer_group_missing": (
+        "đơn vị «{unit}» không ghi «parent» (đơn vị cấp trên) hay «peer_group» (nhóm so sánh): quy định «{scheme}» "
+        "có hạn mức tính theo nhóm, nên mỗi đơn vị phải cho biết thuộc nhóm nào",
+        "unit '{unit}' gives neither 'parent' nor 'peer_group': scheme '{scheme}' has a quota counted per peer "
+        "group, so every unit must say which group it belongs to",
     ),
     "run.exceptional_quota": (
         "quy định «{scheme}» không có hạn mức ngoại lệ",
@@ -239,6 +298,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reason.quota_decisive": (
         " (so với đơn vị cuối được giữ «{kept}»: {key} {mine} so với {theirs})",
         " (against the last unit kept, '{kept}': {key} {mine} against {theirs})",
+    ),
+    "reason.quota_tie": (
+        "Bằng nhau tại ngưỡng hạn mức «{level}» của nhóm {group} với {others} ({keys}): "
+        "{places} chỗ cho {count} đơn vị bằng nhau; {how}",
+        "Tied at the cut-off of the '{level}' quota of group {group} with {others} ({keys}): "
+        "{places} place(s) for {count} equal units; {how}",
+    ),
+    "reason.quota_tie_open": (
+        "chỉ mã đơn vị phân định (giữ {kept}) — cấp có thẩm quyền cần quyết định",
+        "only the unit id separates them (keeps {kept}) — for the competent level to settle",
+    ),
+    "reason.quota_tie_settled": (
+        "đã quyết định theo {decisions}: giữ {kept}",
+        "settled by {decisions}: keeps {kept}",
+    ),
+    "reason.quota_tie_decision": ("{decision} của {decided_by}", "{decision} of {decided_by}"),
+    "reason.quota_decisive_settled": (
+        " (bằng nhau, đã quyết định theo {decisions})",
+        " (a tie, settled by {decisions})",
     ),
     "reason.rank": (
         "Xếp thứ {rank}/{size} trong nhóm {group} theo {order}",

@@ -99,6 +99,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chưa có đơn vị nào bị chuyển xuống do hạn mức",
         "no unit ever moved down by the quota",
     ),
+    "casetest.item.quota_no_candidate": (
+        "chưa có nhóm nào không có đơn vị đạt mức của hạn mức",
+        "no peer group without a candidate for the quota level",
+    ),
+    "casetest.item.quota_fewer": (
+        "chưa có nhóm nào có ít đơn vị đạt mức hơn số chỗ của hạn mức",
+        "no peer group with fewer candidates than places",
+    ),
+    "casetest.item.quota_exact": (
+        "chưa có nhóm nào có số đơn vị đạt mức đúng bằng số chỗ của hạn mức",
+        "no peer group with exactly as many candidates as places",
+    ),
+    "casetest.item.quota_more": (
+        "chưa có nhóm nào có nhiều đơn vị đạt mức hơn số chỗ của hạn mức",
+        "no peer group with more candidates than places",
+    ),
+    "casetest.item.quota_tie": (
+        "chưa có nhóm nào có các đơn vị bằng nhau tại ngưỡng hạn mức",
+        "no peer group with units tied at the quota's cut-off",
+    ),
     "casetest.detail.missing": ("thiếu {name}", "{name} absent"),
     "casetest.detail.scored": ("tính điểm {formula}", "scores {formula}"),
     "casetest.detail.always": ("luôn đúng", "always"),

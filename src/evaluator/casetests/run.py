@@ -10,7 +10,10 @@ Coverage items of a test file (criteria × scheme):
   (the first level, best first, whose band and required criteria hold — before vetoes,
   quota and overrides; the last level when none holds);
 - ``veto`` — every veto, hit when it is triggered for a rated unit;
-- ``quota`` — ``kept`` and ``demoted``, when the scheme has a quota.
+- ``quota`` — when the scheme has a quota: a unit ``kept`` and one ``demoted``, and each case
+  of a peer group: ``no_candidate`` (no unit at the quota level), ``fewer`` candidates than
+  places, ``exact`` (as many as places), ``more``, and a ``tie`` at the cut-off (units equal on
+  every ``keep_order`` key before the unit id, some kept and some moved down).
 """
 
 from __future__ import annotations
@@ -111,7 +114,7 @@ def msg(code: str, **params: Any) -> Msg:
 
 @dataclass(frozen=True)
 class CoverageItem:
-    id: str  # a rule name, "level:<id>", "veto:<id>", "quota:kept" / "quota:demoted"
+    id: str  # a rule name, "level:<id>", "veto:<id>", "quota:<outcome>" (QUOTA_OUTCOMES)
     kind: str  # rule | level | veto | quota
     label: Msg
     owner: str = ""  # for a rule: its criterion
@@ -223,9 +226,13 @@ def coverage_items(suite: Suite) -> list[CoverageItem]:
         label = msg("casetest.item.veto", veto=veto.id, criterion=veto.criterion)
         items.append(CoverageItem(f"veto:{veto.id}", "veto", label))
     if scheme.quota is not None:
-        items.append(CoverageItem("quota:kept", "quota", msg("casetest.item.quota_kept")))
-        items.append(CoverageItem("quota:demoted", "quota", msg("casetest.item.quota_demoted")))
+        for outcome in QUOTA_OUTCOMES:
+            items.append(CoverageItem(f"quota:{outcome}", "quota", msg(f"casetest.item.quota_{outcome}")))
     return items
+
+
+# What the quota can do, each to be seen at least once: to a unit, then to a peer group.
+QUOTA_OUTCOMES = ("kept", "demoted", "no_candidate", "fewer", "exact", "more", "tie")
 
 
 def band_level(d: Decision, suite: Suite) -> str:
@@ -265,6 +272,10 @@ def hits_of(run: Run, suite: Suite) -> Counter[str]:
                 hits["quota:kept"] += 1
             elif r.code == "reason.quota_demoted":
                 hits["quota:demoted"] += 1
+    for outcome in run.quota:
+        hits[f"quota:{outcome.case}"] += 1
+        if outcome.tie is not None:
+            hits["quota:tie"] += 1
     return hits
 
 

@@ -3,7 +3,7 @@
 from .common import StrictModel, Titles
 from .criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue
 from .scheme import Level, Quota, Scheme, SortKey, Veto
-from .scorecard import Override, OverridesFile, Scorecard
+from .scorecard import Override, OverridesFile, Scorecard, TieSettlement
 
 __all__ = [
     "CriteriaSet",
@@ -19,6 +19,7 @@ __all__ = [
     "Scorecard",
     "SortKey",
     "StrictModel",
+    "TieSettlement",
     "Titles",
     "Veto",
 ]

@@ -54,5 +54,33 @@ class Override(StrictModel):
         return canon(value) if isinstance(value, str) else value
 
 
+class TieSettlement(StrictModel):
+    """A competent level's choice of who keeps the quota level when units tie at the cut-off.
+
+    Units tie when they are equal on every ``keep_order`` key before the unit id: the scheme
+    then separates them by unit id alone, which the regulation does not say. An entry names a
+    unit of the tie that keeps the level; a tie with *p* places is settled by naming exactly
+    *p* of its units, each with who decided, by which document and why. A kind of entry of its
+    own (``tie_settlements:`` in an overrides file), apart from level overrides.
+    """
+
+    unit: str = Field(min_length=1)
+    year: int = Field(strict=True)
+    decided_by: str = Field(min_length=1)
+    decision: str = Field(min_length=1, description="the document that records it, e.g. 'BB số 05-BB/HU'")
+    reason: str = Field(min_length=1)
+
+    @field_validator("unit", "decided_by", "decision", "reason", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return canon(value) if isinstance(value, str) else value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"unit": self.unit, "decided_by": self.decided_by, "decision": self.decision, "reason": self.reason}
+
+
 class OverridesFile(StrictModel):
-    overrides: tuple[Override, ...]
+    """An overrides file: level overrides, and settlements of ties at the quota cut-off."""
+
+    overrides: tuple[Override, ...] = ()
+    tie_settlements: tuple[TieSettlement, ...] = ()
