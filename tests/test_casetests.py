@@ -397,7 +397,7 @@ def test_cli_runs_the_shipped_tests_with_full_coverage() -> None:
     assert "Coverage: rules 42/42, levels 4/4, vetoes 5/5, quota 7/7 — 100% (required 100%)" in result.output
     assert re.search(r"case\(s\): (\d+) passed, 0 failed; 0 file\(s\) failing", result.output)
     result = CliRunner().invoke(main, ["test", "criteria/qd366-collective.yaml", "--lang", "en"])
-    assert "1 file(s), 32 case(s): 32 passed, 0 failed" in result.output
+    assert "1 file(s), 34 case(s): 34 passed, 0 failed" in result.output
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:
@@ -425,7 +425,7 @@ def test_cli_json_report(tmp_path: Path) -> None:
     (f,) = [f for f in data["files"] if f["path"].endswith("qd366-collective.test.yaml")]
     assert f["coverage"]["percent"] == 100 and f["coverage"]["required"] == 100
     assert f["coverage"]["by_kind"]["rule"] == {"covered": 42, "total": 42}
-    assert all(c["ok"] for c in f["cases"]) and len(f["cases"]) == 32
+    assert all(c["ok"] for c in f["cases"]) and len(f["cases"]) == 34
     assert json.loads(report_json([], "en"))["ok"] is False
 
 

@@ -10,6 +10,7 @@ import pytest
 from conftest import QD366_SCHEME, make_card, raw
 from evaluator import bind_scheme, check_scorecards, evaluate
 from evaluator.decision import Reason, Shown, show_value
+from evaluator.errors import UsageError
 
 
 def scheme_with_ranking(tmp_path: Path, ranking: str) -> Path:
@@ -72,5 +73,7 @@ def test_looking_up_what_is_not_there_says_so(rate) -> None:
 
 def test_an_unknown_backend_is_refused(qd366, qd366_scheme) -> None:
     subs = check_scorecards([raw(make_card("a"))], qd366)
-    with pytest.raises(ValueError, match="unknown backend 'fast'"):
+    with pytest.raises(UsageError) as info:
         evaluate(qd366, subs, qd366_scheme, backend="fast")
+    assert [p.code for p in info.value.problems] == ["run.backend"]
+    assert "'fast'" in info.value.problems[0].message("en")

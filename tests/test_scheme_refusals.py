@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import QD366, QD366_SCHEME
+from conftest import QD366, QD366_SCHEME, ROOT
 from evaluator import DefinitionError, bind_scheme, load_criteria
 from evaluator.cli import main
 from evaluator.lint import lint_paths
@@ -22,6 +22,7 @@ def scheme_with(tmp_path: Path, old: str, new: str) -> Path:
     text = QD366_SCHEME.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path = tmp_path / "scheme.yaml"
+    text = text.replace("sources: ../docs/sources.md", f"sources: {ROOT / 'docs' / 'sources.md'}")
     path.write_text(text.replace(old, new), encoding="utf-8")
     return path
 

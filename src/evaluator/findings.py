@@ -10,7 +10,7 @@ from typing import Any
 from . import expr as E
 from .decision import Finding
 from .engine import Engine
-from .errors import Location, ParameterMissingError, Problem
+from .errors import Location, ParameterMissingError, Problem, UsageError, did_you_mean
 from .ir import CriterionIR
 from .load import Criteria
 from .params import Resolved, resolve
@@ -28,7 +28,13 @@ class Evaluator:
 
     def __init__(self, criteria: Criteria, backend: str = "durable", extra_params: tuple[str, ...] = ()):
         if backend not in ("durable", "reference"):
-            raise ValueError(f"unknown backend {backend!r}")
+            raise UsageError(
+                Problem(
+                    "run.backend",
+                    params={"backend": backend, "choices": "durable, reference"},
+                    suggestion=did_you_mean(backend, ("durable", "reference")),
+                )
+            )
         self.criteria = criteria
         self.backend = backend
         self.used_params = frozenset(p for it in criteria.items for p in it.params)

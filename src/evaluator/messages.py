@@ -237,6 +237,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "unit '{unit}' gives neither 'parent' nor 'peer_group': scheme '{scheme}' has a quota counted per peer "
         "group, so every unit must say which group it belongs to",
     ),
+    "run.backend": (
+        "không có bộ máy đánh giá «{backend}»; các bộ máy hiện có: {choices}",
+        "there is no rating engine '{backend}'; the engines are: {choices}",
+    ),
     "run.exceptional_quota": (
         "quy định «{scheme}» không có hạn mức ngoại lệ",
         "scheme '{scheme}' declares no exceptional quota",
