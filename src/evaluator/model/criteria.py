@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..limits import exact
 from ..sources import nfc
 from .common import ID_PATTERN, StrictModel, Titles
 
@@ -115,6 +116,8 @@ class ParameterValue(StrictModel):
     def _finite(cls, value: float | None) -> float | None:
         if value is not None and not math.isfinite(value):
             raise ValueError("must be a finite number")
+        if value is not None and not exact(value):
+            raise ValueError("must lie within ±2^53 (9,007,199,254,740,992), where the rules engine compares exactly")
         return value
 
     @model_validator(mode="after")
