@@ -184,6 +184,16 @@ def finish_criteria(
             problems.append(Problem("param.name_clash", doc.locate(("parameters", name)), {"name": name}))
     for name, param in model.parameters.items():
         for i, value in enumerate(param.values):
+            if model.regions is None and value.region is not None:
+                # No scorecard's region is checked against a set without regions: such a value
+                # would apply to whoever writes that region, unseen (an overlay's loosening too).
+                problems.append(
+                    Problem(
+                        "param.region_undeclared",
+                        doc.locate(("parameters", name, "values", i, "region")),
+                        {"name": name, "region": value.region},
+                    )
+                )
             if model.regions is not None and value.region is not None and value.region not in model.regions:
                 problems.append(
                     Problem(

@@ -192,6 +192,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the points formula of criterion '{criterion}' gives no usable number for unit '{unit}', year {year} "
         "(infinite or beyond {bound}) with this scorecard's values",
     ),
+    "param.region_undeclared": (
+        "tham số «{name}» có giá trị riêng cho vùng «{region}» nhưng bộ tiêu chí không khai báo vùng nào (regions); "
+        "hãy khai báo các vùng trong bộ quốc gia hoặc bỏ «region»",
+        "parameter '{name}' has a value for region '{region}' but the criteria set declares no regions; "
+        "declare the regions in the national set or drop 'region'",
+    ),
     "param.cycle": ("các tham số phụ thuộc vòng tròn: {cycle}", "parameters depend on each other in a cycle: {cycle}"),
     "param.name_clash": (
         "tên tham số «{name}» trùng với một chỉ số",
