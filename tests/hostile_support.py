@@ -17,9 +17,12 @@ ranking: [level, unit asc]
 """
 
 
-def toy_criteria(tmp_path: Path, criteria: str, *, extra: str = "", name: str = "toy.yaml") -> Path:
-    """A criteria file with two unbounded numbers ``n`` and ``m``, a yes/no ``ok`` and ``criteria``
-    (YAML list items, indented two spaces); its scheme requires the first condition."""
+def toy_criteria(
+    tmp_path: Path, criteria: str, *, extra: str = "", indicators: str = "", name: str = "toy.yaml"
+) -> Path:
+    """A criteria file with two unbounded numbers ``n`` and ``m``, a yes/no ``ok`` (and ``indicators``,
+    YAML lines indented two spaces), ``extra`` top-level YAML and ``criteria`` (YAML list items,
+    indented two spaces); its scheme requires the first condition."""
     first = next((line.split("id:")[1].split(",")[0].strip() for line in criteria.splitlines() if "id:" in line), "")
     (tmp_path / "toy-scheme.yaml").write_text(TOY_SCHEME.replace("__REQUIRES__", first), encoding="utf-8")
     text = (
@@ -29,6 +32,7 @@ def toy_criteria(tmp_path: Path, criteria: str, *, extra: str = "", name: str = 
         "  n: {type: number, title: {vi: Số n, en: Number n}}\n"
         "  m: {type: number, title: {vi: Số m, en: Number m}}\n"
         "  ok: {type: yesno, title: {vi: Đạt, en: Met}}\n"
+        f"{indicators}"
         f"{extra}"
         f"criteria:\n{criteria}"
     )

@@ -150,3 +150,20 @@ def test_parameter_formula_beyond_bound_is_refused(tmp_path: Path) -> None:
     assert p.code == "param.formula_range"
     assert (p.location.file, p.location.field) == (str(path), "parameters.limit.values.0.formula")
     assert "1e+24" in p.message("en")
+
+
+def test_condition_whose_arithmetic_can_overflow_is_refused(tmp_path: Path) -> None:
+    # inf - inf is NaN: neither the 'pass' nor the 'fail' rules match, and the run used to stop as an
+    # engine bug (exit 5). Over unbounded numbers 20 factors reach beyond a double.
+    big = " * ".join(["n"] * 20) + " - " + " * ".join(["m"] * 20) + " > 0"
+    path = toy_criteria(tmp_path, f"  - id: c\n    title: {{vi: C, en: C}}\n    condition: {big}\n")
+    with pytest.raises(DefinitionError) as err:
+        load_criteria(path)
+    [p] = err.value.problems
+    assert p.code == "expr.overflow"
+    assert (p.location.line, p.location.field) == (line_of(path.read_text(), "condition:"), "criteria.0.condition")
+    # The same shape over bounded indicators (0–100) stays far inside a double and loads.
+    indicators = "  pa: {type: percent, title: {vi: A, en: A}}\n  pb: {type: percent, title: {vi: B, en: B}}\n"
+    bounded = " * ".join(["pa"] * 20) + " - " + " * ".join(["pb"] * 20) + " > 0"
+    body = f"  - id: c\n    title: {{vi: C, en: C}}\n    condition: {bounded}\n"
+    assert load_criteria(toy_criteria(tmp_path, body, indicators=indicators, name="b.yaml")).items[0].id == "c"

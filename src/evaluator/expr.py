@@ -30,12 +30,13 @@ condition is compiled to rules that can never fire twice for one scorecard.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .limits import BOUND, DNF_MAX_RULES, DNF_MAX_TERMS, EXPR_MAX_CHARS, EXPR_MAX_DEPTH, exact
+from .limits import BOUND, DNF_MAX_RULES, DNF_MAX_TERMS, EXPR_MAX_CHARS, EXPR_MAX_DEPTH, MAX_EXACT, exact
 
 __all__ = [
     "And",
@@ -55,6 +56,7 @@ __all__ = [
     "disjoint_dnf",
     "dnf_estimate",
     "evaluate",
+    "magnitude",
     "names",
     "nnf",
     "parse",
@@ -532,6 +534,37 @@ def fold(node: Node) -> Node:
             return Bool(_compare(node.op, left.value, right.value))
         return Cmp(node.op, left, right)
     return node
+
+
+def magnitude(node: Node, bounds: Mapping[str, float]) -> float:
+    """An upper bound on the size of every number ``node`` computes, given each name's largest
+    magnitude in ``bounds`` (a name not there may be as large as ±2**53).
+
+    A condition whose arithmetic could overflow a double is refused when it is compiled: an
+    infinity minus an infinity is NaN, which matches neither the rules for *pass* nor those
+    for *fail*.
+    """
+    if isinstance(node, Num):
+        return abs(float(node.value))
+    if isinstance(node, Name):
+        return bounds.get(node.id, float(MAX_EXACT))
+    if isinstance(node, (Neg, Not)):
+        return magnitude(node.operand, bounds)
+    if isinstance(node, Bin):
+        left, right = magnitude(node.left, bounds), magnitude(node.right, bounds)
+        if node.op in "+-":
+            return left + right
+        if node.op == "*":
+            return left * right
+        divisor = fold(node.right)
+        return left / abs(float(divisor.value)) if isinstance(divisor, Num) and divisor.value else math.inf
+    if isinstance(node, Cmp):
+        return max(magnitude(node.left, bounds), magnitude(node.right, bounds))
+    if isinstance(node, In):
+        return magnitude(node.operand, bounds)
+    if isinstance(node, (And, Or)):
+        return max(magnitude(item, bounds) for item in node.items)
+    return 0.0
 
 
 def _arith(op: str, a: float, b: float) -> float:

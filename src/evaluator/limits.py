@@ -15,7 +15,8 @@ criteria file, scheme or scorecard needs.
 - **Expressions**: at most ``EXPR_MAX_CHARS`` characters and ``EXPR_MAX_DEPTH`` levels
   (nested parentheses, ``not``, a chain of ``+``); the disjunctive normal form of a
   condition is estimated before it is built and refused above ``DNF_MAX_TERMS`` terms;
-  a criterion compiles to at most ``DNF_MAX_RULES`` rules of each kind.
+  a criterion compiles to at most ``DNF_MAX_RULES`` rules of each kind; a condition whose
+  arithmetic could reach ``ARITH_MAX`` for values in their ranges (overflow, then NaN) is refused.
 - **Workbooks**: an ``.xlsx`` file (a zip archive) may hold at most ``XLSX_MAX_MEMBERS``
   members and ``XLSX_MAX_UNCOMPRESSED`` bytes once decompressed, checked before it is read.
 """
@@ -28,6 +29,7 @@ import re
 from .errors import Said
 
 __all__ = [
+    "ARITH_MAX",
     "BOUND",
     "DNF_MAX_RULES",
     "DNF_MAX_TERMS",
@@ -50,6 +52,7 @@ YAML_MAX_DEPTH = 64
 YAML_MAX_ALIAS_NODES = 10_000
 
 EXPR_MAX_CHARS = 4_000
+ARITH_MAX = 1e300  # a condition whose arithmetic may reach beyond this (a double tops at 1.8e308) is refused
 EXPR_MAX_DEPTH = 100
 DNF_MAX_TERMS = 1_024
 DNF_MAX_RULES = 64

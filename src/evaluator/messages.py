@@ -165,6 +165,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "điều kiện «{expr}» quá phức tạp: cần hơn {max} luật rời nhau; hãy chia thành nhiều tiêu chí",
         "condition '{expr}' is too complex: it needs more than {max} disjoint rules; split it into several criteria",
     ),
+    "expr.overflow": (
+        "biểu thức «{expr}»: phép tính có thể vượt giới hạn số thực (khoảng 1e300) với các giá trị trong khoảng cho phép; "
+        "hãy giới hạn chỉ số (min/max) hoặc tách công thức",
+        "expression '{expr}': its arithmetic can exceed what a double holds (about 1e300) for values within their ranges; "
+        "bound the indicators (min/max) or split the formula",
+    ),
     "expr.division": (
         "biểu thức «{expr}»: chỉ được chia cho một hằng số khác 0",
         "expression '{expr}': division is only allowed by a non-zero constant",

@@ -28,7 +28,7 @@ from .errors import DefinitionError, Problem, did_you_mean
 from .load import Criteria, Origins, finish_criteria
 from .messages import register
 from .model.common import StrictModel, Titles, field_names, problems_from
-from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue
+from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue, finite_value
 from .params import resolve
 from .sources import Document
 
@@ -79,6 +79,11 @@ class OverlayParameter(StrictModel):
         if isinstance(data, dict) and ("value" in data) == ("values" in data):
             raise ValueError("give either 'value' or 'values' (a list), not both and not neither")
         return data
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        return finite_value(value)
 
     def entries(self) -> tuple[ParameterValue, ...]:
         if self.values:

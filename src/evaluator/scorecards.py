@@ -123,7 +123,11 @@ def read_scorecards(
     paths: Iterable[str | Path], criteria: Criteria, options: CheckOptions | None = None
 ) -> list[Submitted]:
     """Read and check every scorecard in ``paths``; raise :class:`ScorecardError` listing all problems."""
-    return check_scorecards(raw_cards(paths, criteria), criteria, options)
+    paths = list(paths)
+    cards = raw_cards(paths, criteria)
+    if not cards:  # files that hold none (an empty list): say which
+        raise ScorecardError([Problem("scorecard.none", Location(file=str(p))) for p in _files(paths)])
+    return check_scorecards(cards, criteria, options)
 
 
 _VOCAB = field_names(Scorecard)

@@ -88,6 +88,15 @@ class Indicator(StrictModel):
         return lo, hi
 
 
+def finite_value(value: float | None) -> float | None:
+    """A parameter's value: ``None`` (open), or a finite number within ±2**53 (see :mod:`evaluator.limits`)."""
+    if value is not None and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if value is not None and not exact(value):
+        raise ValueError("must lie within ±2^53 (9,007,199,254,740,992), where the rules engine compares exactly")
+    return value
+
+
 class ParameterValue(StrictModel):
     """One value of a parameter, for a region and/or a span of years (or everywhere)."""
 
@@ -114,11 +123,7 @@ class ParameterValue(StrictModel):
     @field_validator("value")
     @classmethod
     def _finite(cls, value: float | None) -> float | None:
-        if value is not None and not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        if value is not None and not exact(value):
-            raise ValueError("must lie within ±2^53 (9,007,199,254,740,992), where the rules engine compares exactly")
-        return value
+        return finite_value(value)
 
     @model_validator(mode="after")
     def _years(self) -> ParameterValue:
