@@ -157,10 +157,17 @@ def structurally_mutated(draw: st.DrawFn, data: Any) -> Any:
 # --- scorecard files
 
 
-@fuzz()
-@given(mutated(example("cai-nuoc-2025.json")))
-def test_fuzz_json_scorecards_mutated_bytewise(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    path = tmp_path_factory.mktemp("f") / "cards.json"
+def _file_and_mutation(name: str) -> st.SearchStrategy[tuple[str, bytes]]:
+    return mutated(example(name)).map(lambda data: (name, data))
+
+
+@fuzz(2)
+@given(_file_and_mutation("cai-nuoc-2025.json") | _file_and_mutation("thot-not-2025.yaml"))
+def test_fuzz_json_and_yaml_scorecards_mutated_bytewise(
+    tmp_path_factory: pytest.TempPathFactory, mutation: tuple[str, bytes]
+) -> None:
+    name, data = mutation
+    path = tmp_path_factory.mktemp("f") / name
     path.write_bytes(data)
     read_and_rate(path)
 
@@ -170,14 +177,6 @@ def test_fuzz_json_scorecards_mutated_bytewise(tmp_path_factory: pytest.TempPath
 def test_fuzz_json_scorecards_mutated_structurally(tmp_path_factory: pytest.TempPathFactory, data: Any) -> None:
     path = tmp_path_factory.mktemp("f") / "cards.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # NaN, Infinity included
-    read_and_rate(path)
-
-
-@fuzz()
-@given(mutated(example("thot-not-2025.yaml")))
-def test_fuzz_yaml_scorecards_mutated_bytewise(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    path = tmp_path_factory.mktemp("f") / "cards.yaml"
-    path.write_bytes(data)
     read_and_rate(path)
 
 
