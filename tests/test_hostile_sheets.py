@@ -221,13 +221,18 @@ def test_hidden_sheets_are_not_read_as_data(tmp_path: Path) -> None:
     assert only(err).code == "tabular.no_data_sheet"
 
 
-def test_zip_bomb_is_refused_before_decompressing(tmp_path: Path) -> None:
-    path = workbook(tmp_path, [make_card("a")])
+def zip_bomb(tmp_path: Path) -> Path:
+    """A workbook whose first member claims 2 GB once decompressed (what zipfile trusts and enforces)."""
+    path = workbook(tmp_path, [make_card("a")], name="bomb.xlsx")
     data = bytearray(path.read_bytes())
-    # Claim 2 GB for the first member in the central directory (what zipfile trusts and enforces).
-    at = data.index(b"PK\x01\x02")
+    at = data.index(b"PK\x01\x02")  # the central directory
     data[at + 24 : at + 28] = (0x7FFF_FFFF).to_bytes(4, "little")
     path.write_bytes(bytes(data))
+    return path
+
+
+def test_zip_bomb_is_refused_before_decompressing(tmp_path: Path) -> None:
+    path = zip_bomb(tmp_path)
     start = time.perf_counter()
     with pytest.raises(ScorecardError) as err:
         read_scorecards([path], CRIT)
