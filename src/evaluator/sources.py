@@ -415,21 +415,22 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, pos: PosNode) -> Any:
         tag, text = node.tag, node.value
-        where = Location(file=self.name, line=pos.line, column=pos.column)
         if tag == _STR:
-            value = nfc(text)
+            value = _normalize("NFC", text)
             if self.controls:
                 char = control_char(value)
                 if char is not None:
                     self.fail("text.control", pos, {"char": char})
             return value
         if tag == _INT:
-            problem = _int_problem(text, where)
+            if len(text) < 16:  # the usual number: nothing to check
+                return int(text, 10)
+            problem = _int_problem(text, Location(file=self.name, line=pos.line, column=pos.column))
             if problem is not None:
                 raise EvaluatorError(problem)
             return int(text, 10)
         if tag == _FLOAT:
-            number, problem = _float_value(text, where)
+            number, problem = _float_value(text, Location(file=self.name, line=pos.line, column=pos.column))
             if problem is not None:
                 raise EvaluatorError(problem)
             return number
