@@ -293,6 +293,19 @@ def test_control_characters_in_cells_are_refused(tmp_path: Path, suffix: str) ->
     assert ("U+009B" if suffix == ".xlsx" else "U+001B") in p.message("vi")
 
 
+def test_control_characters_in_a_number_cell_are_not_echoed(tmp_path: Path) -> None:
+    card = make_card("a")
+    path = tmp_path / "cards.csv"
+    row = [*(str(card[f]) for f in FIELDS), *(json.dumps(card["indicators"][k]) for k in INDICATORS)]
+    row[col("tasks_done_pct") - 1] = "\x1b[2J\x0799"
+    path.write_text(";".join([*FIELDS, *INDICATORS]) + "\n" + ";".join(row) + "\n", encoding="utf-8")
+    with pytest.raises(ScorecardError) as err:
+        read_scorecards([path], CRIT)
+    p = only(err)
+    assert p.code == "text.control" and p.location.col.startswith(letter("tasks_done_pct"))
+    assert "\x1b" not in p.render("vi") + p.render("en")
+
+
 @pytest.mark.parametrize(("written", "code"), [("9" * 5000, "number.too_large"), ("99999999999999999999", "indicator.too_large")])
 def test_very_long_number_in_a_csv_cell_is_located(tmp_path: Path, written: str, code: str) -> None:
     card = make_card("a")

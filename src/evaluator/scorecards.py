@@ -286,6 +286,8 @@ def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, A
             and -MAX_EXACT <= value <= MAX_EXACT
         ):
             return None
+    if isinstance(value, str) and control_char(value, one_line=True) is not None:
+        return "text.control", {"char": control_char(value, one_line=True)}, None  # never echoed to a terminal
     if ind.type in NUMERIC_TYPES:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return "indicator.type", {"name": name, "expected": _expected(ind), "found": _found(value)}, None
@@ -310,8 +312,6 @@ def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, A
             return "indicator.type", {"name": name, "expected": EXPECT["yesno"], "found": _found(value)}, None
         return None
     choices = ind.choices or ()
-    if isinstance(value, str) and value not in choices and control_char(value, one_line=True) is not None:
-        return "text.control", {"char": control_char(value, one_line=True)}, None
     if isinstance(value, (list, dict)):
         return "indicator.type", {"name": name, "expected": ", ".join(choices), "found": _found(value)}, None
     if not isinstance(value, str) or value not in choices:

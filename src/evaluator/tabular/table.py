@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..errors import Location, Problem, ScorecardError
+from ..limits import control_char
 from ..load import Criteria
 from ..scorecards import RawCard, check_scorecards
 from .columns import HEADER_SCAN_ROWS, Catalogue, Target, find_header
@@ -61,6 +62,10 @@ def _first_line(text: str) -> str:
 def _convert(target: Target, cell: Cell, kinds: tuple[str, ...]) -> Any:
     if cell.uncached:
         raise CellError("tabular.formula_uncached")
+    if isinstance(cell.value, str):
+        char = control_char(cell.value)  # refused here, so no message repeats it
+        if char is not None:
+            raise CellError("text.control", {"char": char})
     if target.indicator is not None:
         return to_indicator(cell, target.path[1], target.indicator)
     if target.path == ("kind",):
