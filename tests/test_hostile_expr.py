@@ -28,6 +28,7 @@ def refused(tmp_path: Path, condition: str, key: str = "condition") -> tuple[obj
     [p] = err.value.problems
     assert (p.location.file, p.location.line) == (str(path), line_of(path.read_text(), f"{key}:"))
     assert p.location.field == f"criteria.0.{key}"
+    assert "criterion 'c'" in p.message("en") and "tiêu chí «c»" in p.message("vi")
     return p, elapsed
 
 
@@ -69,6 +70,21 @@ def test_long_flat_chain_is_refused_quickly(tmp_path: Path, condition: str, key:
 def test_deeply_nested_parentheses_are_refused_quickly(tmp_path: Path) -> None:
     p, elapsed = refused(tmp_path, "'" + "(" * 1_900 + "n" + ")" * 1_900 + " > 1'")
     assert p.code == "expr.too_deep" and elapsed < 0.5
+
+
+def test_a_parameter_formula_is_held_to_the_same_bounds(tmp_path: Path) -> None:
+    formula = " + ".join(["base"] * 200)
+    extra = (
+        "parameters:\n  base: {title: {vi: Cơ sở, en: Base}, value: 1}\n"
+        f"  limit:\n    title: {{vi: Ngưỡng, en: Limit}}\n    values:\n      - {{formula: {formula}}}\n"
+    )
+    path = toy_criteria(tmp_path, "  - {id: c, title: {vi: C, en: C}, condition: n >= limit}\n", extra=extra)
+    with pytest.raises(DefinitionError) as err:
+        load_criteria(path)
+    [p] = err.value.problems
+    assert (p.code, p.location.field) == ("expr.too_deep", "parameters.limit.values.0.formula")
+    assert p.location.line == line_of(path.read_text(), "formula:")
+    assert "parameter 'limit'" in p.message("en") and "tham số «limit»" in p.message("vi")
 
 
 def test_an_expression_longer_than_the_bound_is_refused(tmp_path: Path) -> None:

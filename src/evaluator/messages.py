@@ -146,29 +146,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "expr.unknown_name": ("biểu thức dùng tên chưa khai báo «{name}»", "expression uses an undeclared name '{name}'"),
     "expr.type": ("biểu thức «{expr}»: {detail}", "expression '{expr}': {detail}"),
     "expr.number": (
-        "biểu thức «{expr}»: hằng số vượt giới hạn {bound}, ngoài khoảng này bộ máy luật không so sánh chính xác được",
-        "expression '{expr}': a constant lies beyond {bound}, outside which the rules engine cannot compare exactly",
+        "{owner}: biểu thức «{expr}» có hằng số vượt giới hạn {bound}, ngoài khoảng này bộ máy luật không so sánh chính xác được",
+        "{owner}: expression '{expr}' has a constant beyond {bound}, outside which the rules engine cannot compare exactly",
     ),
     "expr.too_long": (
-        "biểu thức «{expr}» dài {length} ký tự, vượt giới hạn {max} ký tự",
-        "expression '{expr}' is {length} characters long, more than the {max} allowed",
+        "{owner}: biểu thức «{expr}» dài {length} ký tự, vượt giới hạn {max} ký tự",
+        "{owner}: expression '{expr}' is {length} characters long, more than the {max} allowed",
     ),
     "expr.too_deep": (
-        "biểu thức «{expr}» lồng quá sâu hoặc có chuỗi phép tính quá dài (tối đa {max} cấp); hãy chia thành nhiều tiêu chí hoặc tham số",
-        "expression '{expr}' is nested too deeply or chains too many operations (at most {max} levels); split it into several criteria or parameters",
+        "{owner}: biểu thức «{expr}» lồng quá sâu hoặc có chuỗi phép tính quá dài (tối đa {max} cấp); hãy chia thành nhiều tiêu chí hoặc tham số",
+        "{owner}: expression '{expr}' is nested too deeply or chains too many operations (at most {max} levels); split it into several criteria or parameters",
     ),
     "expr.too_complex": (
-        "điều kiện «{expr}» quá phức tạp: dạng chuẩn tuyển của nó có hơn {max} vế (ước tính trước khi dựng); hãy chia thành nhiều tiêu chí",
-        "condition '{expr}' is too complex: its disjunctive normal form would have more than {max} terms (estimated before it is built); split it into several criteria",
+        "{owner}: điều kiện «{expr}» quá phức tạp: dạng chuẩn tuyển của nó có hơn {max} vế (ước tính trước khi dựng); hãy chia thành nhiều tiêu chí",
+        "{owner}: condition '{expr}' is too complex: its disjunctive normal form would have more than {max} terms (estimated before it is built); split it into several criteria",
     ),
     "expr.too_many_rules": (
-        "điều kiện «{expr}» quá phức tạp: cần hơn {max} luật rời nhau; hãy chia thành nhiều tiêu chí",
-        "condition '{expr}' is too complex: it needs more than {max} disjoint rules; split it into several criteria",
+        "{owner}: điều kiện «{expr}» quá phức tạp: cần hơn {max} luật rời nhau; hãy chia thành nhiều tiêu chí",
+        "{owner}: condition '{expr}' is too complex: it needs more than {max} disjoint rules; split it into several criteria",
     ),
     "expr.overflow": (
-        "biểu thức «{expr}»: phép tính có thể vượt giới hạn số thực (khoảng 1e300) với các giá trị trong khoảng cho phép; "
+        "{owner}: phép tính trong «{expr}» có thể vượt giới hạn số thực (khoảng 1e300) với các giá trị trong khoảng cho phép; "
         "hãy giới hạn chỉ số (min/max) hoặc tách công thức",
-        "expression '{expr}': its arithmetic can exceed what a double holds (about 1e300) for values within their ranges; "
+        "{owner}: the arithmetic in '{expr}' can exceed what a double holds (about 1e300) for values within their ranges; "
         "bound the indicators (min/max) or split the formula",
     ),
     "expr.division": (
