@@ -197,12 +197,9 @@ class _JsonReader:
                 value = _normalize("NFC", value)
                 if careful:
                     _refuse_control(value)
-            elif kind is int:
-                if not -MAX_EXACT <= value <= MAX_EXACT:
-                    raise _Refused(Problem("number.too_large", Location(), {"text": str(value), "bound": BOUND}))
-            elif kind is float:
-                if (value < -MAX_EXACT or value > MAX_EXACT) and not math.isinf(value):
-                    raise _Refused(Problem("number.too_large", Location(), {"text": repr(value), "bound": BOUND}))
+            elif kind is int or kind is float:
+                if not -MAX_EXACT <= value <= MAX_EXACT:  # NaN too: the check below lets it through
+                    _refuse_number(value)
             elif kind is dict:
                 depth = depths[id(value)]
                 if depth > deepest:
@@ -230,8 +227,8 @@ class _JsonReader:
         if kind is dict:
             return value, self.depths[id(value)]
         if kind is not list:
-            if kind in (int, float):
-                self.pairs([("", value)])  # the same number checks
+            if (kind is int or kind is float) and not -MAX_EXACT <= value <= MAX_EXACT:
+                _refuse_number(value)
             return value, 0
         items = []
         deepest = 0
@@ -266,6 +263,14 @@ class _Refused(Exception):
     def __init__(self, problem: Problem):
         super().__init__(problem.code)
         self.problem = problem
+
+
+def _refuse_number(value: float) -> None:
+    """Refuse a number beyond ±2**53; NaN and the infinities pass (refused later where a finite
+    number is needed, at the field), as in YAML."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return
+    raise _Refused(Problem("number.too_large", Location(), {"text": _shorten(repr(value)), "bound": BOUND}))
 
 
 def _refuse_control(text: str) -> None:
@@ -319,7 +324,6 @@ _STR = "implicit:tag:yaml.org,2002:str"
 _SEQ = "implicit:tag:yaml.org,2002:seq"
 _MAP = "implicit:tag:yaml.org,2002:map"
 _SCALARS: dict[str, Callable[[str], Any]] = {
-    _STR: nfc,
     "implicit:tag:yaml.org,2002:null": lambda v: None,
     "implicit:tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
 }

@@ -159,10 +159,11 @@ class _SheetReader:
             return fill
         rows = {number: cells for number, cells in data}
         numbers = sorted(rows)
+        mapped = sorted(self.columns)
         for top, left, bottom, right in self.sheet.merged:
             if bottom <= last_header_row or (top == bottom and left == right):
                 continue  # a title over the header, or one cell
-            covered = [c for c in range(left - 1, right) if c in self.columns]
+            covered = mapped[bisect.bisect_left(mapped, left - 1) : bisect.bisect_left(mapped, right)]
             if not covered:
                 continue  # over row numbers or notes: nothing the scorecards read
             shown = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
@@ -183,6 +184,9 @@ class _SheetReader:
             value = source[c] if source is not None and c < len(source) else Cell(None)
             start = bisect.bisect_right(numbers, top)
             for number in numbers[start : bisect.bisect_right(numbers, bottom)]:
+                if (number, c) in fill:  # ranges that overlap (Excel itself will not open such a file)
+                    self.problem("tabular.merged", self.where(number, c), {"range": shown, "field": target.dotted})
+                    return fill
                 fill[(number, c)] = value
         return fill
 
