@@ -106,4 +106,4 @@ def test_disjoint_terms_partition_every_input(text: str) -> None:
 def test_deep_nesting_is_an_error_not_a_crash() -> None:
     with pytest.raises(E.ExprError) as err:
         check("(" * 900 + "a" + ")" * 900 + " > 1")
-    assert err.value.code == "expr.syntax"
+    assert err.value.code == "expr.too_deep"

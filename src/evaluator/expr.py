@@ -13,8 +13,15 @@ Grammar (``≥ ≤ ≠`` are accepted for ``>= <= !=``)::
     atom    := NUMBER | STRING | "true" | "false" | NAME | "(" expr ")"
 
 Names are indicators or parameters of the criteria set. Numbers are plain decimals
-(no exponent: the rules engine cannot read one). Division is only by a non-zero
-constant, so no rule can divide by zero. Nothing here ever calls ``eval``.
+(no exponent: the rules engine cannot read one) within ±2**53, and so is every constant
+the arithmetic on them gives. Division is only by a non-zero constant, so no rule can
+divide by zero. Nothing here ever calls ``eval``.
+
+Hostile input is refused quickly, before it can exhaust time or the stack: an expression
+has at most ``EXPR_MAX_CHARS`` characters and ``EXPR_MAX_DEPTH`` levels (nested
+parentheses, ``not``, unary minus, or operands in one chain of ``+ - * /``), and the
+size of a condition's disjunctive normal form is estimated before it is built (see
+:func:`dnf_estimate` and :mod:`evaluator.limits`).
 
 Besides parsing, the module turns a condition into *literals* — comparisons with
 no negation left — and into disjoint sums of products, the form in which each
@@ -23,10 +30,13 @@ condition is compiled to rules that can never fire twice for one scorecard.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from .limits import BOUND, DNF_MAX_RULES, DNF_MAX_TERMS, EXPR_MAX_CHARS, EXPR_MAX_DEPTH, MAX_EXACT, exact
 
 __all__ = [
     "And",
@@ -42,8 +52,11 @@ __all__ = [
     "Or",
     "Str",
     "Type",
+    "depth",
     "disjoint_dnf",
+    "dnf_estimate",
     "evaluate",
+    "magnitude",
     "names",
     "nnf",
     "parse",
@@ -173,6 +186,13 @@ class _Parser:
         self.text = text
         self.tokens = _tokenize(text)
         self.i = 0
+        self.nesting = 0
+
+    def deeper(self) -> None:
+        """One more level of parentheses, ``not`` or unary minus; refused beyond the bound."""
+        self.nesting += 1
+        if self.nesting > EXPR_MAX_DEPTH:
+            raise ExprError("expr.too_deep", expr=_short(self.text), max=EXPR_MAX_DEPTH)
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]
@@ -217,7 +237,10 @@ class _Parser:
 
     def not_(self) -> Node:
         if self.accept("kw", "not"):
-            return Not(self.not_())
+            self.deeper()
+            node = Not(self.not_())
+            self.nesting -= 1
+            return node
         return self.compare()
 
     def compare(self) -> Node:
@@ -273,7 +296,9 @@ class _Parser:
 
     def unary(self) -> Node:
         if self.accept("op", "-"):
+            self.deeper()
             operand = self.unary()
+            self.nesting -= 1
             return _negate_number(operand) if isinstance(operand, Num) else Neg(operand)
         return self.atom()
 
@@ -292,30 +317,66 @@ class _Parser:
             self.take()
             return Name(value)
         if self.accept("op", "("):
+            self.deeper()
             node = self.or_()
             self.expect("op", ")")
+            self.nesting -= 1
             return node
         raise self.fail(f"unexpected {value!r}" if value else "unexpected end of expression")
 
 
 def _number(text: str) -> Num:
-    return Num(float(text) if "." in text else int(text))
+    digits = text.split(".")[0].lstrip("0")
+    if len(digits) > 16:  # beyond 2**53 whatever follows; checked before converting
+        raise ExprError("expr.number", expr=_short(text), bound=BOUND)
+    value = float(text) if "." in text else int(text)
+    if not exact(value):
+        raise ExprError("expr.number", expr=text, bound=BOUND)
+    return Num(value)
 
 
 def _negate_number(num: Num) -> Num:
     return Num(-num.value)
 
 
+def _short(text: str) -> str:
+    """An expression as a message quotes it: at most 80 characters."""
+    return text if len(text) <= 80 else text[:60] + "…"
+
+
 def parse(text: str) -> Node:
     """The syntax tree of ``text``; :class:`ExprError` (code ``expr.syntax``) if it is not one."""
     if not isinstance(text, str) or not text.strip():
         raise ExprError("expr.syntax", expr=str(text), pos=1, detail="empty expression")
-    if len(text) > 4000:
-        raise ExprError("expr.syntax", expr=text[:60] + "…", pos=4001, detail="longer than 4,000 characters")
+    if len(text) > EXPR_MAX_CHARS:
+        raise ExprError("expr.too_long", expr=_short(text), length=len(text), max=EXPR_MAX_CHARS)
     try:
-        return _Parser(text).parse()
-    except RecursionError:
-        raise ExprError("expr.syntax", expr=text[:60] + "…", pos=1, detail="nested too deeply") from None
+        node = _Parser(text).parse()
+    except RecursionError:  # pragma: no cover - the nesting bound keeps well below the stack
+        raise ExprError("expr.too_deep", expr=_short(text), max=EXPR_MAX_DEPTH) from None
+    if depth(node) > EXPR_MAX_DEPTH:
+        raise ExprError("expr.too_deep", expr=_short(text), max=EXPR_MAX_DEPTH)
+    return node
+
+
+def depth(node: Node) -> int:
+    """How deep the tree of ``node`` is (a chain ``a + b + c`` is two deep), without recursion."""
+    deepest = 0
+    stack: list[tuple[Node, int]] = [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        deepest = max(deepest, d)
+        if isinstance(n, (Neg, Not)):
+            stack.append((n.operand, d + 1))
+        elif isinstance(n, (Bin, Cmp)):
+            stack.append((n.left, d + 1))
+            stack.append((n.right, d + 1))
+        elif isinstance(n, In):
+            stack.append((n.operand, d + 1))
+            stack.extend((v, d + 1) for v in n.values)
+        elif isinstance(n, (And, Or)):
+            stack.extend((i, d + 1) for i in n.items)
+    return deepest
 
 
 # ---------------------------------------------------------------- types
@@ -365,6 +426,7 @@ def typecheck(node: Node, env: Mapping[str, Type], text: str, suggest: Callable[
                 folded = fold(n.right)
                 if not isinstance(folded, Num) or folded.value == 0:
                     raise ExprError("expr.division", expr=text)
+            fold(n)  # a constant beyond ±2**53 is refused here
             return NUMBER
         if isinstance(n, Cmp):
             lt, rt = check(n.left), check(n.right)
@@ -450,14 +512,21 @@ def names(node: Node) -> list[str]:
 
 
 def fold(node: Node) -> Node:
-    """``node`` with arithmetic on constants done (in binary double, as the engine would)."""
+    """``node`` with arithmetic on constants done (in binary double, as the engine would).
+
+    A constant it gives beyond ±2**53 (``1000000 * 1000000 * 10000``) is an
+    :class:`ExprError`, like such a number written out.
+    """
     if isinstance(node, Neg):
         inner = fold(node.operand)
         return Num(-inner.value) if isinstance(inner, Num) else Neg(inner)
     if isinstance(node, Bin):
         left, right = fold(node.left), fold(node.right)
         if isinstance(left, Num) and isinstance(right, Num):
-            return Num(_arith(node.op, left.value, right.value))
+            value = _arith(node.op, left.value, right.value)
+            if not exact(value):
+                raise ExprError("expr.number", expr=_short(render(node)), bound=BOUND)
+            return Num(value)
         return Bin(node.op, left, right)
     if isinstance(node, Cmp):
         left, right = fold(node.left), fold(node.right)
@@ -465,6 +534,37 @@ def fold(node: Node) -> Node:
             return Bool(_compare(node.op, left.value, right.value))
         return Cmp(node.op, left, right)
     return node
+
+
+def magnitude(node: Node, bounds: Mapping[str, float]) -> float:
+    """An upper bound on the size of every number ``node`` computes, given each name's largest
+    magnitude in ``bounds`` (a name not there may be as large as ±2**53).
+
+    A condition whose arithmetic could overflow a double is refused when it is compiled: an
+    infinity minus an infinity is NaN, which matches neither the rules for *pass* nor those
+    for *fail*.
+    """
+    if isinstance(node, Num):
+        return abs(float(node.value))
+    if isinstance(node, Name):
+        return bounds.get(node.id, float(MAX_EXACT))
+    if isinstance(node, (Neg, Not)):
+        return magnitude(node.operand, bounds)
+    if isinstance(node, Bin):
+        left, right = magnitude(node.left, bounds), magnitude(node.right, bounds)
+        if node.op in "+-":
+            return left + right
+        if node.op == "*":
+            return left * right
+        divisor = fold(node.right)
+        return left / abs(float(divisor.value)) if isinstance(divisor, Num) and divisor.value else math.inf
+    if isinstance(node, Cmp):
+        return max(magnitude(node.left, bounds), magnitude(node.right, bounds))
+    if isinstance(node, In):
+        return magnitude(node.operand, bounds)
+    if isinstance(node, (And, Or)):
+        return max(magnitude(item, bounds) for item in node.items)
+    return 0.0
 
 
 def _arith(op: str, a: float, b: float) -> float:
@@ -709,8 +809,35 @@ def _not_term(term: Term) -> list[Term]:
     return out
 
 
-def disjoint_dnf(node: Node, limit: int = 64) -> list[Term]:
-    """Terms whose OR is ``node`` (in NNF) and of which at most one holds for any input."""
+def dnf_estimate(node: Node, cap: int = DNF_MAX_TERMS) -> int:
+    """An upper bound on the terms of ``node``'s (in NNF) disjunctive normal form and on every
+    list built on the way, computed without building it; anything above ``cap`` is ``cap + 1``.
+
+    An ``or`` adds its parts' counts, an ``and`` multiplies them (a part that is always
+    false counts as one: it empties the product only once reached).
+    """
+    if isinstance(node, (Cmp, Bool)):
+        return 1
+    if isinstance(node, Or):
+        return min(cap + 1, sum(dnf_estimate(i, cap) for i in node.items))
+    if isinstance(node, And):
+        total = 1
+        for item in node.items:
+            total = min(cap + 1, total * max(1, dnf_estimate(item, cap)))
+        return total
+    raise TypeError(node)  # pragma: no cover - NNF has no other node
+
+
+def disjoint_dnf(node: Node, limit: int = DNF_MAX_RULES) -> list[Term]:
+    """Terms whose OR is ``node`` (in NNF) and of which at most one holds for any input.
+
+    Refused (:class:`ExprError` ``expr.too_complex``) when the normal form would have more
+    than ``DNF_MAX_TERMS`` terms — estimated before it is built — or when more than
+    ``limit`` disjoint terms (rules) would come out.
+    """
+    estimate = dnf_estimate(node)
+    if estimate > DNF_MAX_TERMS:
+        raise ExprError("expr.too_complex", expr=_short(render(node)), max=DNF_MAX_TERMS)
     result: list[Term] = []
     excluded: list[Term] = [()]  # DNF of "no earlier term holds"
     for term in _dnf(node):
@@ -726,5 +853,5 @@ def disjoint_dnf(node: Node, limit: int = 64) -> list[Term]:
                     nxt.append(joined)
         excluded = nxt
         if len(result) > limit or len(excluded) > limit * 4:
-            raise ExprError("expr.type", expr=render(node), detail=f"too complex: more than {limit} rules")
+            raise ExprError("expr.too_many_rules", expr=_short(render(node)), max=limit)
     return result

@@ -10,8 +10,9 @@ from typing import Any
 from . import expr as E
 from .decision import Finding
 from .engine import Engine
-from .errors import Location, ParameterMissingError, Problem, UsageError, did_you_mean
+from .errors import Location, ParameterMissingError, Problem, ScorecardError, UsageError, did_you_mean
 from .ir import CriterionIR
+from .limits import BOUND, exact
 from .load import Criteria
 from .params import Resolved, resolve
 from .reference import reference_findings
@@ -21,6 +22,14 @@ from .scorecards import Submitted
 __all__ = ["POINTS_DECIMALS", "Evaluator"]
 
 POINTS_DECIMALS = 6  # points and scores are rounded to this many decimals before any comparison
+
+
+class _Overflow(Exception):
+    """A points formula gave no usable number for one scorecard (located by the caller)."""
+
+    def __init__(self, criterion: str):
+        super().__init__(criterion)
+        self.criterion = criterion
 
 
 class Evaluator:
@@ -151,10 +160,20 @@ class Evaluator:
         params = self.parameters(sub.card.region, sub.card.year)
         static = self._static(sub.card.region, sub.card.year)
         values = sub.values
-        return [
-            self._finding(it, meta, values, params, threshold, used)
-            for it, meta, (threshold, used) in zip(self.criteria.items, metas, static, strict=True)
-        ]
+        try:
+            return [
+                self._finding(it, meta, values, params, threshold, used)
+                for it, meta, (threshold, used) in zip(self.criteria.items, metas, static, strict=True)
+            ]
+        except _Overflow as exc:
+            where = sub.location
+            raise ScorecardError(
+                Problem(
+                    "points.overflow",
+                    where,
+                    {"criterion": exc.criterion, "unit": sub.card.unit, "year": sub.card.year, "bound": BOUND},
+                )
+            ) from None
 
     def _finding(
         self,
@@ -180,7 +199,10 @@ class Evaluator:
         points = None
         if status == "scored":
             scope = {**values, **{n: r.value for n, r in params.items()}} if it.params else values
-            points = round(float(it.compute(scope)), POINTS_DECIMALS)
+            raw = float(it.compute(scope))
+            if not exact(raw):  # inf, nan, or beyond ±2**53: never 'Infinity' in a score
+                raise _Overflow(it.id)
+            points = round(raw, POINTS_DECIMALS)
         failing: tuple[tuple[str, Any], ...] = ()
         if meta.status == "fail" and isinstance(it.node, E.And):
             failing = self.failing_parts(it, values, params)

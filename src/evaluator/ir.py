@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import expr as E
+from .limits import ARITH_MAX, MAX_EXACT
 from .model.criteria import NUMERIC_TYPES, CriteriaSet, Criterion, Indicator
 
 
@@ -47,6 +48,17 @@ def indicator_type(ind: Indicator) -> E.Type:
     return E.Type("choice", tuple(ind.choices or ()))
 
 
+def magnitudes(model: CriteriaSet) -> dict[str, float]:
+    """The largest magnitude each numeric indicator may take (its range; ±2**53 where open)."""
+    out: dict[str, float] = {}
+    for name, ind in model.indicators.items():
+        if ind.type in NUMERIC_TYPES:
+            lo, hi = ind.limits
+            open_ = float(MAX_EXACT)
+            out[name] = max(open_ if lo is None else abs(lo), open_ if hi is None else abs(hi))
+    return out
+
+
 def environment(model: CriteriaSet) -> dict[str, E.Type]:
     env = {name: indicator_type(ind) for name, ind in model.indicators.items()}
     env.update({name: E.NUMBER for name in model.parameters})
@@ -67,6 +79,8 @@ def build_criterion(index: int, crit: Criterion, model: CriteriaSet, env: Mappin
     if crit.condition is not None:
         if found != E.BOOL:
             raise E.ExprError("expr.type", expr=text, detail=f"a condition must be yes/no, this is {found.describe()}")
+        if E.magnitude(node, magnitudes(model)) > ARITH_MAX:
+            raise E.ExprError("expr.overflow", expr=text if len(text) <= 80 else text[:60] + "…")
         pass_terms = tuple(E.disjoint_dnf(E.nnf(node, env)))
         fail_terms = tuple(E.disjoint_dnf(E.nnf(E.Not(node), env)))
         kind = "condition"

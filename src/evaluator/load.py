@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import expr as E
 from .decision import Bilingual
-from .errors import DefinitionError, Location, Problem, did_you_mean
+from .errors import DefinitionError, Location, Problem, Said, did_you_mean
 from .ir import CriterionIR, build_criterion, environment
 from .model import CriteriaSet, Override, OverridesFile, Scheme, TieSettlement
 from .model.common import field_names, problems_from
@@ -196,6 +196,16 @@ def finish_criteria(
             problems.append(Problem("param.name_clash", doc.locate(("parameters", name)), {"name": name}))
     for name, param in model.parameters.items():
         for i, value in enumerate(param.values):
+            if model.regions is None and value.region is not None:
+                # No scorecard's region is checked against a set without regions: such a value
+                # would apply to whoever writes that region, unseen (an overlay's loosening too).
+                problems.append(
+                    Problem(
+                        "param.region_undeclared",
+                        doc.locate(("parameters", name, "values", i, "region")),
+                        {"name": name, "region": value.region},
+                    )
+                )
             if model.regions is not None and value.region is not None and value.region not in model.regions:
                 problems.append(
                     Problem(
@@ -234,9 +244,8 @@ def finish_criteria(
         try:
             items.append(build_criterion(i, crit, model, env))
         except E.ExprError as exc:
-            params = dict(exc.params)
-            suggestion = params.pop("suggestion", None)
-            problems.append(Problem(exc.code, doc.locate(("criteria", i, key)), params, suggestion))
+            owner = Said(f"tiêu chí «{crit.id}»", f"criterion '{crit.id}'")
+            problems.append(_expr_problem(exc, doc.locate(("criteria", i, key)), owner))
     if problems:
         raise DefinitionError(problems)
     # The engine's fact carries every value; keep well inside its 255-property limit.
@@ -257,6 +266,13 @@ def finish_criteria(
     return Criteria(with_source, str(path), digest, tuple(items), top, origins, bases)
 
 
+def _expr_problem(exc: E.ExprError, where: Location, owner: Said) -> Problem:
+    """An expression's problem, located, naming the criterion or parameter it belongs to."""
+    params = dict(exc.params)
+    suggestion = params.pop("suggestion", None)
+    return Problem(exc.code, where, {**params, "owner": owner}, suggestion)
+
+
 def _check_formulas(model: CriteriaSet, doc: Origins) -> list[Problem]:
     """Each parameter formula parses, uses only parameters and 'year', and no parameter depends on itself."""
     problems: list[Problem] = []
@@ -274,9 +290,7 @@ def _check_formulas(model: CriteriaSet, doc: Origins) -> list[Problem]:
                 if found != E.NUMBER:
                     raise E.ExprError("expr.type", expr=value.formula, detail="a formula must give a number")
             except E.ExprError as exc:
-                params = dict(exc.params)
-                suggestion = params.pop("suggestion", None)
-                problems.append(Problem(exc.code, doc.locate(loc), params, suggestion))
+                problems.append(_expr_problem(exc, doc.locate(loc), Said(f"tham số «{name}»", f"parameter '{name}'")))
                 continue
             deps[name].update(n for n in E.names(node) if n != "year")
 

@@ -60,7 +60,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "duplicate key '{key}' (first at line {first_line})",
     ),
     "yaml.key_type": ("khóa phải là chuỗi, gặp {found}", "keys must be strings, found {found}"),
-    "yaml.anchor": ("không dùng neo/bí danh YAML trong tệp này", "YAML anchors and aliases are not allowed here"),
+    "yaml.tag": (
+        "không dùng thẻ kiểu YAML «{tag}»: thẻ đổi kiểu giá trị một cách khó thấy (ví dụ «!!bool yes» thành false); "
+        "hãy ghi giá trị trực tiếp (true/false, số, chữ)",
+        "the YAML tag '{tag}' is not allowed: a tag re-types a value out of sight ('!!bool yes' is false); "
+        "write the value plainly (true/false, a number, text)",
+    ),
+    "yaml.too_deep": (
+        "các khối lồng nhau quá sâu (tối đa {max} cấp)",
+        "collections are nested too deeply (at most {max} levels)",
+    ),
+    "yaml.aliases": (
+        "bí danh YAML (*) lặp lại quá nhiều nội dung (quá {max} nút); tệp như vậy có thể làm cạn bộ nhớ",
+        "YAML aliases (*) repeat too much (more than {max} nodes); such a file can exhaust memory",
+    ),
+    "yaml.alias_loop": (
+        "bí danh YAML (*) trỏ vào chính khối chứa nó",
+        "a YAML alias (*) refers to the collection it is in",
+    ),
+    "number.too_large": (
+        "số {text} vượt giới hạn {bound}: ngoài khoảng này bộ máy luật không so sánh chính xác được",
+        "the number {text} lies beyond {bound}: outside that range the rules engine cannot compare exactly",
+    ),
+    "text.one_line": (
+        "mã, tên, loại, vùng, cấp trên và nhóm so sánh viết trên một dòng; hãy bỏ ký tự xuống dòng/tab {char}",
+        "ids, names, kinds, regions, parents and peer groups are one line; remove the line break or tab {char}",
+    ),
+    "text.control": (
+        "văn bản chứa ký tự điều khiển {char} (không in ra được); hãy xóa ký tự đó",
+        "the text holds the control character {char} (not printable); remove it",
+    ),
     # --- structure (pydantic-derived)
     "key.unknown": ("khóa không được phép «{key}»", "unknown key '{key}'"),
     "key.missing": ("thiếu trường bắt buộc", "required field is missing"),
@@ -86,6 +115,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "indicator.percent": (
         "chỉ số «{name}» là tỷ lệ phần trăm (0–100), gặp {value}",
         "indicator '{name}' is a percentage (0–100), found {value}",
+    ),
+    "indicator.too_large": (
+        "chỉ số «{name}» = {value} vượt giới hạn {bound}: ngoài khoảng này bộ máy luật không so sánh chính xác được",
+        "indicator '{name}' = {value} lies beyond {bound}: outside that range the rules engine cannot compare exactly",
     ),
     "indicator.choice": (
         "chỉ số «{name}» phải là một trong {choices}, gặp «{value}»",
@@ -119,6 +152,32 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "expr.unknown_name": ("biểu thức dùng tên chưa khai báo «{name}»", "expression uses an undeclared name '{name}'"),
     "expr.type": ("biểu thức «{expr}»: {detail}", "expression '{expr}': {detail}"),
+    "expr.number": (
+        "{owner}: biểu thức «{expr}» có hằng số vượt giới hạn {bound}, ngoài khoảng này bộ máy luật không so sánh chính xác được",
+        "{owner}: expression '{expr}' has a constant beyond {bound}, outside which the rules engine cannot compare exactly",
+    ),
+    "expr.too_long": (
+        "{owner}: biểu thức «{expr}» dài {length} ký tự, vượt giới hạn {max} ký tự",
+        "{owner}: expression '{expr}' is {length} characters long, more than the {max} allowed",
+    ),
+    "expr.too_deep": (
+        "{owner}: biểu thức «{expr}» lồng quá sâu hoặc có chuỗi phép tính quá dài (tối đa {max} cấp); hãy chia thành nhiều tiêu chí hoặc tham số",
+        "{owner}: expression '{expr}' is nested too deeply or chains too many operations (at most {max} levels); split it into several criteria or parameters",
+    ),
+    "expr.too_complex": (
+        "{owner}: điều kiện «{expr}» quá phức tạp: dạng chuẩn tuyển của nó có hơn {max} vế (ước tính trước khi dựng); hãy chia thành nhiều tiêu chí",
+        "{owner}: condition '{expr}' is too complex: its disjunctive normal form would have more than {max} terms (estimated before it is built); split it into several criteria",
+    ),
+    "expr.too_many_rules": (
+        "{owner}: điều kiện «{expr}» quá phức tạp: cần hơn {max} luật rời nhau; hãy chia thành nhiều tiêu chí",
+        "{owner}: condition '{expr}' is too complex: it needs more than {max} disjoint rules; split it into several criteria",
+    ),
+    "expr.overflow": (
+        "{owner}: phép tính trong «{expr}» có thể vượt giới hạn số thực (khoảng 1e300) với các giá trị trong khoảng cho phép; "
+        "hãy giới hạn chỉ số (min/max) hoặc tách công thức",
+        "{owner}: the arithmetic in '{expr}' can exceed what a double holds (about 1e300) for values within their ranges; "
+        "bound the indicators (min/max) or split the formula",
+    ),
     "expr.division": (
         "biểu thức «{expr}»: chỉ được chia cho một hằng số khác 0",
         "expression '{expr}': division is only allowed by a non-zero constant",
@@ -135,6 +194,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "param.exponent": (
         "giá trị {value} phải viết dạng thập phân thường (không dùng số mũ)",
         "value {value} must be written as a plain decimal (no exponent)",
+    ),
+    "param.formula_range": (
+        "công thức của tham số «{name}» cho {value} với vùng «{region}», năm {year}: vượt giới hạn {bound}",
+        "the formula of parameter '{name}' gives {value} for region '{region}', year {year}: beyond {bound}",
+    ),
+    "points.overflow": (
+        "công thức điểm của tiêu chí «{criterion}» cho đơn vị «{unit}» năm {year} không ra số dùng được "
+        "(vô cực hoặc vượt giới hạn {bound}) với các giá trị của phiếu này",
+        "the points formula of criterion '{criterion}' gives no usable number for unit '{unit}', year {year} "
+        "(infinite or beyond {bound}) with this scorecard's values",
+    ),
+    "param.region_undeclared": (
+        "tham số «{name}» có giá trị riêng cho vùng «{region}» nhưng bộ tiêu chí không khai báo vùng nào (regions); "
+        "hãy khai báo các vùng trong bộ quốc gia hoặc bỏ «region»",
+        "parameter '{name}' has a value for region '{region}' but the criteria set declares no regions; "
+        "declare the regions in the national set or drop 'region'",
     ),
     "param.cycle": ("các tham số phụ thuộc vòng tròn: {cycle}", "parameters depend on each other in a cycle: {cycle}"),
     "param.name_clash": (

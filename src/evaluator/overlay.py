@@ -28,7 +28,7 @@ from .errors import DefinitionError, Problem, did_you_mean
 from .load import Criteria, Origins, finish_criteria
 from .messages import register
 from .model.common import Reference, StrictModel, Titles, field_names, problems_from
-from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue
+from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue, finite_value
 from .params import resolve
 from .sources import Document
 
@@ -79,6 +79,11 @@ class OverlayParameter(StrictModel):
         if isinstance(data, dict) and ("value" in data) == ("values" in data):
             raise ValueError("give either 'value' or 'values' (a list), not both and not neither")
         return data
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        return finite_value(value)
 
     def entries(self) -> tuple[ParameterValue, ...]:
         if self.values:
@@ -274,12 +279,33 @@ def _walk(node: E.Node, found: dict[str, set[str]]) -> None:
                 found.setdefault(name, set()).add("mixed")
 
 
+def _years(base: CriteriaSet, merged: CriteriaSet) -> range:
+    """Every rating year a change of threshold can show in: the set's period, and with no end, up to
+    past the last year any value names (a value 'from 2040' loosens in 2040) and 15 years of formulas."""
+    first = base.valid_from.year
+    if base.valid_to is not None:
+        return range(first, base.valid_to.year + 1)
+    named = [
+        y
+        for model in (base, merged)
+        for param in model.parameters.values()
+        for v in param.values
+        for y in (v.from_year, v.to_year)
+        if y is not None
+    ]
+    return range(first, max([first + 15, *(y + 1 for y in named)]) + 1)
+
+
 def _check_loosening(base: Criteria, merged: Criteria, ov: Overlay, doc: Document, origins: Origins) -> None:
+    """Every region and year where an overlay's value is looser than the national one needs ``allow.loosen``.
+
+    Region- and year-specific values are compared where they apply: every declared region
+    (a region a set does not declare is refused when the set is read) and every year.
+    """
     kinds = directions(base)
     bm, mm = base.model, merged.model
     regions: list[str | None] = list(bm.regions) if bm.regions else [None]
-    first = bm.valid_from.year
-    last = bm.valid_to.year if bm.valid_to else first + 15
+    years = _years(bm, mm)
     problems: list[Problem] = []
     used_allow: set[str] = set()
     for name in sorted(ov.parameters):
@@ -288,7 +314,7 @@ def _check_loosening(base: Criteria, merged: Criteria, ov: Overlay, doc: Documen
         kind = kinds.get(name, "mixed")
         reported = False
         for region in regions:
-            for year in range(first, last + 1):
+            for year in years:
                 old = resolve(name, bm.parameters[name], region, year, bm.parameters)
                 new = resolve(name, mm.parameters[name], region, year, mm.parameters)
                 if old.value is None or new.value is None or old.value == new.value:

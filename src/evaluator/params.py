@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import expr as E
+from .errors import DefinitionError, Location, Problem
+from .limits import BOUND, exact
 from .model.criteria import Parameter, ParameterValue
 
 
@@ -86,7 +88,12 @@ def resolve(
         return Resolved(name, None, best, region, year, index, via)
     values: dict[str, float] = {d.name: d.value for d in via if d.value is not None}
     values["year"] = year
-    return Resolved(name, float(E.evaluate(node, values)), best, region, year, index, via)
+    value = float(E.evaluate(node, values))
+    if not exact(value):
+        where = Location(file=best.source, field=f"parameters.{name}.values.{index}.formula")
+        params = {"name": name, "value": f"{value:.6g}", "region": region or "—", "year": year}
+        raise DefinitionError(Problem("param.formula_range", where, {**params, "bound": BOUND}))
+    return Resolved(name, value, best, region, year, index, via)
 
 
 @lru_cache(maxsize=256)

@@ -61,15 +61,19 @@ class _Emitter:
     def key(self, name: str) -> str:
         return fact_key(name, self.params)
 
-    def operand(self, node: E.Node) -> Any:
+    def operand(self, node: E.Node, arithmetic: bool = False) -> Any:
         if isinstance(node, (E.Num, E.Bool, E.Str)):
             return node.value
         if isinstance(node, E.Name):
+            if arithmetic:
+                # The engine adds and multiplies two integers as int64, which wraps (2**40 × 2**40
+                # is 0); one double operand makes it binary double, as the reference computes.
+                return {"$mul": {"$l": {"$m": self.key(node.id)}, "$r": 1.0}}
             return {"$m": self.key(node.id)}
         if isinstance(node, E.Neg):
-            return {"$sub": {"$l": 0, "$r": self.operand(node.operand)}}
+            return {"$sub": {"$l": 0.0, "$r": self.operand(node.operand, True)}}
         if isinstance(node, E.Bin):
-            return {ARITH[node.op]: {"$l": self.operand(node.left), "$r": self.operand(node.right)}}
+            return {ARITH[node.op]: {"$l": self.operand(node.left, True), "$r": self.operand(node.right, True)}}
         raise TypeError(node)
 
     def literal(self, lit: E.Cmp) -> dict[str, Any]:

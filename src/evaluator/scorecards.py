@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from .errors import Location, Problem, Said, ScorecardError, did_you_mean
 from .gcpause import gc_paused
+from .limits import BOUND, MAX_EXACT, control_char, exact
 from .load import Criteria
 from .model import Scorecard
 from .model.common import field_names, problems_from
@@ -127,7 +128,11 @@ def read_scorecards(
     paths: Iterable[str | Path], criteria: Criteria, options: CheckOptions | None = None
 ) -> list[Submitted]:
     """Read and check every scorecard in ``paths``; raise :class:`ScorecardError` listing all problems."""
-    return check_scorecards(raw_cards(paths, criteria), criteria, options)
+    paths = list(paths)
+    cards = raw_cards(paths, criteria)
+    if not cards:  # files that hold none (an empty list): say which
+        raise ScorecardError([Problem("scorecard.none", Location(file=str(p))) for p in _files(paths)])
+    return check_scorecards(cards, criteria, options)
 
 
 _VOCAB = field_names(Scorecard)
@@ -209,6 +214,7 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem], option
                 {"year": card.year, "criteria": model.id, "period": model.period()},
             )
         )
+    _check_text(card, raw.locate, problems)
     values: dict[str, Any] = {}
     for name, value in card.indicators.items():
         loc = ("indicators", name)
@@ -249,19 +255,50 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem], option
     return Submitted(card, values, raw.locate)
 
 
+_ONE_LINE = ("unit", "name", "kind", "region", "parent", "peer_group")
+
+
+def _check_text(card: Scorecard, locate: Locator, problems: list[Problem]) -> None:
+    """No control characters in a scorecard's text; ids and names are one line."""
+    fields = [(f, v) for f in _ONE_LINE if isinstance(v := getattr(card, f), str)]
+    if control_char("".join(v for _, v in fields), one_line=True) is not None:
+        for f, v in fields:
+            char = control_char(v, one_line=True)
+            if char is not None:
+                code = "text.one_line" if char in _LINE_BREAKS else "text.control"
+                problems.append(Problem(code, locate((f,)), {"char": char}))
+    if card.evidence and control_char("".join(card.evidence.values())) is not None:
+        for key, text in card.evidence.items():
+            char = control_char(text)
+            if char is not None:
+                problems.append(Problem("text.control", locate(("evidence", key)), {"char": char}))
+
+
+_LINE_BREAKS = ("U+0009", "U+000A", "U+000D")
+
+
 def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, Any], str | None] | None:
     """``None`` if ``value`` fits indicator ``ind``; else (code, params, suggestion)."""
     kind = type(value)
     if ind.type in NUMERIC_TYPES and (kind is int or (kind is float and math.isfinite(value))):
-        # The common case first: a plain number within its range.
+        # The common case first: a plain number within its range (and within ±2**53).
         lo, hi = ind.limits
-        if (lo is None or value >= lo) and (hi is None or value <= hi) and (ind.type != "count" or kind is int):
+        if (
+            (lo is None or value >= lo)
+            and (hi is None or value <= hi)
+            and (ind.type != "count" or kind is int)
+            and -MAX_EXACT <= value <= MAX_EXACT
+        ):
             return None
+    if isinstance(value, str) and control_char(value, one_line=True) is not None:
+        return "text.control", {"char": control_char(value, one_line=True)}, None  # never echoed to a terminal
     if ind.type in NUMERIC_TYPES:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return "indicator.type", {"name": name, "expected": _expected(ind), "found": value}, None
+            return "indicator.type", {"name": name, "expected": _expected(ind), "found": _found(value)}, None
         if not math.isfinite(value):
             return "indicator.type", {"name": name, "expected": EXPECT["finite"], "found": value}, None
+        if not exact(value):
+            return "indicator.too_large", {"name": name, "value": _big(value), "bound": BOUND}, None
         if ind.type == "count" and not float(value).is_integer():
             return "indicator.type", {"name": name, "expected": EXPECT["count"], "found": value}, None
         lo, hi = ind.limits
@@ -276,9 +313,11 @@ def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, A
         return None
     if ind.type == "yesno":
         if not isinstance(value, bool):
-            return "indicator.type", {"name": name, "expected": EXPECT["yesno"], "found": value}, None
+            return "indicator.type", {"name": name, "expected": EXPECT["yesno"], "found": _found(value)}, None
         return None
     choices = ind.choices or ()
+    if isinstance(value, (list, dict)):
+        return "indicator.type", {"name": name, "expected": ", ".join(choices), "found": _found(value)}, None
     if not isinstance(value, str) or value not in choices:
         return (
             "indicator.choice",
@@ -297,8 +336,22 @@ EXPECT = {
 }
 
 
+def _found(value: Any) -> Any:
+    """A value as a message shows it: a list or mapping by its kind (it may be large or deep)."""
+    if isinstance(value, list):
+        return Said("một danh sách", "a list")
+    if isinstance(value, dict):
+        return Said("một ánh xạ", "a mapping")
+    return value
+
+
 def _expected(ind: Indicator) -> Said:
     return EXPECT.get(ind.type, EXPECT["number"])
+
+
+def _big(v: float) -> str:
+    text = str(v) if isinstance(v, int) else f"{v:.6g}"
+    return text if len(text) <= 24 else f"{text[:12]}…({len(text)})"
 
 
 def _num(v: float | None, absent: str) -> str:

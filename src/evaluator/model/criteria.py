@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..limits import exact
 from ..sources import nfc
 from .common import ID_PATTERN, Reference, StrictModel, Titles
 
@@ -87,6 +88,15 @@ class Indicator(StrictModel):
         return lo, hi
 
 
+def finite_value(value: float | None) -> float | None:
+    """A parameter's value: ``None`` (open), or a finite number within ±2**53 (see :mod:`evaluator.limits`)."""
+    if value is not None and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if value is not None and not exact(value):
+        raise ValueError("must lie within ±2^53 (9,007,199,254,740,992), where the rules engine compares exactly")
+    return value
+
+
 class ParameterValue(StrictModel):
     """One value of a parameter, for a region and/or a span of years (or everywhere)."""
 
@@ -113,9 +123,7 @@ class ParameterValue(StrictModel):
     @field_validator("value")
     @classmethod
     def _finite(cls, value: float | None) -> float | None:
-        if value is not None and not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
+        return finite_value(value)
 
     @model_validator(mode="after")
     def _years(self) -> ParameterValue:

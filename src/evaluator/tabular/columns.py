@@ -27,7 +27,8 @@ from ..vntext import match_key
 
 __all__ = ["FIELDS", "HEADER_SCAN_ROWS", "REQUIRED_FIELDS", "Catalogue", "Target", "find_header"]
 
-# Scorecard fields a sheet may have, in template order; the criteria set adds "region" when it has regions.
+# Scorecard fields a sheet may have (those of a JSON scorecard), in template order; the template
+# shows "region" only when the criteria set declares regions.
 FIELDS = ("unit", "name", "kind", "region", "parent", "year", "peer_group")
 REQUIRED_FIELDS = ("unit", "name", "kind", "year")
 HEADER_SCAN_ROWS = 20
@@ -83,11 +84,9 @@ class Catalogue:
     def __init__(self, criteria: Criteria):
         model = criteria.model
         self.criteria_id = model.id
-        self.fields: list[Target] = []
-        for name in FIELDS:
-            if name == "region" and model.regions is None:
-                continue
-            self.fields.append(Target((name,), render(f"template.field.{name}", "vi")))
+        # Every field a JSON scorecard may have, under the same rules (a region is accepted, and
+        # checked only when the criteria declare regions, as in JSON).
+        self.fields: list[Target] = [Target((name,), render(f"template.field.{name}", "vi")) for name in FIELDS]
         self.indicators = [Target(("indicators", key), ind.title.vi, ind) for key, ind in model.indicators.items()]
         evidence_titles: dict[str, tuple[str, str]] = {k: (i.title.vi, i.title.en) for k, i in model.indicators.items()}
         for item in criteria.items:

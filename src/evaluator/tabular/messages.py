@@ -14,6 +14,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không mở được tệp Excel (.xlsx): {detail}",
         "cannot open the Excel (.xlsx) file: {detail}",
     ),
+    "tabular.too_large": (
+        "tệp Excel quá lớn khi giải nén ({members} thành phần, {size} MB; tối đa {max_members} thành phần "
+        "và {max_size} MB) — có thể là tệp nén độc hại; hãy lưu lại bảng tính chỉ với phiếu số liệu",
+        "the Excel file is too large once decompressed ({members} members, {size} MB; at most {max_members} members "
+        "and {max_size} MB) — possibly a zip bomb; save a workbook holding only the scorecards",
+    ),
+    "tabular.too_wide": (
+        "dòng có ô vượt quá cột {max}; hãy xóa các ô ở xa bên phải",
+        "the row has cells beyond column {max}; delete the cells far to the right",
+    ),
+    "tabular.formula_uncached": (
+        "ô có công thức nhưng chưa có kết quả tính (tệp do chương trình tạo và chưa từng mở bằng Excel); "
+        "hãy mở tệp bằng Excel rồi lưu lại để công thức được tính",
+        "the cell holds a formula whose result was never computed (the file was written by a program and "
+        "never opened in Excel); open it in Excel and save it, so the formulas are computed",
+    ),
+    "tabular.merged": (
+        "các ô {range} được gộp (merge) trên cột «{field}»: Excel chỉ giữ giá trị ở ô đầu, các dòng khác sẽ "
+        "bị coi là trống; hãy bỏ gộp ô và ghi giá trị trên từng dòng (chỉ cột cấp trên, vùng, loại, năm, "
+        "nhóm so sánh và minh chứng được gộp theo dòng)",
+        "the cells {range} are merged over '{field}': Excel keeps the value in the first cell only and the "
+        "other rows would read as empty; unmerge them and write the value on every row (only the parent, "
+        "region, kind, year, peer group and evidence columns may be merged down rows)",
+    ),
     "tabular.csv_encoding": (
         "tệp CSV không phải văn bản UTF-8; trong Excel hãy lưu bằng «CSV UTF-8 (Comma delimited)»",
         "the CSV file is not UTF-8 text; in Excel save it as 'CSV UTF-8 (Comma delimited)'",

@@ -40,7 +40,9 @@ Dates and the year
   * The rating year is a year (``2025``, or ``2025.0`` from Excel). A date there is an error
     rather than taken for its year: a report for 2025 is often dated January 2026.
 
-Empty cells (and cells of spaces only) are missing values everywhere.
+Empty cells (and cells of spaces only) are missing values everywhere. A formula whose
+result was never computed is not empty: it is an error (see :mod:`evaluator.tabular.xlsx`).
+Numbers lie within ±2**53 (:mod:`evaluator.limits`); text holds no control characters.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..expr import format_number
+from ..limits import BOUND
 from ..model.criteria import Indicator
 from ..vntext import canon, match_key
 
@@ -70,10 +73,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell as read: its value (text, number, bool, date or ``None``) and number format."""
+    """One cell as read: its value (text, number, bool, date or ``None``) and number format.
+
+    ``uncached`` marks a formula whose result was never computed (the value is unknown,
+    not empty).
+    """
 
     value: Any
     number_format: str = "General"
+    uncached: bool = False
 
     @property
     def percent_format(self) -> bool:
@@ -157,6 +165,8 @@ def parse_number(text: str, kind: str) -> int | float:
     m = _SIGNED.fullmatch(t)
     if m is None:
         raise CellError("tabular.not_number", {"text": _clean(text)})
+    if len(m.group(2)) > 40:  # far beyond ±2**53 (and Python converts at most 4,300 digits)
+        raise CellError("number.too_large", {"text": f"{m.group(2)[:20]}…", "bound": BOUND})
     sign, body = m.group(1), m.group(2)
     value: int | float
     if "," in body and "." in body:

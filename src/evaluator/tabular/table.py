@@ -9,6 +9,7 @@ then everything is raised together.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..errors import Location, Problem, ScorecardError
+from ..limits import control_char
 from ..load import Criteria
 from ..scorecards import RawCard, check_scorecards
 from .columns import HEADER_SCAN_ROWS, Catalogue, Target, find_header
@@ -26,15 +28,24 @@ __all__ = ["Sheet", "cards_from_sheets"]
 
 @dataclass
 class Sheet:
-    """Rows of one sheet (or CSV file): each the row number people see and its cells."""
+    """Rows of one sheet (or CSV file): each the row number people see and its cells, and the
+    merged ranges (first row, first column, last row, last column; 1-based) of a worksheet."""
 
     name: str | None
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def _blank(cell: Cell) -> bool:
     v = cell.value
-    return v is None or (isinstance(v, str) and not v.strip())
+    return not cell.uncached and (v is None or (isinstance(v, str) and not v.strip()))
+
+
+# Columns where a range merged down several rows is read as its value in every row it covers:
+# a parent, region, kind, year or peer group shared by the units below it (what people mean).
+# Merged over an indicator, the unit code or the name, it is refused: a value typed once for
+# several units is too easily a mistake, and a blank there would silently be "missing".
+_FILLED_WHEN_MERGED = {("kind",), ("region",), ("parent",), ("year",), ("peer_group",)}
 
 
 def _text(cell: Cell | None) -> str:
@@ -49,6 +60,12 @@ def _first_line(text: str) -> str:
 
 
 def _convert(target: Target, cell: Cell, kinds: tuple[str, ...]) -> Any:
+    if cell.uncached:
+        raise CellError("tabular.formula_uncached")
+    if isinstance(cell.value, str):
+        char = control_char(cell.value)  # refused here, so no message repeats it
+        if char is not None:
+            raise CellError("text.control", {"char": char})
     if target.indicator is not None:
         return to_indicator(cell, target.path[1], target.indicator)
     if target.path == ("kind",):
@@ -134,12 +151,54 @@ class _SheetReader:
 
         return locate
 
-    def cards(self, data: list[tuple[int, list[Cell]]]) -> list[RawCard]:
+    def merges(self, data: list[tuple[int, list[Cell]]], last_header_row: int) -> dict[tuple[int, int], Cell]:
+        """The cells a merged range fills (row, column index) with its top-left value; a merged
+        range the reader cannot take is a problem (see ``_FILLED_WHEN_MERGED``)."""
+        fill: dict[tuple[int, int], Cell] = {}
+        if not self.sheet.merged or not data:
+            return fill
+        rows = {number: cells for number, cells in data}
+        numbers = sorted(rows)
+        mapped = sorted(self.columns)
+        for top, left, bottom, right in self.sheet.merged:
+            if bottom <= last_header_row or (top == bottom and left == right):
+                continue  # a title over the header, or one cell
+            covered = mapped[bisect.bisect_left(mapped, left - 1) : bisect.bisect_left(mapped, right)]
+            if not covered:
+                continue  # over row numbers or notes: nothing the scorecards read
+            shown = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+            c = covered[0]
+            target = self.columns[c]
+            across = len(covered) > 1 or c != left - 1  # the value would belong to another column
+            if top == bottom and not across:
+                continue  # one row, wider than its column: the value is where it is read
+            fillable = target.path in _FILLED_WHEN_MERGED or target.path[0] == "evidence"
+            if top <= last_header_row or across or not fillable:
+                self.problem(
+                    "tabular.merged",
+                    self.where(max(top, last_header_row + 1), c),
+                    {"range": shown, "field": target.dotted},
+                )
+                continue
+            source = rows.get(top)
+            value = source[c] if source is not None and c < len(source) else Cell(None)
+            start = bisect.bisect_right(numbers, top)
+            for number in numbers[start : bisect.bisect_right(numbers, bottom)]:
+                if (number, c) in fill:  # ranges that overlap (Excel itself will not open such a file)
+                    self.problem("tabular.merged", self.where(number, c), {"range": shown, "field": target.dotted})
+                    return fill
+                fill[(number, c)] = value
+        return fill
+
+    def cards(self, data: list[tuple[int, list[Cell]]], last_header_row: int = 0) -> list[RawCard]:
         out: list[RawCard] = []
+        fill = self.merges(data, last_header_row)
         for row_no, cells in data:
             mapped = [(c, t, cells[c] if c < len(cells) else Cell(None)) for c, t in self.columns.items()]
             if all(_blank(cell) for _, _, cell in mapped):
                 continue
+            if fill:
+                mapped = [(c, t, fill.get((row_no, c), cell)) for c, t, cell in mapped]
             card: dict[str, Any] = {"indicators": {}}
             for c, target, cell in mapped:
                 try:
@@ -184,7 +243,8 @@ def cards_from_sheets(file: str, sheets: Sequence[Sheet], criteria: Criteria, *,
         found = True
         reader = _SheetReader(file, sheet, cat, criteria, problems)
         data = reader.header(*header)
-        read = reader.cards(data)
+        last_header = sheet.rows[header[1] if header[1] is not None else header[0]][0]
+        read = reader.cards(data, last_header)
         if not read and not problems:
             problems.append(Problem("tabular.no_rows", reader.where(sheet.rows[header[0]][0])))
         cards.extend(read)
