@@ -417,5 +417,6 @@ def test_errors_on_a_terminal_carry_no_escape_sequences(tmp_path: Path) -> None:
     (tmp_path / "cards.json").write_text(json.dumps([card]), "utf-8")
     result = run("rank", "--criteria", QD366, tmp_path / "cards.json")
     assert result.exit_code == 4
-    assert "\x1b" not in result.stderr and "tasks_done" in result.stderr
+    # Refused where it is read, located, and named without being printed.
+    assert "\x1b" not in result.stderr and "cards.json:1:" in result.stderr and "U+001B" in result.stderr
     assert ROOT.exists()
