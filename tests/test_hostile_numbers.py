@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from conftest import QD366, make_card, raw
+from conftest import EXAMPLES, QD366, make_card, raw
 from evaluator import DefinitionError, ScorecardError, check_scorecards, load_criteria, rate
 from evaluator.cli import main
 from evaluator.findings import Evaluator
@@ -167,3 +167,12 @@ def test_condition_whose_arithmetic_can_overflow_is_refused(tmp_path: Path) -> N
     bounded = " * ".join(["pa"] * 20) + " - " + " * ".join(["pb"] * 20) + " > 0"
     body = f"  - id: c\n    title: {{vi: C, en: C}}\n    condition: {bounded}\n"
     assert load_criteria(toy_criteria(tmp_path, body, indicators=indicators, name="b.yaml")).items[0].id == "c"
+
+
+def test_a_what_if_value_beyond_the_exact_range_is_a_usage_error() -> None:
+    for value in ("99999999999999999999999", "9007199254740993"):
+        result = CliRunner().invoke(
+            main, ["rank", "--criteria", str(QD366), str(EXAMPLES), "--set", f"tasks_exceeded_min_pct={value}"]
+        )
+        assert result.exit_code == 2, result.output
+        assert "2^53" in result.stderr and "Traceback" not in result.output

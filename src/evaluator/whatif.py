@@ -19,6 +19,7 @@ from typing import Any
 
 from .decision import Bilingual, Decision, GapItem, Reason, Run
 from .errors import Location, Problem, UsageError, did_you_mean
+from .limits import BOUND, exact
 from .load import Criteria
 from .messages import Lang, register, render
 from .model.criteria import Parameter, ParameterValue
@@ -33,6 +34,10 @@ register(
         "whatif.syntax": (
             "«{text}»: cần TÊN=SỐ (ví dụ income_min=40)",
             "'{text}': expected NAME=NUMBER (e.g. income_min=40)",
+        ),
+        "whatif.range": (
+            "«{text}»: «{value}» vượt quá giới hạn {bound} mà bộ máy luật so sánh chính xác",
+            "'{text}': '{value}' is beyond {bound}, the range the rules engine compares exactly",
         ),
         "whatif.number": (
             "«{text}»: «{value}» không phải là một số (viết 40, 40,5 hoặc 40.5)",
@@ -82,8 +87,12 @@ def parse_sets(texts: tuple[str, ...] | list[str]) -> dict[str, float]:
             problems.append(Problem("whatif.syntax", Location(field="--set"), {"text": text}))
         elif not _NUMBER.fullmatch(value.strip()):
             problems.append(Problem("whatif.number", Location(field="--set"), {"text": text, "value": value.strip()}))
+        elif not exact(number := float(value.strip().replace(",", "."))):
+            problems.append(
+                Problem("whatif.range", Location(field="--set"), {"text": text, "value": value.strip(), "bound": BOUND})
+            )
         else:
-            out[name.strip()] = float(value.strip().replace(",", "."))
+            out[name.strip()] = number
     if problems:
         raise UsageError(problems)
     return out
