@@ -15,11 +15,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from .decision import Bilingual, Decision, GapItem, Reason, Run
 from .errors import Location, Problem, UsageError, did_you_mean
-from .limits import BOUND, exact
+from .limits import BOUND, MAX_EXACT
 from .load import Criteria
 from .messages import Lang, register, render
 from .model.criteria import Parameter, ParameterValue
@@ -87,12 +88,12 @@ def parse_sets(texts: tuple[str, ...] | list[str]) -> dict[str, float]:
             problems.append(Problem("whatif.syntax", Location(field="--set"), {"text": text}))
         elif not _NUMBER.fullmatch(value.strip()):
             problems.append(Problem("whatif.number", Location(field="--set"), {"text": text, "value": value.strip()}))
-        elif not exact(number := float(value.strip().replace(",", "."))):
+        elif abs(Decimal(value.strip().replace(",", "."))) > MAX_EXACT:  # before float() rounds it into range
             problems.append(
                 Problem("whatif.range", Location(field="--set"), {"text": text, "value": value.strip(), "bound": BOUND})
             )
         else:
-            out[name.strip()] = number
+            out[name.strip()] = float(value.strip().replace(",", "."))
     if problems:
         raise UsageError(problems)
     return out
