@@ -494,3 +494,56 @@ def test_boundary_cases_stand_at_and_beside_every_band_edge(tmp_path: Path) -> N
     result = run_suite(load_suite(out))
     assert all(c.ok for c in result.cases), [f.render("en") for c in result.cases for f in c.failures]
     assert gen.cases == len(data["cases"]) and gen.thresholds == 4  # top, 90, 85 and 80
+
+
+def test_minus_an_if_and_its_size_are_followed_through_the_branches() -> None:
+    node = E.parse("-(if a > 1 then 2 else 3)")
+    assert E.branch_count(node) == 2
+    assert [E.evaluate(f, {}) for _, f in E.branches(node)] == [-2, -3]
+    assert E.magnitude(E.parse("if a > 1 then 2 * a else 3"), {"a": 10}) == 20
+    steps = E.If(E.parse("a > 1"), E.Num(5), E.NoPoints())
+    assert E.render(steps) == "if a > 1 then 5 else —"
+    with pytest.raises(E.NoBand):
+        E.evaluate(steps, {"a": 0})
+
+
+@pytest.mark.parametrize(
+    ("criterion", "code", "field"),
+    [
+        ({"bands": {"value": "r", "steps": [{"points": 1}]}}, "expr.type", "bands"),
+        # 20 factors of an unbounded count could reach infinity, and infinity minus infinity matches no rule.
+        ({"points": "if " + " * ".join(["late"] * 20) + " > 1 then 1 else 0"}, "expr.overflow", "points"),
+        # 64 ways through (within the bound), but their conditions need more than 64 rules once listed.
+        (
+            {
+                "points": " + ".join(f"(if pct > {i} or late > {i} then 1 else 0)" for i in range(5))
+                + " + (if r == 'htt' then 1 else 0)"
+            },
+            "expr.too_many_rules",
+            "points",
+        ),
+    ],
+)
+def test_points_by_steps_are_refused_where_their_rules_could_not_be_exact(
+    tmp_path: Path, criterion: dict[str, Any], code: str, field: str
+) -> None:
+    path = write_set(tmp_path, [{"id": "big", "title": {"vi": "Lớn", "en": "Big"}, **criterion}])
+    with pytest.raises(DefinitionError) as err:
+        load_criteria(path)
+    assert [(p.code, p.location.field) for p in err.value.problems] == [(code, f"criteria.0.{field}")]
+
+
+def test_a_score_band_cannot_name_a_list_of_levels(tmp_path: Path) -> None:
+    path = write_set(tmp_path, [{"id": "p", "title": {"vi": "Điểm", "en": "Points"}, "points": "pct"}])
+    scheme = {
+        **SCHEME,
+        "levels": [
+            {"id": "top", "title": {"vi": "Cao", "en": "Top"}, "min_score": "ok"},
+            {"id": "rest", "title": {"vi": "Còn lại", "en": "Rest"}},
+        ],
+    }
+    (tmp_path / "bad-scheme.yaml").write_text(yaml.safe_dump(scheme, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DefinitionError) as err:
+        bind_scheme(tmp_path / "bad-scheme.yaml", load_criteria(path))
+    [p] = err.value.problems
+    assert p.code == "value.unknown_ref" and "not a declared numeric parameter of 'steps'" in p.message("en")

@@ -87,7 +87,7 @@ def magnitudes(model: CriteriaSet) -> dict[str, float]:
 def parameter_type(param: Parameter) -> E.Type:
     """``number``, or ``levels`` with the lists of levels the parameter may hold."""
     if param.is_levels:
-        return E.Type("levels", tuple(E.set_key(levels) for levels in param.level_sets()))
+        return E.Type("levels", tuple(dict.fromkeys(E.set_key(levels) for levels in param.level_sets())))
     return E.NUMBER
 
 

@@ -448,7 +448,7 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
                     )
                 )
     band_params: list[str] = []
-    params = list(criteria.model.parameters)
+    params = [name for name, p in criteria.model.parameters.items() if not p.is_levels]  # a score band is a number
     for i, level in enumerate(scheme.levels):
         for j, name in enumerate(level.requires):
             need_condition(name, ("levels", i, "requires", j))
@@ -456,11 +456,12 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
             if level.min_score in params:
                 band_params.append(level.min_score)
             else:
+                what = "numeric parameter" if level.min_score in criteria.model.parameters else "parameter"
                 problems.append(
                     Problem(
                         "value.unknown_ref",
                         doc.locate(("levels", i, "min_score")),
-                        {"name": level.min_score, "what": f"parameter of '{criteria.id}'"},
+                        {"name": level.min_score, "what": f"{what} of '{criteria.id}'"},
                         did_you_mean(level.min_score, params),
                     )
                 )

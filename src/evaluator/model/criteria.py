@@ -83,18 +83,23 @@ class Indicator(StrictModel):
         """The link that applies in ``year`` (the years of a list's links do not overlap)."""
         return next((link for link in self.links if link.applies(year)), None)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Indicator:
-        if self.link is not None and self.type != "rating":
-            raise ValueError("only a 'rating' indicator can take its value from a linked rating")
-        if isinstance(self.link, tuple):
-            if not self.link:
+    @field_validator("link")
+    @classmethod
+    def _years_apart(cls, link: Link | tuple[Link, ...] | None) -> Link | tuple[Link, ...] | None:
+        if isinstance(link, tuple):
+            if not link:
                 raise ValueError("'link' lists no link")
-            for a, b in itertools.combinations(self.link, 2):
+            for a, b in itertools.combinations(link, 2):
                 lo = max(a.from_year or -(10**6), b.from_year or -(10**6))
                 hi = min(a.to_year or 10**6, b.to_year or 10**6)
                 if lo <= hi:
                     raise ValueError(f"two links cover the same years ({a.years() or 'all'} and {b.years() or 'all'})")
+        return link
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        if self.link is not None and self.type != "rating":
+            raise ValueError("only a 'rating' indicator can take its value from a linked rating")
         if self.type == "rating" and not self.choices:
             raise ValueError("a 'rating' indicator needs its 'choices'")
         if self.type != "rating" and self.choices:
