@@ -20,7 +20,8 @@ def invoke(*args: str):
 
 def test_json_follows_the_documented_schema() -> None:
     out = json.loads(invoke(*RANK, "--format", "json").stdout)
-    assert set(out) == {"criteria", "scheme", "engine", "options", "parameters", "ties", "results"}
+    assert set(out) == {"criteria", "scheme", "engine", "options", "parameters", "ties", "warnings", "results"}
+    assert out["warnings"] == []  # nothing linked, nothing contradicted
     assert out["criteria"]["id"] == "qd366-collective" and len(out["criteria"]["sha256"]) == 64
     assert out["engine"]["backend"] == "durable_rules" and out["engine"]["durable_rules"] == "2.0.28"
     assert len(out["results"]) == 10

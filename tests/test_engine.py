@@ -56,6 +56,8 @@ EDGES = [
     85,
     90,
     90.1,
+    92.4,
+    92.5,
     94.9,
     95,
     99.9,
@@ -108,7 +110,7 @@ def submitted(cards: list[dict[str, Any]]):
 def reference(ev: Evaluator, sub) -> list[RuleMeta]:
     values = dict(sub.values)
     values.update({n: r.value for n, r in ev.parameters(sub.card.region, sub.card.year).items()})
-    return reference_findings(SYNTHETIC.items, values)
+    return reference_findings(SYNTHETIC.items, values)  # a list of levels as written: the reference reads it
 
 
 def test_engine_matches_reference_on_random_and_boundary_scorecards() -> None:
@@ -116,6 +118,7 @@ def test_engine_matches_reference_on_random_and_boundary_scorecards() -> None:
     subs = submitted([random_card(rng, i) for i in range(3000)])
     ev = Evaluator(SYNTHETIC)
     seen: set[str] = set()
+    terms: set[tuple[int, str, int]] = set()
     with ev.session() as eng:
         assert eng is not None
         for sub in subs:
@@ -123,11 +126,15 @@ def test_engine_matches_reference_on_random_and_boundary_scorecards() -> None:
             want = reference(ev, sub)
             assert got == want, sub.card.unit
             seen.update(f"{m.criterion}:{m.status}" for m in got)
+            terms.update((m.criterion, m.status, m.term) for m in got)
         assert eng.leftover_facts() == []
-    # The sample reaches every status of every criterion it can reach.
+    # The sample reaches every status of every criterion it can reach, and every band (each scored
+    # rule) of the points by steps.
     for it in SYNTHETIC.items:
         statuses = {"scored", "missing"} if it.kind == "points" else {"pass", "fail", "missing"}
         assert {s for s in statuses if f"{it.index}:{s}" in seen} == statuses, it.id
+        if it.stepped:
+            assert {(it.index, "scored", j) for j in range(len(it.scored_terms))} <= terms, it.id
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -49,17 +49,26 @@ def test_overlay_value_for_an_undeclared_region_is_refused(tmp_path: Path) -> No
 
 
 def test_overlay_loosening_through_a_region_value_needs_allow(tmp_path: Path) -> None:
-    body = "parameters:\n  employment_min_pct:\n    values: [{region: DBSCL, value: 80}]\n"
+    body = "parameters:\n  health_insurance_min_pct:\n    values: [{region: DBSCL, value: 80}]\n"
     p = refused(overlay(tmp_path, NTM, body))
     assert p.code == "overlay.loosen" and p.params["region"] == "DBSCL" and p.params["value"] == "80"
     allowed = overlay(
         tmp_path,
         NTM,
-        body + "allow:\n  loosen: {employment_min_pct: 'Quyết định thử cho phép vùng Đồng bằng sông Cửu Long'}\n",
+        body + "allow:\n  loosen: {health_insurance_min_pct: 'Quyết định thử cho phép vùng Đồng bằng sông Cửu Long'}\n",
         "allowed.yaml",
     )
     crit = load_criteria(allowed)
-    assert crit.model.parameters["employment_min_pct"].values[-1].region == "DBSCL"
+    assert crit.model.parameters["health_insurance_min_pct"].values[-1].region == "DBSCL"
+
+
+def test_filling_a_regional_value_the_national_file_leaves_open_is_not_loosening(tmp_path: Path) -> None:
+    # Employment: the national 90% stays in the file, each region's value is open; a province
+    # filling its region (even below 90) sets what the national text leaves to it.
+    body = "parameters:\n  employment_min_pct:\n    values: [{region: DBSCL, value: 80}]\n"
+    crit = load_criteria(overlay(tmp_path, NTM, body))
+    values = crit.model.parameters["employment_min_pct"].values
+    assert [v.value for v in values if v.region == "DBSCL"] == [80]
 
 
 def test_overlay_loosening_through_a_year_value_needs_allow(tmp_path: Path) -> None:

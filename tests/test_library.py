@@ -19,6 +19,8 @@ from evaluator.scorecards import check_scorecards
 from evaluator.whatif import diff_runs, with_parameters
 
 NTM = ROOT / "criteria" / "ntm-2016-commune.yaml"
+# The national file leaves regional values open; the illustrative overlay fills them (made-up values).
+NTM_FILLED = ROOT / "examples" / "overlays" / "ntm-2016-illustrative.yaml"
 NTM_EXAMPLES = ROOT / "examples" / "ntm-2020"
 LINKS = Path(__file__).parent / "fixtures" / "links"
 
@@ -37,6 +39,7 @@ def commune(unit: str, region: str, year: int = 2020, **changes) -> dict:
         temporary_houses=0,
         employment_pct=91,
         health_insurance_pct=90,
+        c15_health_standard_met=True,
         hygienic_water_pct=96,
         clean_water_pct=65,
         party_committee_rating="htt",
@@ -64,6 +67,11 @@ def rate(criteria, cards, links=()):
 
 @pytest.fixture(scope="module")
 def ntm():
+    return load_criteria(NTM_FILLED)
+
+
+@pytest.fixture(scope="module")
+def ntm_national():
     return load_criteria(NTM)
 
 
@@ -89,10 +97,11 @@ def test_income_and_stunting_thresholds_of_every_region_in_2020(ntm, region: str
 
 
 def test_the_json_of_the_shipped_ntm_examples_follows_the_core_schema() -> None:
-    result = CliRunner().invoke(main, ["rank", "--criteria", str(NTM), str(NTM_EXAMPLES), "--format", "json"])
+    result = CliRunner().invoke(main, ["rank", "--criteria", str(NTM_FILLED), str(NTM_EXAMPLES), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["criteria"]["id"] == "ntm-2016-commune" and len(out["results"]) == 8
+    assert out["criteria"]["id"] == "ntm-2016-illustrative" and len(out["results"]) == 8
+    assert out["criteria"]["extends"][0]["id"] == "ntm-2016-commune"
     regions = {r["region"] for r in out["results"]}
     assert regions == set(INCOME_2020)
     for r in out["results"]:
@@ -101,14 +110,27 @@ def test_the_json_of_the_shipped_ntm_examples_follows_the_core_schema() -> None:
         assert c10["threshold"] == f"income_per_capita ≥ {INCOME_2020[r['region']]}"
 
 
-def test_years_before_2020_need_the_province_to_fill_the_2015_base(ntm) -> None:
+def test_years_before_2020_need_the_province_to_fill_the_2015_base(ntm_national) -> None:
     with pytest.raises(ParameterMissingError) as err:
-        rate(ntm, [commune("u", "DBSCL", year=2018)])
-    [p] = err.value.problems
-    assert p.code == "param.missing"
+        rate(ntm_national, [commune("u", "DBSCL", year=2018)])
+    by_name = {p.params["name"].split()[0]: p for p in err.value.problems}
+    assert {p.code for p in err.value.problems} == {"param.missing"}
+    p = by_name["income_base_2015"]
     assert p.params["region"] == "DBSCL" and p.params["year"] == 2018
     assert p.params["name"].startswith("income_base_2015") and p.params["file"] == str(NTM)
     assert "hãy điền vào" in p.message("vi")
+
+
+def test_the_regional_values_the_sources_do_not_confirm_are_left_to_the_province(ntm_national) -> None:
+    # Employment (12), water (17) and standard houses (9): the national figure stays, each region's
+    # value is open — rating a commune stops, naming every value its province must fill.
+    with pytest.raises(ParameterMissingError) as err:
+        rate(ntm_national, [commune("u", "TN")])
+    named = sorted(p.params["name"] for p in err.value.problems)
+    assert named == ["clean_water_min_pct", "employment_min_pct", "hygienic_water_min_pct", "standard_houses_min_pct"]
+    assert {(p.params["region"], p.params["year"]) for p in err.value.problems} == {("TN", 2020)}
+    national = ntm_national.model.parameters["employment_min_pct"].values[0]
+    assert (national.region, national.value) == (None, 90)  # the national figure stays, for the record
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -117,19 +139,29 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def overlay(tmp_path: Path, body: str, name: str = "overlay.yaml") -> Path:
+def overlay(tmp_path: Path, body: str, name: str = "overlay.yaml", base: Path = NTM_FILLED) -> Path:
     head = (
-        f"overlay: {NTM}\nid: ntm-2016-commune-test\nversion: '1'\n"
+        f"overlay: {base}\nid: ntm-2016-commune-test\nversion: '1'\n"
         "title: {vi: Lớp bổ sung thử, en: Test overlay}\nreferences: [Quyết định thử của UBND tỉnh]\n"
     )
     return write(tmp_path, name, head + body)
 
 
 def test_an_overlay_fills_the_base_and_the_yearly_rise_follows(tmp_path: Path) -> None:
+    regional = "".join(
+        f"  {name}: {{values: [{{region: DBSCL, value: {value}, reference: 'Quyết định thử của tỉnh'}}]}}\n"
+        for name, value in (
+            ("employment_min_pct", 90),
+            ("hygienic_water_min_pct", 95),
+            ("clean_water_min_pct", 60),
+            ("standard_houses_min_pct", 80),
+        )
+    )
     path = overlay(
         tmp_path,
         "parameters:\n  income_base_2015:\n    values:\n"
-        "      - {region: DBSCL, value: 29, reference: 'Số liệu thống kê năm 2015 của tỉnh'}\n",
+        "      - {region: DBSCL, value: 29, reference: 'Số liệu thống kê năm 2015 của tỉnh'}\n" + regional,
+        base=NTM,
     )
     crit = load_criteria(path)
     assert crit.meta()["extends"][0]["id"] == "ntm-2016-commune"
@@ -141,6 +173,7 @@ def test_an_overlay_fills_the_base_and_the_yearly_rise_follows(tmp_path: Path) -
         ],
     )
     u = run.result("u").finding("c10")
+    assert run.result("u").finding("c12").parameters[0].entry.source == str(path)
     assert u.status == "pass" and u.threshold == "income_per_capita ≥ 33.2"  # 29 + (50 − 29) / 5 × 1
     base = next(d for d in u.parameters[0].via if d.name == "income_base_2015")
     assert base.entry.source == str(path) and base.entry.reference == "Số liệu thống kê năm 2015 của tỉnh"
@@ -150,25 +183,25 @@ def test_an_overlay_fills_the_base_and_the_yearly_rise_follows(tmp_path: Path) -
 
 
 def test_an_overlay_may_tighten_but_not_loosen_without_saying_why(tmp_path: Path) -> None:
-    tight = overlay(tmp_path, "parameters:\n  employment_min_pct: {value: 92}\n", "tight.yaml")
+    tight = overlay(tmp_path, "parameters:\n  health_insurance_min_pct: {value: 87}\n", "tight.yaml")
     crit = load_criteria(tight)
-    assert rate(crit, [commune("u", "DBSH", employment_pct=91)]).result("u").finding("c12").status == "fail"
+    assert rate(crit, [commune("u", "DBSH", health_insurance_pct=86)]).result("u").finding("c15").status == "fail"
 
-    loose = overlay(tmp_path, "parameters:\n  employment_min_pct: {value: 85}\n", "loose.yaml")
+    loose = overlay(tmp_path, "parameters:\n  health_insurance_min_pct: {value: 80}\n", "loose.yaml")
     with pytest.raises(DefinitionError) as err:
         load_criteria(loose)
     [p] = err.value.problems
     assert p.code == "overlay.loosen" and p.location.file == str(loose) and p.location.line == 7
-    assert p.params["national"] == "90" and p.params["value"] == "85"
+    assert p.params["national"] == "85" and p.params["value"] == "80"
 
     allowed = overlay(
         tmp_path,
-        "parameters:\n  employment_min_pct: {value: 85}\n"
-        "allow:\n  loosen: {employment_min_pct: 'Quyết định thử của Thủ tướng cho phép tỉnh miền núi'}\n",
+        "parameters:\n  health_insurance_min_pct: {value: 80}\n"
+        "allow:\n  loosen: {health_insurance_min_pct: 'Quyết định thử của Thủ tướng cho phép tỉnh miền núi'}\n",
         "allowed.yaml",
     )
     assert (
-        rate(load_criteria(allowed), [commune("u", "DBSH", employment_pct=86)]).result("u").finding("c12").status
+        rate(load_criteria(allowed), [commune("u", "DBSH", health_insurance_pct=81)]).result("u").finding("c15").status
         == "pass"
     )
 
@@ -226,10 +259,12 @@ def test_linked_ratings_come_from_the_linked_run(ntm) -> None:
     assert dbsh.finding("c18").status == "fail" and dbsh.level == "chua_dat"
     assert tn.finding("c18").status == "pass" and tn.level == "dat_chuan"
     linked = [r.text("en") for r in tn.reasons if r.code == "reason.linked"]
+    basis = " (basis: QĐ 132-QĐ/TW — xếp loại chất lượng hằng năm từ năm 2018)"
     assert linked == [
-        "'party_committee_rating' = htxs: the level of mh-tn/dang-uy in 2020 under party-test",
-        "'government_rating' = htt: the level of mh-tn/chinh-quyen in 2020 under party-test",
+        "'party_committee_rating' = htxs: the level of mh-tn/dang-uy in 2020 under party-test" + basis,
+        "'government_rating' = htt: the level of mh-tn/chinh-quyen in 2020 under party-test" + basis,
     ]
+    assert run.warnings == []  # nothing declared on the scorecards, so nothing contradicted
     assert btb.status == "incomplete" and btb.missing == ["party_committee_rating", "government_rating"]
 
 
@@ -241,20 +276,34 @@ def test_linked_ratings_through_the_command_line() -> None:
         [
             "rank",
             "--criteria",
-            str(NTM),
+            str(NTM_FILLED),
             "--link",
             f"{LINKS / 'party.yaml'}={LINKS / 'party-2020.yaml'}",
             str(cards),
             "--format",
             "json",
+            "--lang",
+            "en",
         ],
     )
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
     assert len(out["results"]) == len(data["scorecards"])
-    # The examples give the ratings as scorecard fields: those win, and the reasons say so.
-    reasons = [c["code"] for r in out["results"] for c in r["reasons"]]
-    assert "reason.linked_field" in reasons and "reason.linked" not in reasons
+    by_unit = {r["unit"]: r for r in out["results"]}
+    # The examples declare the ratings themselves. Where the linked run rates the unit, the official
+    # level prevails: the same level reads as linked; a different one as a conflict, with a warning.
+    dbsh = {c["code"]: c["text"] for c in by_unit["mh-dbsh"]["reasons"]}
+    assert "reason.linked_conflict" in dbsh and "= ht: the official level" in dbsh["reason.linked_conflict"]
+    c18 = next(f for f in by_unit["mh-dbsh"]["findings"] if f["criterion"] == "c18")
+    assert c18["value"]["government_rating"] == "ht"  # official (60 points), not the 'htt' declared
+    unrated = [c["code"] for c in by_unit["cn-phu-hung"]["reasons"]]
+    assert "reason.linked_field" in unrated and "reason.linked" not in unrated  # no official rating: the card's
+    warned = [(w["unit"], w["code"]) for w in out["warnings"]]
+    assert warned and all(code == "warning.linked_conflict" for _, code in warned)
+    assert ("mh-dbsh", "warning.linked_conflict") in warned
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert len(lines) == len(warned) and "official level" in lines[0]
+    assert "communes-2020.yaml" in lines[0]  # where the declared value was written
 
 
 def test_a_cycle_of_links_is_an_error() -> None:
@@ -306,7 +355,7 @@ def test_what_if_marks_the_changed_threshold(ntm) -> None:
         [
             "rank",
             "--criteria",
-            str(NTM),
+            str(NTM_FILLED),
             str(NTM_EXAMPLES),
             "--set",
             "employment_min_pct=93",
@@ -322,6 +371,10 @@ def test_what_if_marks_the_changed_threshold(ntm) -> None:
     assert texts == ["What-if (--set): threshold employment_min_pct = 93 instead of 90"]
     bad = CliRunner().invoke(main, ["rank", "--criteria", str(NTM), str(NTM_EXAMPLES), "--set", "employment_min=93"])
     assert bad.exit_code == 2 and "employment_min_pct" in bad.stderr
+    levels = CliRunner().invoke(
+        main, ["rank", "--criteria", str(NTM), str(NTM_EXAMPLES), "--set", "clean_strong_levels=1", "--lang", "en"]
+    )
+    assert levels.exit_code == 2 and "'clean_strong_levels' holds a list of levels" in levels.stderr
 
 
 def test_diff_lists_the_units_that_change_and_why(tmp_path: Path) -> None:

@@ -40,7 +40,19 @@ def found(folder: Path) -> set[tuple[str, int, str]]:
 
 
 @pytest.mark.parametrize(
-    "name", ["clean", "bands", "unreachable", "score", "criteria-problems", "band-params", "veto-target", "sources", "refused"]
+    "name",
+    [
+        "clean",
+        "bands",
+        "unreachable",
+        "score",
+        "criteria-problems",
+        "band-params",
+        "veto-target",
+        "sources",
+        "refused",
+        "points-bands",
+    ],
 )
 def test_each_fixture_gives_exactly_its_marked_findings(name: str) -> None:
     folder = FIXTURES / name

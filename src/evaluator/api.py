@@ -102,7 +102,7 @@ def evaluate(
     # Rating creates many small objects that live to the end of the run; pausing the cyclic
     # garbage collector meanwhile (restored after) saves about a third of the time.
     with gc_paused():
-        scorecards, link_notes = resolve_links(criteria, scorecards, links)
+        scorecards, link_notes, warnings = resolve_links(criteria, scorecards, links)
         ev = Evaluator(criteria, backend, scheme.band_params)
         ev.check_parameters(scorecards)
         decisions: list[Decision] = []
@@ -151,6 +151,7 @@ def evaluate(
         },
         results=ordered,
         quota=outcomes,
+        warnings=warnings,
     )
 
 

@@ -195,6 +195,8 @@ def _run(
     mark_what_if(run, original, what_if)
     if as_of is not None:
         run.options["as_of"] = as_of.date().isoformat()
+    for warning in run.warnings:  # the run goes on; a person should look (also in the JSON)
+        click.echo(render("cli.warning", lang, text=warning.text(lang)), err=True)
     return crit, run
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import Location
 from .expr import format_number
 from .gcpause import gc_paused
 from .messages import Lang, render
@@ -135,6 +136,8 @@ def show_value(v: Any) -> str:
         return ", ".join(f"{k}={show_value(x)}" for k, x in v.items())
     if isinstance(v, (int, float)):
         return format_number(v)
+    if isinstance(v, (tuple, list)):  # a list of levels
+        return "[" + ", ".join(show_value(x) for x in v) + "]"
     return str(v)
 
 
@@ -263,6 +266,32 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class RunWarning:
+    """Something the run did that a person should check: e.g. a value the scorecard declares
+    that the official (linked) rating contradicts. The run goes on; the CLI prints it on stderr."""
+
+    code: str
+    unit: str
+    year: int
+    params: dict[str, Any]
+    location: Location = field(default_factory=Location)
+
+    def text(self, lang: Lang = "vi") -> str:
+        message = render(self.code, lang, **{k: _text(v, lang) for k, v in self.params.items()})
+        where = self.location.render(lang)
+        return f"{where}: {message}" if where else message
+
+    def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "unit": self.unit,
+            "year": self.year,
+            "location": self.location.to_dict(),
+            "text": self.text(lang),
+        }
+
+
+@dataclass(frozen=True)
 class Tie:
     """Units equal on every ``keep_order`` key before the unit id, straddling the quota's cut-off:
     only the unit id (or a recorded settlement) decided which of them keep the quota level."""
@@ -325,6 +354,7 @@ class Run:
     options: dict[str, Any]
     results: list[Decision]
     quota: list[QuotaOutcome] = field(default_factory=list)  # one per peer group when the scheme has a quota
+    warnings: list[RunWarning] = field(default_factory=list)  # for a person to check; the run went on
 
     @property
     def ties(self) -> list[Tie]:
@@ -338,7 +368,7 @@ class Run:
         raise KeyError(unit)
 
     def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
-        return {**self.to_dict_header(), "results": [d.to_dict(lang) for d in self.results]}
+        return {**self.to_dict_header(lang), "results": [d.to_dict(lang) for d in self.results]}
 
     def to_json(self, lang: Lang = "vi") -> str:
         """The run as JSON text: the header indented, then one result per line.
@@ -356,7 +386,7 @@ class Run:
 
     def _json_pieces(self, lang: Lang, dump: Callable[[Any], str]) -> Iterator[str]:
         yield "{\n"
-        for key, value in self.to_dict_header().items():
+        for key, value in self.to_dict_header(lang).items():
             yield f"  {dump(key)}: {dump(value)},\n"
         yield '  "results": [\n'
         last = len(self.results) - 1
@@ -364,7 +394,7 @@ class Run:
             yield f"    {dump(d.to_dict(lang))}{',' if i < last else ''}\n"
         yield "  ]\n}\n"
 
-    def to_dict_header(self) -> dict[str, Any]:
+    def to_dict_header(self, lang: Lang = "vi") -> dict[str, Any]:
         used = {p.key: p for d in self.results for f in d.findings for p in f.parameters}
         return {
             "criteria": dict(self.criteria),
@@ -373,4 +403,5 @@ class Run:
             "options": dict(self.options),
             "parameters": {key: used[key].entry_dict() for key in sorted(used)},
             "ties": [t.to_dict() for t in self.ties],
+            "warnings": [w.to_dict(lang) for w in self.warnings],
         }

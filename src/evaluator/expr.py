@@ -2,17 +2,21 @@
 
 Grammar (``≥ ≤ ≠`` are accepted for ``>= <= !=``)::
 
-    expr    := or
+    expr    := "if" or "then" expr "else" expr | or
     or      := and ("or" and)*
     and     := not ("and" not)*
     not     := "not" not | compare
-    compare := sum (CMP sum | ["not"] "in" "[" literal ("," literal)* "]")?
+    compare := sum (CMP sum | ["not"] "in" ("[" literal ("," literal)* "]" | NAME))?
     sum     := product (("+" | "-") product)*
     product := unary (("*" | "/") unary)*
     unary   := "-" unary | atom
     atom    := NUMBER | STRING | "true" | "false" | NAME | "(" expr ")"
 
-Names are indicators or parameters of the criteria set. Numbers are plain decimals
+Names are indicators or parameters of the criteria set. ``x in NAME`` takes the list of
+choices a *levels* parameter holds for the unit's region and year (``party_rating in
+clean_strong_levels``). ``if C then A else B`` gives points by steps: it belongs to points
+formulas (and parameter formulas), never inside a condition; each way through its
+``if`` conditions becomes its own rule (:func:`branches`). Numbers are plain decimals
 (no exponent: the rules engine cannot read one) within ±2**53, and so is every constant
 the arithmetic on them gives. Division is only by a non-zero constant, so no rule can
 divide by zero. Nothing here ever calls ``eval``.
@@ -30,6 +34,7 @@ condition is compiled to rules that can never fire twice for one scorecard.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -44,14 +49,20 @@ __all__ = [
     "Bool",
     "Cmp",
     "ExprError",
+    "If",
     "In",
+    "InSet",
     "Name",
     "Neg",
+    "NoPoints",
     "Not",
     "Num",
     "Or",
     "Str",
     "Type",
+    "branch_count",
+    "branches",
+    "contains_if",
     "depth",
     "disjoint_dnf",
     "dnf_estimate",
@@ -61,6 +72,7 @@ __all__ = [
     "nnf",
     "parse",
     "render",
+    "set_key",
     "typecheck",
 ]
 
@@ -124,6 +136,29 @@ class In:
 
 
 @dataclass(frozen=True)
+class InSet:
+    """``operand in NAME``: NAME is a *levels* parameter, a list of choices per region and year."""
+
+    operand: Node
+    name: str
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class If:
+    """``if cond then then_ else else_`` — points by steps."""
+
+    cond: Node
+    then: Node
+    else_: Node
+
+
+@dataclass(frozen=True)
+class NoPoints:
+    """What a value in no band of a ``bands:`` criterion gets: no points (never written in text)."""
+
+
+@dataclass(frozen=True)
 class Not:
     operand: Node
 
@@ -138,7 +173,7 @@ class Or:
     items: tuple[Node, ...]
 
 
-Node = Num | Str | Bool | Name | Neg | Bin | Cmp | In | Not | And | Or
+Node = Num | Str | Bool | Name | Neg | Bin | Cmp | In | InSet | Not | And | Or | If | NoPoints
 
 # ---------------------------------------------------------------- tokens
 
@@ -152,7 +187,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _UNICODE_OPS = {"≥": ">=", "≤": "<=", "≠": "!="}
-_KEYWORDS = {"and", "or", "not", "in", "true", "false"}
+_KEYWORDS = {"and", "or", "not", "in", "true", "false", "if", "then", "else"}
 CMP_OPS = ("<", "<=", ">", ">=", "==", "!=")
 NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
@@ -218,10 +253,22 @@ class _Parser:
             raise self.fail(f"expected {value!r}, found {found!r}")
 
     def parse(self) -> Node:
-        node = self.or_()
+        node = self.expr()
         if self.peek()[0] != "end":
             raise self.fail(f"unexpected {self.peek()[1]!r}")
         return node
+
+    def expr(self) -> Node:
+        if not self.accept("kw", "if"):
+            return self.or_()
+        self.deeper()
+        cond = self.or_()
+        self.expect("kw", "then")
+        then = self.expr()
+        self.expect("kw", "else")
+        else_ = self.expr()
+        self.nesting -= 1
+        return If(cond, then, else_)
 
     def or_(self) -> Node:
         items = [self.and_()]
@@ -257,6 +304,8 @@ class _Parser:
             self.take()
             negated = True
         if self.accept("kw", "in"):
+            if self.peek()[0] == "name":
+                return InSet(left, self.take()[1], negated)
             self.expect("op", "[")
             values = [self.literal()]
             while self.accept("op", ","):
@@ -318,7 +367,7 @@ class _Parser:
             return Name(value)
         if self.accept("op", "("):
             self.deeper()
-            node = self.or_()
+            node = self.expr()
             self.expect("op", ")")
             self.nesting -= 1
             return node
@@ -374,8 +423,12 @@ def depth(node: Node) -> int:
         elif isinstance(n, In):
             stack.append((n.operand, d + 1))
             stack.extend((v, d + 1) for v in n.values)
+        elif isinstance(n, InSet):
+            stack.append((n.operand, d + 1))
         elif isinstance(n, (And, Or)):
             stack.extend((i, d + 1) for i in n.items)
+        elif isinstance(n, If):
+            stack.extend((part, d + 1) for part in (n.cond, n.then, n.else_))
     return deepest
 
 
@@ -384,13 +437,26 @@ def depth(node: Node) -> int:
 
 @dataclass(frozen=True)
 class Type:
-    """``number``, ``bool`` or ``choice`` (with its allowed values)."""
+    """``number``, ``bool``, ``choice`` (with its allowed values) or ``levels`` (a parameter
+    holding a list of choices; ``choices`` are the lists it may hold, each as :func:`set_key`)."""
 
     kind: str
     choices: tuple[str, ...] = ()
 
     def describe(self) -> str:
-        return f"one of {list(self.choices)}" if self.kind == "choice" else self.kind
+        if self.kind == "choice":
+            return f"one of {list(self.choices)}"
+        return "a list of levels" if self.kind == "levels" else self.kind
+
+
+def set_key(levels: tuple[str, ...] | list[str]) -> str:
+    """The text a list of levels travels as in the engine's fact: one text per set, whatever its order."""
+    return json.dumps(sorted(set(levels)), ensure_ascii=False)
+
+
+def set_members(value: Any) -> tuple[str, ...]:
+    """The levels of a *levels* parameter's value, given as a list or as its :func:`set_key`."""
+    return tuple(json.loads(value)) if isinstance(value, str) else tuple(value)
 
 
 NUMBER = Type("number")
@@ -440,6 +506,30 @@ def typecheck(node: Node, env: Mapping[str, Type], text: str, suggest: Callable[
             for v in n.values:
                 _check_equal_types(n.operand, ot, v, check(v), clash, suggest_choice)
             return BOOL
+        if isinstance(n, InSet):
+            ot = check(n.operand)
+            if n.name not in env:
+                raise ExprError("expr.unknown_name", name=n.name, suggestion=suggest(n.name))
+            st = env[n.name]
+            if st.kind != "levels":
+                raise clash(f"'in {n.name}' needs a parameter holding a list of levels; '{n.name}' is {st.describe()}")
+            if ot.kind != "choice":
+                raise clash(f"'in {n.name}' takes a rating, found {ot.describe()}")
+            for key in st.choices:
+                for level in set_members(key):
+                    if level not in ot.choices:
+                        raise clash(f"'{n.name}' lists {suggest_choice(level, ot.choices)}")
+            return BOOL
+        if isinstance(n, If):
+            if contains_if(n.cond):
+                raise clash("the condition of an 'if' cannot hold another 'if'")
+            if check(n.cond) != BOOL:
+                raise clash(f"'if' needs a yes/no condition; '{render(n.cond)}' is not one")
+            if check(n.then) != NUMBER or check(n.else_) != NUMBER:
+                raise clash("'then' and 'else' each give a number (points)")
+            return NUMBER
+        if isinstance(n, NoPoints):
+            return NUMBER
         if isinstance(n, Not):
             if check(n.operand) != BOOL:
                 raise clash("'not' needs a yes/no value")
@@ -501,14 +591,39 @@ def names(node: Node) -> list[str]:
             walk(n.right)
         elif isinstance(n, In):
             walk(n.operand)
+        elif isinstance(n, InSet):
+            walk(n.operand)
+            seen.setdefault(n.name, None)
         elif isinstance(n, Not):
             walk(n.operand)
         elif isinstance(n, (And, Or)):
             for item in n.items:
                 walk(item)
+        elif isinstance(n, If):
+            walk(n.cond)
+            walk(n.then)
+            walk(n.else_)
 
     walk(node)
     return list(seen)
+
+
+def contains_if(node: Node) -> bool:
+    """Whether ``node`` holds an ``if … then … else`` (or the no-band value of ``bands:``) anywhere."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (If, NoPoints)):
+            return True
+        if isinstance(n, (Neg, Not)):
+            stack.append(n.operand)
+        elif isinstance(n, (Bin, Cmp)):
+            stack.extend((n.left, n.right))
+        elif isinstance(n, (In, InSet)):
+            stack.append(n.operand)
+        elif isinstance(n, (And, Or)):
+            stack.extend(n.items)
+    return False
 
 
 def fold(node: Node) -> Node:
@@ -533,6 +648,8 @@ def fold(node: Node) -> Node:
         if isinstance(left, (Num, Str, Bool)) and isinstance(right, (Num, Str, Bool)):
             return Bool(_compare(node.op, left.value, right.value))
         return Cmp(node.op, left, right)
+    if isinstance(node, If):
+        return If(node.cond, fold(node.then), fold(node.else_))
     return node
 
 
@@ -560,10 +677,12 @@ def magnitude(node: Node, bounds: Mapping[str, float]) -> float:
         return left / abs(float(divisor.value)) if isinstance(divisor, Num) and divisor.value else math.inf
     if isinstance(node, Cmp):
         return max(magnitude(node.left, bounds), magnitude(node.right, bounds))
-    if isinstance(node, In):
+    if isinstance(node, (In, InSet)):
         return magnitude(node.operand, bounds)
     if isinstance(node, (And, Or)):
         return max(magnitude(item, bounds) for item in node.items)
+    if isinstance(node, If):
+        return max(magnitude(node.cond, bounds), magnitude(node.then, bounds), magnitude(node.else_, bounds))
     return 0.0
 
 
@@ -593,13 +712,24 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
         value = evaluate(node.operand, values)
         found = any(value == evaluate(v, values) for v in node.values)
         return not found if node.negated else found
+    if isinstance(node, InSet):
+        found = evaluate(node.operand, values) in set_members(values[node.name])
+        return not found if node.negated else found
     if isinstance(node, Not):
         return not evaluate(node.operand, values)
     if isinstance(node, And):
         return all(evaluate(i, values) for i in node.items)
     if isinstance(node, Or):
         return any(evaluate(i, values) for i in node.items)
+    if isinstance(node, If):
+        return evaluate(node.then if evaluate(node.cond, values) else node.else_, values)
+    if isinstance(node, NoPoints):
+        raise NoBand
     raise TypeError(node)  # pragma: no cover
+
+
+class NoBand(Exception):
+    """Evaluating a ``bands:`` criterion for a value that no band covers."""
 
 
 def closure(node: Node) -> Callable[[Mapping[str, Any]], Any]:
@@ -642,7 +772,7 @@ def _compare(op: str, a: Any, b: Any) -> bool:
 # ---------------------------------------------------------------- rendering
 
 _SHOW_OP = {">=": "≥", "<=": "≤", "!=": "≠", "==": "=", "<": "<", ">": ">"}
-_PREC = {Or: 1, And: 2, Not: 3, Cmp: 4, In: 4, Bin: 5, Neg: 7}
+_PREC = {If: 0, Or: 1, And: 2, Not: 3, Cmp: 4, In: 4, InSet: 4, Bin: 5, Neg: 7}
 
 
 def render(node: Node, subst: Mapping[str, Any] | None = None, pretty: bool = True) -> str:
@@ -654,6 +784,8 @@ def render(node: Node, subst: Mapping[str, Any] | None = None, pretty: bool = Tr
             return "true" if v else "false"
         if isinstance(v, str):
             return f"'{v}'"
+        if isinstance(v, (tuple, list)):
+            return "[" + ", ".join(lit(x) for x in v) + "]"
         return format_number(v)
 
     def prec(n: Node) -> int:
@@ -681,12 +813,20 @@ def render(node: Node, subst: Mapping[str, Any] | None = None, pretty: bool = Tr
         if isinstance(n, In):
             word = "not in" if n.negated else "in"
             return f"{wrap(n.operand, 5)} {word} [{', '.join(show(v) for v in n.values)}]"
+        if isinstance(n, InSet):
+            word = "not in" if n.negated else "in"
+            listed = lit(set_members(subst[n.name])) if n.name in subst else n.name
+            return f"{wrap(n.operand, 5)} {word} {listed}"
         if isinstance(n, Not):
             return "not " + wrap(n.operand, 3)
         if isinstance(n, And):
             return " and ".join(wrap(i, 3) for i in n.items)
         if isinstance(n, Or):
             return " or ".join(wrap(i, 2) for i in n.items)
+        if isinstance(n, If):
+            return f"if {show(n.cond)} then {show(n.then)} else {show(n.else_)}"
+        if isinstance(n, NoPoints):
+            return "—"
         raise TypeError(n)  # pragma: no cover
 
     return show(node)
@@ -714,7 +854,20 @@ FALSE = Bool(False)
 
 def nnf(node: Node, env: Mapping[str, Type]) -> Node:
     """``node`` with every ``not`` pushed into the comparisons, bare yes/no names made
-    explicit (``x`` → ``x == true``), ``in`` lists expanded and constants folded."""
+    explicit (``x`` → ``x == true``), ``in`` lists expanded and constants folded.
+
+    ``x in P`` (P a *levels* parameter) becomes, over the lists P may hold, ``(P == list₁ and
+    x in list₁) or (P == list₂ and x in list₂) …``; its negation the same with ``not in``:
+    P holds exactly one of its lists for a unit, so both are exact and their terms disjoint.
+    """
+
+    def in_set(n: InSet, negated: bool) -> Node:
+        options: list[Node] = []
+        for key in env[n.name].choices:
+            members = tuple(Str(level) for level in set_members(key))
+            inner = pos(In(n.operand, members, negated)) if members else Bool(negated)
+            options.append(And((Cmp("==", Name(n.name), Str(key)), inner)))
+        return Or(tuple(options)) if len(options) > 1 else options[0]
 
     def pos(n: Node) -> Node:
         if isinstance(n, Name):
@@ -728,6 +881,8 @@ def nnf(node: Node, env: Mapping[str, Type]) -> Node:
             if n.negated:
                 return And(tuple(neg(c) for c in eqs)) if len(eqs) > 1 else neg(eqs[0])
             return Or(tuple(pos(c) for c in eqs)) if len(eqs) > 1 else pos(eqs[0])
+        if isinstance(n, InSet):
+            return in_set(n, n.negated)
         if isinstance(n, Not):
             return neg(n.operand)
         if isinstance(n, And):
@@ -745,6 +900,8 @@ def nnf(node: Node, env: Mapping[str, Type]) -> Node:
             return fold(Cmp(NEGATED[n.op], n.left, n.right))
         if isinstance(n, In):
             return pos(In(n.operand, n.values, not n.negated))
+        if isinstance(n, InSet):
+            return in_set(n, not n.negated)
         if isinstance(n, Not):
             return pos(n.operand)
         if isinstance(n, And):
@@ -757,9 +914,22 @@ def nnf(node: Node, env: Mapping[str, Type]) -> Node:
 
 
 Term = tuple[Cmp, ...]
+Domains = Mapping[str, tuple[Any, ...]]
 
 
-def _dnf(n: Node) -> list[Term]:
+def domains(env: Mapping[str, Type]) -> dict[str, tuple[Any, ...]]:
+    """The values each yes/no, rating and *levels* name can take (a term excluding all of a
+    name's values can never hold, and is dropped)."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for name, t in env.items():
+        if t == BOOL:
+            out[name] = (True, False)
+        elif t.kind in ("choice", "levels"):
+            out[name] = t.choices
+    return out
+
+
+def _dnf(n: Node, doms: Domains | None = None) -> list[Term]:
     if isinstance(n, Bool):
         return [()] if n.value else []
     if isinstance(n, Cmp):
@@ -767,13 +937,13 @@ def _dnf(n: Node) -> list[Term]:
     if isinstance(n, Or):
         out: list[Term] = []
         for item in n.items:
-            out.extend(_dnf(item))
+            out.extend(_dnf(item, doms))
         return out
     if isinstance(n, And):
         terms: list[Term] = [()]
         for item in n.items:
-            terms = [_join(a, b) for a in terms for b in _dnf(item)]
-        return [t for t in terms if not _contradictory(t)]
+            terms = [_join(a, b) for a in terms for b in _dnf(item, doms)]
+        return [t for t in terms if not _contradictory(t, doms)]
     raise TypeError(n)
 
 
@@ -785,7 +955,8 @@ def _join(a: Term, b: Term) -> Term:
     return tuple(out)
 
 
-def _contradictory(term: Term) -> bool:
+def _contradictory(term: Term, doms: Domains | None = None) -> bool:
+    excluded: dict[str, set[Any]] = {}
     for lit in term:
         if Cmp(NEGATED[lit.op], lit.left, lit.right) in term:
             return True
@@ -798,7 +969,10 @@ def _contradictory(term: Term) -> bool:
                     and other.right != lit.right
                 ):
                     return True
-    return False
+        if doms and lit.op == "!=" and isinstance(lit.left, Name) and isinstance(lit.right, (Bool, Str)):
+            excluded.setdefault(lit.left.id, set()).add(lit.right.value)
+    # A yes/no, rating or levels name excluded from every value it can take.
+    return any(name in doms and excluded[name] >= set(doms[name]) for name in excluded) if doms else False
 
 
 def _not_term(term: Term) -> list[Term]:
@@ -828,30 +1002,74 @@ def dnf_estimate(node: Node, cap: int = DNF_MAX_TERMS) -> int:
     raise TypeError(node)  # pragma: no cover - NNF has no other node
 
 
-def disjoint_dnf(node: Node, limit: int = DNF_MAX_RULES) -> list[Term]:
+def disjoint_dnf(node: Node, limit: int = DNF_MAX_RULES, doms: Domains | None = None) -> list[Term]:
     """Terms whose OR is ``node`` (in NNF) and of which at most one holds for any input.
 
     Refused (:class:`ExprError` ``expr.too_complex``) when the normal form would have more
     than ``DNF_MAX_TERMS`` terms — estimated before it is built — or when more than
-    ``limit`` disjoint terms (rules) would come out.
+    ``limit`` disjoint terms (rules) would come out. ``doms`` (see :func:`domains`) drops
+    terms that exclude every value a name can take.
     """
     estimate = dnf_estimate(node)
     if estimate > DNF_MAX_TERMS:
         raise ExprError("expr.too_complex", expr=_short(render(node)), max=DNF_MAX_TERMS)
     result: list[Term] = []
     excluded: list[Term] = [()]  # DNF of "no earlier term holds"
-    for term in _dnf(node):
+    for term in _dnf(node, doms):
         for ex in excluded:
             joined = _join(ex, term)
-            if not _contradictory(joined):
+            if not _contradictory(joined, doms):
                 result.append(joined)
         nxt: list[Term] = []
         for ex in excluded:
             for nt in _not_term(term):
                 joined = _join(ex, nt)
-                if not _contradictory(joined):
+                if not _contradictory(joined, doms):
                     nxt.append(joined)
         excluded = nxt
         if len(result) > limit or len(excluded) > limit * 4:
             raise ExprError("expr.too_many_rules", expr=_short(render(node)), max=limit)
-    return result
+    return [_implied_dropped(t) for t in result]
+
+
+def _implied_dropped(term: Term) -> Term:
+    """``term`` without ``x != w`` where it also says ``x == v`` (a text or yes/no): implied, so
+    the rule reads as written and tests one thing less."""
+    equal = {lit.left for lit in term if lit.op == "==" and isinstance(lit.right, (Str, Bool))}
+    if not equal:
+        return term
+    return tuple(
+        lit for lit in term if not (lit.op == "!=" and isinstance(lit.right, (Str, Bool)) and lit.left in equal)
+    )
+
+
+# ---------------------------------------------------------------- points by steps
+
+
+def branch_count(node: Node, cap: int = DNF_MAX_RULES) -> int:
+    """How many ways through its ``if`` conditions a points formula has, without listing them
+    (above ``cap``: ``cap + 1``). Two ``if`` expressions added together make four ways."""
+    if isinstance(node, If):
+        return min(cap + 1, branch_count(node.then, cap) + branch_count(node.else_, cap))
+    if isinstance(node, Bin):
+        return min(cap + 1, branch_count(node.left, cap) * branch_count(node.right, cap))
+    if isinstance(node, Neg):
+        return branch_count(node.operand, cap)
+    return 1
+
+
+def branches(node: Node) -> list[tuple[tuple[Node, ...], Node]]:
+    """Every way through the ``if`` conditions of a points formula: the conditions taken (an ``else``
+    as ``not`` its condition) and the formula without ``if`` that applies there.
+
+    The ways exclude each other (one takes ``c``, another ``not c``), so compiling each to
+    rules keeps exactly one rule per scorecard. Call :func:`branch_count` first to bound them.
+    """
+    if isinstance(node, If):
+        taken = [((node.cond, *conds), f) for conds, f in branches(node.then)]
+        return taken + [((Not(node.cond), *conds), f) for conds, f in branches(node.else_)]
+    if isinstance(node, Bin):
+        return [((*cl, *cr), Bin(node.op, fl, fr)) for cl, fl in branches(node.left) for cr, fr in branches(node.right)]
+    if isinstance(node, Neg):
+        return [(conds, Neg(f)) for conds, f in branches(node.operand)]
+    return [((), node)]

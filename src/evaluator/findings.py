@@ -8,9 +8,17 @@ from contextlib import contextmanager
 from typing import Any
 
 from . import expr as E
-from .decision import Finding
+from .decision import Finding, show_value
 from .engine import Engine
-from .errors import Location, ParameterMissingError, Problem, ScorecardError, UsageError, did_you_mean
+from .errors import (
+    DefinitionError,
+    Location,
+    ParameterMissingError,
+    Problem,
+    ScorecardError,
+    UsageError,
+    did_you_mean,
+)
 from .ir import CriterionIR
 from .limits import BOUND, exact
 from .load import Criteria
@@ -32,6 +40,15 @@ class _Overflow(Exception):
         self.criterion = criterion
 
 
+class _NoBand(Exception):
+    """A value that no band of a ``bands:`` criterion covers (located by the caller)."""
+
+    def __init__(self, it: CriterionIR, value: Any):
+        super().__init__(it.id)
+        self.it = it
+        self.value = value
+
+
 class Evaluator:
     """Findings for scorecards under one criteria set, through durable_rules (or the reference)."""
 
@@ -50,7 +67,7 @@ class Evaluator:
         self.all_params = self.used_params | frozenset(extra_params)  # those the scheme uses too
         self.compiled: CompiledRules = compile_rules(criteria.items, self.used_params)
         self._params: dict[tuple[str | None, int], dict[str, Resolved]] = {}
-        self._thresholds: dict[tuple[int, tuple[Any, ...]], str] = {}
+        self._thresholds: dict[tuple[Any, ...], str] = {}
         self._per_context: dict[tuple[str | None, int], list[tuple[str | None, tuple[Resolved, ...]]]] = {}
 
     # -- parameters
@@ -99,7 +116,8 @@ class Evaluator:
             fact["i_" + name] = value
         for name, res in self.parameters(sub.card.region, sub.card.year).items():
             if name in self.used_params:
-                fact[fact_key(name, self.used_params)] = res.value
+                value = res.value
+                fact[fact_key(name, self.used_params)] = E.set_key(value) if isinstance(value, tuple) else value
         return fact
 
     def self_test_facts(self) -> list[dict[str, Any]]:
@@ -114,7 +132,8 @@ class Evaluator:
             else:
                 full["i_" + name] = ind.bounds()[0] or 0
         for name in self.used_params:
-            full["p_" + name] = empty["p_" + name] = 1.0
+            levels = self.criteria.model.parameters[name].level_sets()
+            full["p_" + name] = empty["p_" + name] = E.set_key(levels[0]) if levels else 1.0
         return [full, empty]
 
     @contextmanager
@@ -174,6 +193,22 @@ class Evaluator:
                     {"criterion": exc.criterion, "unit": sub.card.unit, "year": sub.card.year, "bound": BOUND},
                 )
             ) from None
+        except _NoBand as exc:
+            # The criteria's fault (a gap between bands), met by this unit's value.
+            it = exc.it
+            raise DefinitionError(
+                Problem(
+                    "points.no_band",
+                    self.criteria.locate(("criteria", it.index, "bands")),
+                    {
+                        "criterion": it.id,
+                        "value": show_value(exc.value),
+                        "unit": sub.card.unit,
+                        "year": sub.card.year,
+                        "bands": self._bands_text(it, params),
+                    },
+                )
+            ) from None
 
     def _finding(
         self,
@@ -197,12 +232,16 @@ class Evaluator:
             if it.if_missing != "missing":
                 status, by_absence = it.if_missing, True
         points = None
+        if status == "noband":
+            raise _NoBand(it, value)
         if status == "scored":
             scope = {**values, **{n: r.value for n, r in params.items()}} if it.params else values
-            raw = float(it.compute(scope))
+            raw = float(it.term_formulas[meta.term](scope) if it.stepped else it.compute(scope))
             if not exact(raw):  # inf, nan, or beyond ±2**53: never 'Infinity' in a score
                 raise _Overflow(it.id)
             points = round(raw, POINTS_DECIMALS)
+            if it.stepped:
+                threshold = self._band(it, meta.term, used)
         failing: tuple[tuple[str, Any], ...] = ()
         if meta.status == "fail" and isinstance(it.node, E.And):
             failing = self.failing_parts(it, values, params)
@@ -244,11 +283,38 @@ class Evaluator:
                 out.append((E.render(part, subst), now))
         return tuple(out)
 
+    def _band(self, it: CriterionIR, term: int, used: tuple[Resolved, ...]) -> str:
+        """The band (or ``if`` branch) a points criterion's value fell in, with this unit's
+        parameter values written in: the conditions of the rule that matched."""
+        key = (it.index, -1 - term, tuple(_hashable(r.value) for r in used))
+        if key not in self._thresholds:
+            from .ir import band_text
+
+            subst = {r.name: r.value for r in used}
+            if it.term_bands and it.band_value is not None:
+                text = band_text(it.band_value, it.band_conds[it.term_bands[term]], subst)
+            else:
+                text = " and ".join(E.render(lit, subst) for lit in it.scored_terms[term])
+            self._thresholds[key] = text
+        return self._thresholds[key]
+
+    def _bands_text(self, it: CriterionIR, params: dict[str, Resolved]) -> str:
+        """The bands of a ``bands:`` criterion as they apply to one unit (for the no-band error)."""
+        from .ir import band_text
+
+        subst = {n: params[n].value for n in it.params}
+        assert it.band_value is not None  # only 'bands:' has values in no band
+        return "; ".join(band_text(it.band_value, cond, subst) for cond in it.band_conds)
+
     def threshold(self, it: CriterionIR, used: tuple[Resolved, ...]) -> str | None:
         """The condition with this unit's parameter values written in."""
         if it.kind != "condition":
             return None
-        key = (it.index, tuple(r.value for r in used))
+        key = (it.index, tuple(_hashable(r.value) for r in used))
         if key not in self._thresholds:
             self._thresholds[key] = E.render(it.node, {r.name: r.value for r in used})
         return self._thresholds[key]
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value

@@ -13,12 +13,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import expr as E
-from .limits import ARITH_MAX, MAX_EXACT
-from .model.criteria import NUMERIC_TYPES, CriteriaSet, Criterion, Indicator
+from .limits import ARITH_MAX, DNF_MAX_RULES, MAX_EXACT
+from .model.criteria import NUMERIC_TYPES, Bands, CriteriaSet, Criterion, Indicator, Parameter
 
 
 @dataclass(frozen=True)
 class CriterionIR:
+    """One criterion in intermediate form.
+
+    A condition has disjoint ``pass_terms`` and ``fail_terms``. A points criterion has
+    ``scored_terms`` — one per way through its ``if`` conditions or bands (a single empty
+    term for a plain formula) — each with the formula that gives the points there
+    (``scored_formulas``), and ``noband_terms``: the values no band of a ``bands:``
+    criterion covers (none when the bands leave no gap the compiler can see).
+    """
+
     index: int
     id: str
     kind: str  # "condition" | "points"
@@ -29,11 +38,27 @@ class CriterionIR:
     pass_terms: tuple[E.Term, ...]
     fail_terms: tuple[E.Term, ...]
     model: Criterion
+    scored_terms: tuple[E.Term, ...] = ((),)
+    scored_formulas: tuple[E.Node, ...] = ()
+    noband_terms: tuple[E.Term, ...] = ()
+    band_value: E.Node | None = None  # for ``bands:``: the value banded …
+    band_conds: tuple[E.Node, ...] = ()  # … each band's condition on it, in the order written …
+    term_bands: tuple[int, ...] = ()  # … and the band of each scored term
 
     @functools.cached_property
     def compute(self) -> Callable[[Mapping[str, Any]], Any]:
         """The formula (or condition) as a function of the values."""
         return E.closure(self.node)
+
+    @functools.cached_property
+    def term_formulas(self) -> tuple[Callable[[Mapping[str, Any]], Any], ...]:
+        """For each scored term, the points there as a function of the values."""
+        return tuple(E.closure(f) for f in self.scored_formulas)
+
+    @property
+    def stepped(self) -> bool:
+        """Whether its points depend on which band (or ``if`` branch) holds."""
+        return len(self.scored_terms) > 1 or bool(self.noband_terms) or self.scored_terms != ((),)
 
     @property
     def if_missing(self) -> str:
@@ -59,36 +84,171 @@ def magnitudes(model: CriteriaSet) -> dict[str, float]:
     return out
 
 
+def parameter_type(param: Parameter) -> E.Type:
+    """``number``, or ``levels`` with the lists of levels the parameter may hold."""
+    if param.is_levels:
+        return E.Type("levels", tuple(dict.fromkeys(E.set_key(levels) for levels in param.level_sets())))
+    return E.NUMBER
+
+
 def environment(model: CriteriaSet) -> dict[str, E.Type]:
     env = {name: indicator_type(ind) for name, ind in model.indicators.items()}
-    env.update({name: E.NUMBER for name in model.parameters})
+    env.update({name: parameter_type(p) for name, p in model.parameters.items()})
     return env
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:60] + "…"
+
+
+def _bound(value: float | str, env: Mapping[str, E.Type], model: CriteriaSet, suggest: Any) -> E.Node:
+    """A band's bound: a number, or an expression of parameters (never of indicators)."""
+    if not isinstance(value, str):
+        return E.Num(int(value) if float(value).is_integer() else value)
+    node = E.parse(value)
+    if E.typecheck(node, env, value, suggest) != E.NUMBER:
+        raise E.ExprError("expr.type", expr=value, detail="a band's bound must be a number")
+    indicators = [n for n in E.names(node) if n in model.indicators]
+    if indicators:
+        raise E.ExprError(
+            "expr.type",
+            expr=value,
+            detail=f"a band's bound uses numbers and parameters, not the indicator '{indicators[0]}'",
+        )
+    return node
+
+
+def _points(value: float | str, env: Mapping[str, E.Type], suggest: Any) -> E.Node:
+    if not isinstance(value, str):
+        return E.Num(int(value) if float(value).is_integer() else value)
+    node = E.parse(value)
+    if E.contains_if(node) or E.typecheck(node, env, value, suggest) != E.NUMBER:
+        raise E.ExprError("expr.type", expr=value, detail="a band's points are a number (no 'if' inside a band)")
+    return node
+
+
+def band_nodes(
+    bands: Bands, env: Mapping[str, E.Type], model: CriteriaSet, suggest: Any
+) -> tuple[E.Node, list[E.Node]]:
+    """The value banded, and each band's condition on it (``True`` for a band with no bound)."""
+    value = E.parse(bands.value)
+    if E.contains_if(value) or E.typecheck(value, env, bands.value, suggest) != E.NUMBER:
+        raise E.ExprError("expr.type", expr=bands.value, detail="the value of 'bands' must be a number")
+    conds: list[E.Node] = []
+    for band in bands.steps:
+        parts = [
+            E.Cmp(op, value, _bound(bound, env, model, suggest))
+            for op, bound in filter(None, (band.lower(), band.upper()))
+        ]
+        conds.append(E.Bool(True) if not parts else parts[0] if len(parts) == 1 else E.And(tuple(parts)))
+    return value, conds
+
+
+def band_text(value: E.Node, cond: E.Node, subst: Mapping[str, Any] | None = None) -> str:
+    """A band as people read it: ``90 ≤ on_time_pct < 95``, ``on_time_pct ≥ 95``, ``*`` (any value)."""
+    parts = cond.items if isinstance(cond, E.And) else (cond,)
+    cmps = [p for p in parts if isinstance(p, E.Cmp)]
+    if len(cmps) == 2:
+        (lo, hi), show = cmps, (lambda n: E.render(n, subst))
+        below = "≤" if lo.op == ">=" else "<"
+        above = "≤" if hi.op == "<=" else "<"
+        return f"{show(lo.right)} {below} {show(value)} {above} {show(hi.right)}"
+    return E.render(cmps[0], subst) if cmps else "*"
 
 
 def build_criterion(index: int, crit: Criterion, model: CriteriaSet, env: Mapping[str, E.Type]) -> CriterionIR:
     """Parse, type-check and normalise one criterion; raises :class:`expr.ExprError`."""
     from .errors import did_you_mean
 
-    text = crit.condition if crit.condition is not None else crit.points
-    assert text is not None
-    node = E.parse(text)
-    found = E.typecheck(node, env, text, lambda name: did_you_mean(name, env))
+    def suggest(name: str) -> str | None:
+        return did_you_mean(name, env)
+
+    doms = E.domains(env)
+    value: E.Node | None = None
+    conds: list[E.Node] = []
+    if crit.bands is not None:
+        value, conds = band_nodes(crit.bands, env, model, suggest)
+        node: E.Node = E.NoPoints()
+        for band, cond in reversed(list(zip(crit.bands.steps, conds, strict=True))):
+            node = E.If(cond, _points(band.points, env, suggest), node)
+        text = "; ".join(
+            f"{band_text(value, cond)} → {E.render(_points(b.points, env, suggest))}"
+            for b, cond in zip(crit.bands.steps, conds, strict=True)
+        )
+        found = E.typecheck(node, env, text, suggest)
+    else:
+        text = crit.condition if crit.condition is not None else crit.points
+        assert text is not None
+        node = E.parse(text)
+        found = E.typecheck(node, env, text, suggest)
     used = E.names(node)
     fields = tuple(n for n in used if n in model.indicators)
     params = tuple(n for n in used if n in model.parameters)
     if crit.condition is not None:
         if found != E.BOOL:
             raise E.ExprError("expr.type", expr=text, detail=f"a condition must be yes/no, this is {found.describe()}")
-        if E.magnitude(node, magnitudes(model)) > ARITH_MAX:
-            raise E.ExprError("expr.overflow", expr=text if len(text) <= 80 else text[:60] + "…")
-        pass_terms = tuple(E.disjoint_dnf(E.nnf(node, env)))
-        fail_terms = tuple(E.disjoint_dnf(E.nnf(E.Not(node), env)))
-        kind = "condition"
-    else:
-        if found != E.NUMBER:
+        if E.contains_if(node):
             raise E.ExprError(
-                "expr.type", expr=text, detail=f"a points formula must be a number, this is {found.describe()}"
+                "expr.type",
+                expr=_short(text),
+                detail="'if … then … else' gives points; a condition is written with 'and', 'or' and 'not'",
             )
-        pass_terms = fail_terms = ()
-        kind = "points"
-    return CriterionIR(index, crit.id, kind, text, node, fields, params, pass_terms, fail_terms, crit)
+        if E.magnitude(node, magnitudes(model)) > ARITH_MAX:
+            raise E.ExprError("expr.overflow", expr=_short(text))
+        pass_terms = tuple(E.disjoint_dnf(E.nnf(node, env), doms=doms))
+        fail_terms = tuple(E.disjoint_dnf(E.nnf(E.Not(node), env), doms=doms))
+        return CriterionIR(index, crit.id, "condition", text, node, fields, params, pass_terms, fail_terms, crit)
+    if found != E.NUMBER:
+        raise E.ExprError(
+            "expr.type", expr=text, detail=f"a points formula must be a number, this is {found.describe()}"
+        )
+    if not E.contains_if(node):
+        return CriterionIR(index, crit.id, "points", text, node, fields, params, (), (), crit, ((),), (node,), ())
+    scored, formulas, leaves, noband = _stepped(node, text, model, env, doms)
+    return CriterionIR(
+        index,
+        crit.id,
+        "points",
+        text,
+        node,
+        fields,
+        params,
+        (),
+        (),
+        crit,
+        scored_terms=scored,
+        scored_formulas=formulas,
+        noband_terms=noband,
+        band_value=value,
+        band_conds=tuple(conds),
+        term_bands=leaves if crit.bands is not None else (),  # the k-th way through a chain of bands is band k
+    )
+
+
+def _stepped(
+    node: E.Node, text: str, model: CriteriaSet, env: Mapping[str, E.Type], doms: E.Domains
+) -> tuple[tuple[E.Term, ...], tuple[E.Node, ...], tuple[int, ...], tuple[E.Term, ...]]:
+    """The disjoint terms of each way through the ``if`` conditions of a points formula, with
+    the formula that applies there and which way it is; the terms where no band applies apart."""
+    if E.branch_count(node) > DNF_MAX_RULES:
+        raise E.ExprError("expr.too_many_rules", expr=_short(text), max=DNF_MAX_RULES)
+    sizes = magnitudes(model)
+    scored: list[E.Term] = []
+    formulas: list[E.Node] = []
+    leaves: list[int] = []
+    noband: list[E.Term] = []
+    for leaf, (conds, formula) in enumerate(E.branches(node)):
+        for cond in conds:
+            if E.magnitude(cond, sizes) > ARITH_MAX:
+                raise E.ExprError("expr.overflow", expr=_short(E.render(cond)))
+        whole = conds[0] if len(conds) == 1 else E.And(conds)
+        terms = [()] if not conds else E.disjoint_dnf(E.nnf(whole, env), doms=doms)
+        if isinstance(formula, E.NoPoints):
+            noband.extend(terms)
+        else:
+            scored.extend(terms)
+            formulas.extend(formula for _ in terms)
+            leaves.extend(leaf for _ in terms)
+        if len(scored) + len(noband) > DNF_MAX_RULES:
+            raise E.ExprError("expr.too_many_rules", expr=_short(text), max=DNF_MAX_RULES)
+    return tuple(scored), tuple(formulas), tuple(leaves), tuple(noband)

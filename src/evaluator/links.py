@@ -2,10 +2,15 @@
 
 New-rural criterion 18 needs the commune party committee and government rated clean and
 strong: the level they got in their own rating of the same year. A rating indicator
-declares ``link: {criteria: ID | family: FAMILY, unit: "{unit}/dang-uy"}``; its value is,
-in order: the value the scorecard gives (the scorecard field), else the level of that
-unit in a linked run given to this one, else missing. Each value says where it came
-from in the reasons. Links between criteria sets may not form a cycle.
+declares ``link: {criteria: ID | family: FAMILY, unit: "{unit}/dang-uy"}`` — or a list of
+such links, each for the years it covers (``from_year``/``to_year``), since the rating
+scheme in force changes over the years. Its value is, in order: the level of that unit
+in a linked run given to this one (the official rating), else the value the scorecard
+gives, else missing. Where the scorecard declares a level that differs from the official
+one, the official level is used, the reasons say so (``reason.linked_conflict``) and the
+run carries a warning (:attr:`Run.warnings`, printed on stderr by the command line).
+Each value says where it came from in the reasons. Links between criteria sets may not
+form a cycle.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .decision import Reason, Run
+from .decision import Decision, Reason, Run, RunWarning, bi
 from .errors import DefinitionError, Location, Problem, did_you_mean
 from .load import Criteria
 from .messages import register
@@ -36,8 +41,21 @@ register(
             "no indicator of '{criteria}' links to the rating '{linked}'",
         ),
         "reason.linked": (
-            "«{name}» = {value}: mức xếp loại của {unit} năm {year} theo {criteria}",
-            "'{name}' = {value}: the level of {unit} in {year} under {criteria}",
+            "«{name}» = {value}: mức xếp loại của {unit} năm {year} theo {criteria}{basis}",
+            "'{name}' = {value}: the level of {unit} in {year} under {criteria}{basis}",
+        ),
+        "reason.linked_basis": (" (căn cứ: {reference})", " (basis: {reference})"),
+        "reason.linked_conflict": (
+            "«{name}» = {value}: mức xếp loại chính thức của {unit} năm {year} theo {criteria}{basis}; "
+            "phiếu chấm điểm tự khai «{declared}» — không dùng, vì kết quả chính thức được ưu tiên",
+            "'{name}' = {value}: the official level of {unit} in {year} under {criteria}{basis}; "
+            "the scorecard declares '{declared}' itself — not used, since the official rating prevails",
+        ),
+        "warning.linked_conflict": (
+            "«{name}» được khai là «{declared}» nhưng mức xếp loại chính thức của {unit} năm {year} "
+            "theo {criteria} là «{value}»; dùng mức chính thức",
+            "'{name}' is declared '{declared}' but the official level of {unit} in {year} "
+            "under {criteria} is '{value}'; the official level is used",
         ),
         "reason.linked_field": (
             "«{name}» = {value}: do phiếu chấm điểm khai (không lấy từ kết quả liên kết)",
@@ -58,11 +76,10 @@ def check_cycles(sets: Sequence[Criteria]) -> None:
     edges: dict[str, set[str]] = {}
     for c in sets:
         for ind in c.model.indicators.values():
-            if ind.link is None:
-                continue
-            for other in sets:
-                if ind.link.matches(other.model.id, other.model.family):
-                    edges.setdefault(c.model.id, set()).add(other.model.id)
+            for link in ind.links:
+                for other in sets:
+                    if link.matches(other.model.id, other.model.family):
+                        edges.setdefault(c.model.id, set()).add(other.model.id)
     for start in sorted(edges):
         stack = [(start, [start])]
         while stack:
@@ -79,18 +96,21 @@ def check_cycles(sets: Sequence[Criteria]) -> None:
 
 def resolve_links(
     criteria: Criteria, cards: Sequence[Submitted], runs: Sequence[Run]
-) -> tuple[list[Submitted], dict[tuple[str, int], list[Reason]]]:
-    """Fill linked indicators from ``runs``; return the scorecards and, per unit, where values came from."""
-    links = {name: ind.link for name, ind in criteria.model.indicators.items() if ind.link is not None}
+) -> tuple[list[Submitted], dict[tuple[str, int], list[Reason]], list[RunWarning]]:
+    """Fill linked indicators from ``runs``; return the scorecards, per unit where values came
+    from, and a warning for every value a scorecard declares that the official rating contradicts."""
+    links = {name: ind for name, ind in criteria.model.indicators.items() if ind.links}
     notes: dict[tuple[str, int], list[Reason]] = {}
+    warnings: list[RunWarning] = []
     if not links:
-        return list(cards), notes
+        return list(cards), notes, warnings
     for run in runs:
-        if not any(link.matches(run.criteria["id"], run.criteria.get("family")) for link in links.values()):
+        family = run.criteria.get("family")
+        if not any(link.matches(run.criteria["id"], family) for ind in links.values() for link in ind.links):
             raise DefinitionError(
                 Problem("link.unused", Location(), {"criteria": criteria.model.id, "linked": run.criteria["id"]})
             )
-    index: dict[tuple[str, str, int], tuple[Run, object]] = {}
+    index: dict[tuple[str, str, int], tuple[Run, Decision]] = {}
     for run in runs:
         for d in run.results:
             index[(run.criteria["id"], d.unit, d.year)] = (run, d)
@@ -99,23 +119,27 @@ def resolve_links(
     for sub in cards:
         values = dict(sub.values)
         reasons: list[Reason] = []
-        for name, link in links.items():
-            assert link is not None
-            unit = link.unit.replace("{unit}", sub.card.unit)
-            if name in sub.values:
-                reasons.append(Reason("reason.linked_field", {"name": name, "value": sub.values[name]}))
+        for name, ind in links.items():
+            link = ind.link_for(sub.card.year)
+            declared = sub.values.get(name)
+            if link is None:  # no linked rating in force this year: the scorecard's value, if any
+                if declared is not None:
+                    reasons.append(Reason("reason.linked_field", {"name": name, "value": declared}))
                 continue
+            unit = link.unit.replace("{unit}", sub.card.unit)
             found = None
             for run in runs:
                 if link.matches(run.criteria["id"], run.criteria.get("family")):
                     found = index.get((run.criteria["id"], unit, sub.card.year)) or found
-            decision = found[1] if found else None
-            level = getattr(decision, "level", None)
+            level = found[1].level if found is not None else None
             if found is None or level is None:
-                params = {"name": name, "unit": unit, "year": sub.card.year, "target": link.target()}
-                reasons.append(Reason("reason.linked_missing", params))
+                if declared is not None:
+                    reasons.append(Reason("reason.linked_field", {"name": name, "value": declared}))
+                else:
+                    params = {"name": name, "unit": unit, "year": sub.card.year, "target": link.target()}
+                    reasons.append(Reason("reason.linked_missing", params))
                 continue
-            choices = criteria.model.indicators[name].choices or ()
+            choices = ind.choices or ()
             run_id = found[0].criteria["id"]
             if level not in choices:
                 problems.append(
@@ -128,14 +152,23 @@ def resolve_links(
                 )
                 continue
             values[name] = level
-            reasons.append(
-                Reason(
-                    "reason.linked",
-                    {"name": name, "value": level, "unit": unit, "year": sub.card.year, "criteria": run_id},
+            facts = {"name": name, "value": level, "unit": unit, "year": sub.card.year, "criteria": run_id}
+            basis = bi("reason.linked_basis", reference=link.reference) if link.reference else ""
+            if declared is not None and declared != level:
+                reasons.append(Reason("reason.linked_conflict", {**facts, "basis": basis, "declared": declared}))
+                warnings.append(
+                    RunWarning(
+                        "warning.linked_conflict",
+                        sub.card.unit,
+                        sub.card.year,
+                        {**facts, "declared": declared},
+                        sub.location,
+                    )
                 )
-            )
+            else:
+                reasons.append(Reason("reason.linked", {**facts, "basis": basis}))
         notes[sub.key] = reasons
         out.append(replace(sub, values=values))
     if problems:
         raise DefinitionError(problems)
-    return out, notes
+    return out, notes, warnings

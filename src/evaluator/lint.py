@@ -30,6 +30,11 @@ lint.score_unreachable        error     min_score is above the highest score the
                                         formula over the indicators' ranges)
 lint.max_points               warning   ``max_points`` differs from what the formula can give
                                         over the indicators' ranges
+lint.points_band_gap          error     values of a ``bands:`` criterion's value that no band
+                                        holds (a unit with one stops the rating)
+lint.points_band_overlap      error     two bands of a ``bands:`` criterion hold the same values
+                                        (the first listed gives the points)
+lint.points_band_empty        warning   a band holds no value of the range of its value
 lint.unused_indicator         warning   an indicator no criterion uses and no sort key names
 lint.unused_parameter         warning   a parameter no criterion uses
 lint.threshold_range          error     a condition compares an indicator with a constant
@@ -88,7 +93,8 @@ from typing import Any
 from . import expr as E
 from .api import default_scheme_path
 from .errors import DefinitionError, EvaluatorError, Location, Problem, did_you_mean
-from .ir import CriterionIR
+from .intervals import Interval, band_report
+from .ir import CriterionIR, band_text
 from .load import Criteria, bind_scheme, load_criteria, read_scheme, scheme_problems
 from .messages import CATALOGUE, Lang, register, render
 from .model.criteria import NUMERIC_TYPES, Indicator
@@ -106,6 +112,9 @@ SEVERITY: dict[str, str] = {
     "lint.level_unreachable": "error",
     "lint.score_unreachable": "error",
     "lint.max_points": "warning",
+    "lint.points_band_gap": "error",
+    "lint.points_band_overlap": "error",
+    "lint.points_band_empty": "warning",
     "lint.unused_indicator": "warning",
     "lint.unused_parameter": "warning",
     "lint.threshold_range": "error",
@@ -187,6 +196,34 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "lint.max_points.fix": (
         "sửa max_points thành {bound}, hoặc sửa min/max của các chỉ số trong công thức",
         "set max_points to {bound}, or fix the min/max of the indicators in the formula",
+    ),
+    "lint.points_band_gap": (
+        "tiêu chí «{criterion}»: không khung điểm nào chứa {values}{where}; gặp đơn vị có giá trị như vậy, "
+        "việc xếp loại sẽ dừng lại",
+        "criterion '{criterion}': no band holds {values}{where}; a unit with such a value stops the rating",
+    ),
+    "lint.points_band_gap.fix": (
+        "thêm một khung cho {values}, hoặc nới khung liền kề (khung sau bắt đầu đúng chỗ khung trước dừng: "
+        "«below: 90» rồi «min: 90»)",
+        "add a band for {values}, or widen the band next to it (each band starting where the one before stops: "
+        "'below: 90' then 'min: 90')",
+    ),
+    "lint.points_band_overlap": (
+        "tiêu chí «{criterion}»: khung {first} và khung {second} cùng chứa {values}{where}; khung ghi trước cho điểm",
+        "criterion '{criterion}': bands {first} and {second} both hold {values}{where}; the one listed first "
+        "gives the points",
+    ),
+    "lint.points_band_overlap.fix": (
+        "cho hai khung nối tiếp mà không chồng lên nhau (một khung «below: 95», khung kia «min: 95»)",
+        "make the two bands meet without overlapping (one 'below: 95', the other 'min: 95')",
+    ),
+    "lint.points_band_empty": (
+        "tiêu chí «{criterion}»: khung {band} không chứa giá trị nào trong khoảng [{min}, {max}] của «{name}»{where}",
+        "criterion '{criterion}': band {band} holds no value within the range [{min}, {max}] of '{name}'{where}",
+    ),
+    "lint.points_band_empty.fix": (
+        "sửa cận của khung (cận dưới phải nhỏ hơn cận trên, trong khoảng của «{name}»), hoặc bỏ khung",
+        "fix the band's bounds (the lower below the upper, within the range of '{name}'), or remove the band",
     ),
     "lint.unused_indicator": (
         "chỉ số «{name}» không được tiêu chí nào dùng và không là khóa sắp xếp",
@@ -484,6 +521,11 @@ def interval(node: E.Node, criteria: Criteria) -> tuple[float, float]:
     if isinstance(node, E.Neg):
         lo, hi = interval(node.operand, criteria)
         return -hi, -lo
+    if isinstance(node, E.If):  # points by steps: the lowest and highest of its branches
+        a, b = interval(node.then, criteria), interval(node.else_, criteria)
+        return min(a[0], b[0]), max(a[1], b[1])
+    if isinstance(node, E.NoPoints):  # gives nothing: no part of the range
+        return math.inf, -math.inf
     if isinstance(node, E.Bin):
         a, b = interval(node.left, criteria), interval(node.right, criteria)
         if node.op == "+":
@@ -657,6 +699,7 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
                 )
             )
         if it.kind == "points":
+            out.extend(_points_band_findings(it, criteria))
             bound = interval(it.node, criteria)[1]
             declared = it.model.max_points
             if declared is not None and math.isfinite(bound) and abs(bound - declared) > 1e-9:
@@ -686,6 +729,78 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
                 )
     out.extend(_parameter_findings(criteria, direct & set(model.parameters)))
     return out
+
+
+def _points_band_findings(it: CriterionIR, criteria: Criteria) -> list[LintFinding]:
+    """Gaps, overlaps and empty bands of a ``bands:`` criterion, in every region and year its
+    bounds tell apart (where a bound has no value yet, the province's overlay is checked)."""
+    if it.band_value is None:
+        return []
+    model, src = criteria.model, _source(criteria)
+    value, conds = it.band_value, it.band_conds
+    names = sorted({n for c in conds for n in E.names(c) if n in model.parameters})
+    regions: list[str | None] = list(model.regions) if model.regions else [None]
+    places = [(r, y) for r in regions for y in _years(criteria, names)] if names else [(None, None)]
+    contexts: list[tuple[dict[str, Any], str]] = []
+    for region, year in places:
+        ctx = {n: resolve(n, model.parameters[n], region, year, model.parameters).value for n in names}
+        if any(v is None for v in ctx.values()) or any(ctx == c for c, _ in contexts):
+            continue
+        contexts.append((ctx, ", ".join(str(x) for x in (region, year) if x is not None)))
+    if len(contexts) == 1:
+        contexts = [(contexts[0][0], "")]
+    shown = E.render(value)
+    whole = isinstance(value, E.Name) and value.id in model.indicators and model.indicators[value.id].type == "count"
+    if isinstance(value, E.Name) and value.id in model.indicators:
+        lo, hi = model.indicators[value.id].bounds()
+        lo, hi = (-math.inf if lo is None else lo), (math.inf if hi is None else hi)
+    else:
+        lo, hi = interval(value, criteria)
+    span = Interval(lo, True, hi, True, whole)
+    out: list[LintFinding] = []
+    seen: set[tuple[Any, ...]] = set()
+    base = ("criteria", it.index, "bands")
+    for ctx, label in contexts:
+        where = f" ({label})" if label else ""
+        bands = [_band_interval(c, ctx, whole) for c in conds]
+        report = band_report(bands, span)
+
+        def band(k: int, ctx: dict[str, Any] = ctx) -> str:
+            return f"{k + 1} ({band_text(value, conds[k], ctx)})"
+
+        for gap in report.gaps:
+            if ("gap", gap.text(shown)) not in seen:
+                seen.add(("gap", gap.text(shown)))
+                params = {"criterion": it.id, "values": gap.text(shown), "where": where}
+                out.append(LintFinding("lint.points_band_gap", _at(src, base), params))
+        for i, j, both in report.overlaps:
+            if ("overlap", i, j) not in seen:
+                seen.add(("overlap", i, j))
+                params = {"criterion": it.id, "first": band(i), "second": band(j), "values": both.text(shown)}
+                at = src.locate((*base, "steps", j))
+                out.append(LintFinding("lint.points_band_overlap", at, {**params, "where": where}))
+        for k in report.empty:
+            if ("empty", k) not in seen:
+                seen.add(("empty", k))
+                params = {"criterion": it.id, "band": band(k), "name": shown, "where": where}
+                params["min"] = _num(lo if math.isfinite(lo) else None, "-∞")
+                params["max"] = _num(hi if math.isfinite(hi) else None, "+∞")
+                out.append(LintFinding("lint.points_band_empty", src.locate((*base, "steps", k)), params))
+    return out
+
+
+def _band_interval(cond: E.Node, ctx: dict[str, Any], whole: bool) -> Interval:
+    """The values a band's condition holds, with its bounds' values ``ctx``."""
+    lo, lo_c, hi, hi_c = -math.inf, False, math.inf, False
+    for part in cond.items if isinstance(cond, E.And) else (cond,):
+        if not isinstance(part, E.Cmp):
+            continue  # a band with no bound: every value
+        bound = float(E.evaluate(part.right, ctx))
+        if part.op in (">=", ">"):
+            lo, lo_c = bound, part.op == ">="
+        else:
+            hi, hi_c = bound, part.op == "<="
+    return Interval(lo, lo_c, hi, hi_c, whole)
 
 
 def _range_findings(it: CriterionIR, criteria: Criteria, where: Location, out: list[LintFinding]) -> bool:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from . import expr as E
 from .decision import Bilingual
 from .errors import DefinitionError, Location, Problem, Said, did_you_mean
-from .ir import CriterionIR, build_criterion, environment
+from .ir import CriterionIR, build_criterion, environment, parameter_type
 from .model import CriteriaSet, Override, OverridesFile, Scheme, TieSettlement
 from .model.common import field_names, problems_from
 from .model.criteria import NUMERIC_TYPES
@@ -240,7 +240,7 @@ def finish_criteria(
             )
             continue
         seen[crit.id] = i
-        key = "condition" if crit.condition is not None else "points"
+        key = "condition" if crit.condition is not None else "points" if crit.points is not None else "bands"
         try:
             items.append(build_criterion(i, crit, model, env))
         except E.ExprError as exc:
@@ -276,7 +276,7 @@ def _expr_problem(exc: E.ExprError, where: Location, owner: Said) -> Problem:
 def _check_formulas(model: CriteriaSet, doc: Origins) -> list[Problem]:
     """Each parameter formula parses, uses only parameters and 'year', and no parameter depends on itself."""
     problems: list[Problem] = []
-    env = {name: E.NUMBER for name in model.parameters}
+    env = {name: parameter_type(p) for name, p in model.parameters.items()}
     env["year"] = E.NUMBER
     deps: dict[str, set[str]] = {name: set() for name in model.parameters}
     for name, param in model.parameters.items():
@@ -448,7 +448,7 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
                     )
                 )
     band_params: list[str] = []
-    params = list(criteria.model.parameters)
+    params = [name for name, p in criteria.model.parameters.items() if not p.is_levels]  # a score band is a number
     for i, level in enumerate(scheme.levels):
         for j, name in enumerate(level.requires):
             need_condition(name, ("levels", i, "requires", j))
@@ -456,11 +456,12 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
             if level.min_score in params:
                 band_params.append(level.min_score)
             else:
+                what = "numeric parameter" if level.min_score in criteria.model.parameters else "parameter"
                 problems.append(
                     Problem(
                         "value.unknown_ref",
                         doc.locate(("levels", i, "min_score")),
-                        {"name": level.min_score, "what": f"parameter of '{criteria.id}'"},
+                        {"name": level.min_score, "what": f"{what} of '{criteria.id}'"},
                         did_you_mean(level.min_score, params),
                     )
                 )

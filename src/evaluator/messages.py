@@ -205,6 +205,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the points formula of criterion '{criterion}' gives no usable number for unit '{unit}', year {year} "
         "(infinite or beyond {bound}) with this scorecard's values",
     ),
+    "points.no_band": (
+        "tiêu chí «{criterion}» không có khung điểm nào chứa giá trị {value} (đơn vị {unit}, năm {year}); "
+        "các khung: {bands} — bộ tiêu chí phải có khung cho mọi giá trị (xem «evaluator lint», lint.points_band_gap)",
+        "criterion '{criterion}' has no band holding the value {value} (unit {unit}, year {year}); "
+        "its bands: {bands} — the criteria must give a band to every value (see 'evaluator lint', "
+        "lint.points_band_gap)",
+    ),
     "param.region_undeclared": (
         "tham số «{name}» có giá trị riêng cho vùng «{region}» nhưng bộ tiêu chí không khai báo vùng nào (regions); "
         "hãy khai báo các vùng trong bộ quốc gia hoặc bỏ «region»",
@@ -475,6 +482,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "không nhận ra loại tệp (cần bộ tiêu chí, quy định xếp loại, điều chỉnh hoặc phiếu chấm điểm)",
         "cannot tell what this file is (expected criteria, a scheme, overrides or scorecards)",
     ),
+    "cli.warning": ("Cảnh báo: {text}", "Warning: {text}"),
     "cli.report_only_html": (
         "--report-config và --report-date chỉ dùng với --format html (báo cáo để in)",
         "--report-config and --report-date go with --format html (the printable report) only",

@@ -25,10 +25,11 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from . import expr as E
 from .errors import DefinitionError, Problem, did_you_mean
+from .ir import environment
 from .load import Criteria, Origins, finish_criteria
 from .messages import register
 from .model.common import Reference, StrictModel, Titles, field_names, problems_from
-from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue, finite_value
+from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue, ParamValue
 from .params import resolve
 from .sources import Document
 
@@ -70,7 +71,7 @@ class OverlayParameter(StrictModel):
     title: Titles | None = None
     unit: str | None = None
     reference: Reference | None = None
-    value: float | None = None
+    value: ParamValue = None
     values: tuple[ParameterValue, ...] = ()
 
     @model_validator(mode="before")
@@ -79,11 +80,6 @@ class OverlayParameter(StrictModel):
         if isinstance(data, dict) and ("value" in data) == ("values" in data):
             raise ValueError("give either 'value' or 'values' (a list), not both and not neither")
         return data
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, value: float | None) -> float | None:
-        return finite_value(value)
 
     def entries(self) -> tuple[ParameterValue, ...]:
         if self.values:
@@ -253,12 +249,45 @@ def _scheme_path(ov: Overlay, path: Path, base: CriteriaSet, base_path: Path) ->
 
 
 def directions(criteria: Criteria) -> dict[str, str]:
-    """For each parameter: 'min' (higher is stricter), 'max' (lower is stricter) or 'mixed'."""
+    """For each parameter: 'min' (higher is stricter), 'max' (lower is stricter), for a list of
+    levels 'in' (``x in P``: fewer levels is stricter) or 'not_in', or 'mixed'."""
     found: dict[str, set[str]] = {}
+    env = environment(criteria.model)
     for it in criteria.items:
         if it.kind == "condition":
-            _walk(E.nnf(it.node, {}), found)
+            _walk(E.nnf(it.node, env), found)
+    levels: dict[str, set[str]] = {}
+    for it in criteria.items:  # a list of levels: how 'x in P' is used, read before it is expanded
+        for name, kind in _level_uses(it.node):
+            levels.setdefault(name, set()).add(kind)
+    found.update(levels)
     return {name: (next(iter(kinds)) if len(kinds) == 1 else "mixed") for name, kinds in found.items()}
+
+
+def _level_uses(node: E.Node, negated: bool = False) -> list[tuple[str, str]]:
+    """('P', 'in' | 'not_in') for each ``x in P`` in ``node``, counting the ``not`` around it."""
+    if isinstance(node, E.InSet):
+        return [(node.name, "not_in" if node.negated != negated else "in")]
+    if isinstance(node, E.Not):
+        return _level_uses(node.operand, not negated)
+    if isinstance(node, (E.And, E.Or)):
+        return [use for item in node.items for use in _level_uses(item, negated)]
+    if isinstance(node, E.If):  # in the condition of points by steps: more levels may give more or fewer points
+        return [(name, "mixed") for name, _ in _level_uses(node.cond)] + _level_uses(node.else_)
+    return []
+
+
+def _looser(kind: str, old: Any, new: Any) -> bool:
+    """Whether ``new`` lets through a unit ``old`` would stop (``kind`` from :func:`directions`)."""
+    if isinstance(old, tuple) or isinstance(new, tuple):
+        if kind == "in":
+            return not set(new) <= set(old)
+        return kind != "not_in" or not set(new) >= set(old)
+    return kind == "mixed" or (kind == "min" and new < old) or (kind == "max" and new > old)
+
+
+def _shown(value: Any) -> str:
+    return "[" + ", ".join(value) + "]" if isinstance(value, tuple) else E.format_number(value)
 
 
 def _walk(node: E.Node, found: dict[str, set[str]]) -> None:
@@ -319,12 +348,7 @@ def _check_loosening(base: Criteria, merged: Criteria, ov: Overlay, doc: Documen
                 new = resolve(name, mm.parameters[name], region, year, mm.parameters)
                 if old.value is None or new.value is None or old.value == new.value:
                     continue
-                looser = (
-                    kind == "mixed"
-                    or (kind == "min" and new.value < old.value)
-                    or (kind == "max" and new.value > old.value)
-                )
-                if not looser:
+                if not _looser(kind, old.value, new.value):
                     continue
                 if name in ov.allow.loosen:
                     used_allow.add(name)
@@ -339,8 +363,8 @@ def _check_loosening(base: Criteria, merged: Criteria, ov: Overlay, doc: Documen
                                 "name": name,
                                 "region": region or "*",
                                 "year": year,
-                                "national": E.format_number(old.value),
-                                "value": E.format_number(new.value),
+                                "national": _shown(old.value),
+                                "value": _shown(new.value),
                             },
                         )
                     )

@@ -20,16 +20,40 @@ def _holds(term: E.Term, values: Mapping[str, Any]) -> bool:
     return all(E.evaluate(lit, values) for lit in term)
 
 
+def engine_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` as the engine's fact carries them: a list of levels as its one text (:func:`expr.set_key`)."""
+    return {k: E.set_key(v) if isinstance(v, (tuple, list)) else v for k, v in values.items()}
+
+
+def _stepped(it: CriterionIR, values: Mapping[str, Any]) -> RuleMeta:
+    """Which band (or ``if`` branch) holds: exactly one term must, and it must be the one the
+    formula itself takes when evaluated directly (or, for a value in no band, a no-band term)."""
+    found = [("scored", j) for j, term in enumerate(it.scored_terms) if _holds(term, values)]
+    found += [("noband", j) for j, term in enumerate(it.noband_terms) if _holds(term, values)]
+    if len(found) != 1:
+        raise AssertionError(f"criterion {it.id}: {len(found)} scored terms hold for {dict(values)}")
+    status, j = found[0]
+    try:
+        direct = E.evaluate(it.node, values)
+    except E.NoBand:
+        direct = None
+    via_term = None if status == "noband" else E.evaluate(it.scored_formulas[j], values)
+    if direct != via_term and not (direct != direct and via_term != via_term):  # NaN equals NaN here
+        raise AssertionError(f"criterion {it.id}: term {status} {j} gives {via_term}, the formula {direct}")
+    return RuleMeta(it.index, status, j)
+
+
 def reference_findings(items: tuple[CriterionIR, ...], values: Mapping[str, Any]) -> list[RuleMeta]:
     """One finding per criterion for a scorecard whose present values (and parameters) are ``values``."""
     out: list[RuleMeta] = []
+    values = engine_values(values)
     for it in items:
         absent = [j for j, f in enumerate(it.fields) if f not in values]
         if absent:
             out.append(RuleMeta(it.index, "missing", absent[0]))
             continue
         if it.kind == "points":
-            out.append(RuleMeta(it.index, "scored", 0))
+            out.append(_stepped(it, values) if it.stepped else RuleMeta(it.index, "scored", 0))
             continue
         status = "pass" if E.evaluate(it.node, values) else "fail"
         terms = it.pass_terms if status == "pass" else it.fail_terms

@@ -6,7 +6,9 @@ fires a fact once per matching ``$or`` branch, so no ``$or`` is ever emitted):
 - ``PASS`` — one rule per disjoint term of the condition, all its indicators present;
 - ``FAIL`` — one rule per disjoint term of its negation, all its indicators present;
 - ``MISSING`` — rule *i*: indicators 1…i−1 present and indicator *i* absent;
-- a points formula has one ``SCORED`` rule (all indicators present) and the missing rules.
+- a points formula has one ``SCORED`` rule (all indicators present) and the missing rules;
+  points by steps (``if … then … else`` or ``bands:``) have one ``SCORED`` rule per disjoint
+  term of each way through the conditions, and ``NOBAND`` rules for values no band covers.
 
 For any scorecard exactly one rule of each criterion matches. The engine driver
 checks that on every scorecard.
@@ -40,7 +42,7 @@ def fact_key(name: str, params: set[str] | frozenset[str]) -> str:
 @dataclass(frozen=True)
 class RuleMeta:
     criterion: int  # index into the criteria
-    status: str  # pass | fail | missing | scored
+    status: str  # pass | fail | missing | scored | noband
     term: int  # which disjoint term (or which missing indicator)
 
 
@@ -105,7 +107,7 @@ def compile_rules(items: tuple[CriterionIR, ...], params: frozenset[str]) -> Com
             if it.kind == "condition":
                 groups = [("pass", it.pass_terms), ("fail", it.fail_terms)]
             else:
-                groups = [("scored", ((),))]
+                groups = [("scored", it.scored_terms), ("noband", it.noband_terms)]
             for status, terms in groups:
                 for j, term in enumerate(terms):
                     name = f"c{it.index:03d}__{status}__{j}"

@@ -40,6 +40,10 @@ register(
             "«{text}»: «{value}» vượt quá giới hạn {bound} mà bộ máy luật so sánh chính xác",
             "'{text}': '{value}' is beyond {bound}, the range the rules engine compares exactly",
         ),
+        "whatif.levels": (
+            "«{name}» là danh sách mức xếp loại, không phải một số: --set chỉ đặt ngưỡng là số",
+            "'{name}' holds a list of levels, not a number: --set only sets numeric thresholds",
+        ),
         "whatif.number": (
             "«{text}»: «{value}» không phải là một số (viết 40, 40,5 hoặc 40.5)",
             "'{text}': '{value}' is not a number (write 40, 40.5 or 40,5)",
@@ -108,6 +112,11 @@ def with_parameters(criteria: Criteria, sets: Mapping[str, float]) -> Criteria:
         Problem("whatif.unknown_param", Location(field="--set"), {"name": n}, did_you_mean(n, model.parameters))
         for n in sets
         if n not in model.parameters
+    ]
+    problems += [
+        Problem("whatif.levels", Location(field="--set"), {"name": n})
+        for n in sets
+        if n in model.parameters and model.parameters[n].is_levels
     ]
     if problems:
         raise UsageError(problems)

@@ -121,6 +121,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "casetest.detail.missing": ("thiếu {name}", "{name} absent"),
     "casetest.detail.scored": ("tính điểm {formula}", "scores {formula}"),
+    "casetest.detail.band": ("khi {band}: {points} điểm", "where {band}: {points} points"),
     "casetest.detail.always": ("luôn đúng", "always"),
     # --- report
     "casetest.ui.file": (

@@ -1,7 +1,8 @@
 """Boundary cases: scorecards at, just below and just above every threshold of a criteria set.
 
-For each condition criterion, every literal that compares one numeric indicator with a
-threshold — a constant, or an expression of parameters and constants — gives a case per
+For each condition criterion, and each edge of a band (or ``if`` condition) of points by
+steps, every literal that compares one numeric indicator with a threshold — a constant, or
+an expression of parameters and constants — gives a case per
 value the threshold takes (per region and year where the parameters distinguish them):
 three units, ``below``, ``at`` and ``above``, each alone in its peer group so no quota
 couples them. Every other indicator comes from a baseline unit: ``--base`` (the first
@@ -43,6 +44,7 @@ from .spec import merge_card
 __all__ = ["Generated", "Skipped", "Threshold", "generate_boundaries", "thresholds", "write_boundaries"]
 
 DEFAULT_STEP = {"count": 1.0, "points": 1.0, "percent": 0.1, "number": 0.1}
+NO_BAND = "points.no_band"
 DECIMALS = 10
 
 
@@ -80,7 +82,7 @@ class Generated:
 
 def _literals(it: CriterionIR) -> list[E.Cmp]:
     seen: dict[E.Cmp, None] = {}
-    for term in (*it.pass_terms, *it.fail_terms):
+    for term in (*it.pass_terms, *it.fail_terms, *(it.scored_terms if it.stepped else ()), *it.noband_terms):
         for lit in term:
             seen.setdefault(lit, None)
     return list(seen)
@@ -93,7 +95,7 @@ def thresholds(criteria: Criteria) -> tuple[list[Threshold], list[Skipped]]:
     skipped: list[Skipped] = []
     odd: set[tuple[str, E.Node, E.Node]] = set()
     for it in criteria.items:
-        if it.kind != "condition":
+        if it.kind != "condition" and not it.stepped:
             continue
         for lit in _literals(it):
             left, right, op = lit.left, lit.right, lit.op
@@ -320,8 +322,16 @@ def generate_boundaries(
                 "name": f"{th.criterion}: {E.render(E.Cmp(th.op, E.Name(th.indicator), E.Num(t)))} ({where})",
                 "scorecards": cards,
             }
-            case["expect"] = _expect(criteria, scheme, defaults, cards, th.indicator, uses)
-            cases.append(case)
+            # A value no band holds stops the rating: its unit gets a case of its own that
+            # expects exactly that (lint reports the gap).
+            for card in [c for c in cards if _in_no_band(criteria, defaults, c)]:
+                cards.remove(card)
+                cases.append(
+                    {"name": f"{case['name']} — {card['unit']}", "scorecards": [card], "expect_error": NO_BAND}
+                )
+            if cards:
+                case["expect"] = _expect(criteria, scheme, defaults, cards, th.indicator, uses)
+                cases.append(case)
     data: dict[str, Any] = {
         "criteria": os.path.relpath(Path(criteria_path).resolve(), out_dir),
     }
@@ -359,9 +369,32 @@ def _expect(
         entry: dict[str, Any] = {"status": d.status, "level": d.level, "level_before_quota": d.level_before_quota}
         if d.score is not None:
             entry["score"] = _round(d.score)
-        entry["findings"] = {cid: d.finding(cid).status for cid in relevant}
+        findings: dict[str, Any] = {}
+        for cid in relevant:
+            f = d.finding(cid)
+            # Points by steps: the points say which band the value fell in.
+            stepped = uses[cid].stepped and f.points is not None
+            findings[cid] = {"status": f.status, "points": _round(f.points)} if stepped else f.status
+        entry["findings"] = findings
         expect[d.unit] = entry
     return expect
+
+
+def _in_no_band(criteria: Criteria, defaults: dict[str, Any], card: dict[str, Any]) -> bool:
+    """Whether ``card`` has a value that no band of a ``bands:`` criterion holds."""
+    raw = RawCard(merge_card(defaults, card), lambda loc: Location(field=".".join(map(str, loc)) or None))
+    sub = check_scorecards([raw], criteria)[0]
+    values = dict(sub.values)
+    params = criteria.model.parameters
+    values.update(
+        {
+            n: v
+            for n, p in params.items()
+            if (v := resolve(n, p, sub.card.region, sub.card.year, params).value) is not None
+        }
+    )
+    metas = reference_findings(criteria.items, values)
+    return any(m.status == "noband" for m in metas)
 
 
 HEADER = """\

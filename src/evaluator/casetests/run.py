@@ -4,8 +4,10 @@ the expectations checked, and coverage of rules, level bands, vetoes and the quo
 Coverage items of a test file (criteria × scheme):
 
 - ``rule`` — every compiled rule (``c003__fail__0``…): each disjoint pass/fail term of a
-  condition, the scored rule of a points formula, and each "indicator *i* absent" rule;
-  hit when a finding of any unit names it;
+  condition, the scored rule of a points formula — one per band (or ``if`` branch) of points
+  by steps, so every band must be reached — and each "indicator *i* absent" rule; hit when a
+  finding of any unit names it. The rules of values no band holds (``noband``) are not items:
+  reaching one stops the run, and ``evaluator lint`` reports the gap;
 - ``level`` — every level of the scheme, hit when a rated unit's conditions pick it
   (the first level, best first, whose band and required criteria hold — before vetoes,
   quota and overrides; the last level when none holds);
@@ -30,6 +32,7 @@ from ..api import evaluate
 from ..decision import Decision, Run
 from ..errors import EvaluatorError, Location, Problem
 from ..expr import format_number
+from ..ir import band_text
 from ..messages import Lang, render
 from ..params import resolve
 from ..rules import compile_rules
@@ -210,8 +213,17 @@ def coverage_items(suite: Suite) -> list[CoverageItem]:
     items: list[CoverageItem] = []
     for name, meta in compiled.meta.items():
         it = crit.items[meta.criterion]
+        if meta.status == "noband":
+            continue
         if meta.status == "missing":
             detail = msg("casetest.detail.missing", name=it.fields[meta.term])
+        elif meta.status == "scored" and it.stepped:
+            band = (
+                band_text(it.band_value, it.band_conds[it.term_bands[meta.term]])
+                if it.term_bands and it.band_value is not None
+                else _term_text(it.scored_terms[meta.term]) or msg("casetest.detail.always")
+            )
+            detail = msg("casetest.detail.band", band=band, points=E.render(it.scored_formulas[meta.term]))
         elif meta.status == "scored":
             detail = msg("casetest.detail.scored", formula=it.text)
         else:

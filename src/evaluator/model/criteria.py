@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PlainValidator, field_validator, model_validator
 
 from ..limits import exact
 from ..sources import nfc
@@ -18,12 +19,16 @@ NUMERIC_TYPES = ("number", "percent", "count", "points")
 
 
 class Link(StrictModel):
-    """Where a rating indicator's value comes from when the scorecard does not give it:
-    the level of another evaluation (of ``criteria`` id or ``family``) of ``unit`` in the same year."""
+    """Where a rating indicator's official value comes from: the level of another evaluation
+    (of ``criteria`` id or ``family``) of ``unit`` in the same year — for the years
+    ``from_year``–``to_year`` when given (the scheme in force changes over the years)."""
 
     criteria: str | None = None
     family: str | None = None
     unit: str = Field(default="{unit}", description="the rated unit; {unit} is this scorecard's unit id")
+    from_year: int | None = None
+    to_year: int | None = None
+    reference: Reference | None = None
 
     @model_validator(mode="after")
     def _target(self) -> Link:
@@ -31,6 +36,8 @@ class Link(StrictModel):
             raise ValueError("a link names exactly one of 'criteria' (an id) or 'family'")
         if "{unit}" not in self.unit:
             raise ValueError("'unit' must contain {unit}")
+        if self.from_year is not None and self.to_year is not None and self.from_year > self.to_year:
+            raise ValueError("'from_year' is after 'to_year'")
         return self
 
     def target(self) -> str:
@@ -38,6 +45,15 @@ class Link(StrictModel):
 
     def matches(self, criteria_id: str, family: str | None) -> bool:
         return criteria_id == self.criteria if self.criteria else family == self.family
+
+    def applies(self, year: int) -> bool:
+        return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
+
+    def years(self) -> str:
+        """The years it covers, as people write them (empty: every year)."""
+        if self.from_year is None and self.to_year is None:
+            return ""
+        return f"{self.from_year or '…'}–{self.to_year or '…'}"
 
 
 class Indicator(StrictModel):
@@ -52,7 +68,33 @@ class Indicator(StrictModel):
     required: bool = True
     reference: Reference | None = None
     help: Titles | None = None
-    link: Link | None = None
+    link: Link | tuple[Link, ...] | None = Field(
+        default=None, description="one link, or a list of links for the years each covers (none overlapping)"
+    )
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The links of this indicator (one or one per span of years)."""
+        if self.link is None:
+            return ()
+        return self.link if isinstance(self.link, tuple) else (self.link,)
+
+    def link_for(self, year: int) -> Link | None:
+        """The link that applies in ``year`` (the years of a list's links do not overlap)."""
+        return next((link for link in self.links if link.applies(year)), None)
+
+    @field_validator("link")
+    @classmethod
+    def _years_apart(cls, link: Link | tuple[Link, ...] | None) -> Link | tuple[Link, ...] | None:
+        if isinstance(link, tuple):
+            if not link:
+                raise ValueError("'link' lists no link")
+            for a, b in itertools.combinations(link, 2):
+                lo = max(a.from_year or -(10**6), b.from_year or -(10**6))
+                hi = min(a.to_year or 10**6, b.to_year or 10**6)
+                if lo <= hi:
+                    raise ValueError(f"two links cover the same years ({a.years() or 'all'} and {b.years() or 'all'})")
+        return link
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -88,8 +130,33 @@ class Indicator(StrictModel):
         return lo, hi
 
 
-def finite_value(value: float | None) -> float | None:
-    """A parameter's value: ``None`` (open), or a finite number within ±2**53 (see :mod:`evaluator.limits`)."""
+def _param_value(value: Any) -> float | tuple[str, ...] | None:
+    """A parameter's value as written: a number, a list of levels, or null — checked by :func:`finite_value`."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        if not all(isinstance(v, str) for v in value):
+            raise ValueError("a list of levels holds texts: the levels of a rating")
+        return finite_value(tuple(value))
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be a number, a list of levels, or null")
+    return finite_value(float(value))
+
+
+# A parameter's value: a number, a list of levels (choices of a rating), or null (open).
+ParamValue = Annotated[float | tuple[str, ...] | None, PlainValidator(_param_value)]
+
+
+def finite_value(value: float | tuple[str, ...] | None) -> float | tuple[str, ...] | None:
+    """A parameter's value: ``None`` (open), a finite number within ±2**53 (see
+    :mod:`evaluator.limits`), or a list of levels — at least one, none twice."""
+    if isinstance(value, tuple):
+        levels = tuple(nfc(v) for v in value)
+        if not levels:
+            raise ValueError("a list of levels needs at least one level")
+        if len(set(levels)) != len(levels):
+            raise ValueError("a list of levels names a level twice")
+        return levels
     if value is not None and not math.isfinite(value):
         raise ValueError("must be a finite number")
     if value is not None and not exact(value):
@@ -100,7 +167,9 @@ def finite_value(value: float | None) -> float | None:
 class ParameterValue(StrictModel):
     """One value of a parameter, for a region and/or a span of years (or everywhere)."""
 
-    value: float | None = Field(default=None, description="null: not confirmed nationally; a province must fill it")
+    value: ParamValue = Field(
+        default=None, description="a number, or a list of levels; null: not confirmed nationally, a province fills it"
+    )
     formula: str | None = Field(
         default=None, description="instead of a value: an expression of other parameters and 'year'"
     )
@@ -119,11 +188,6 @@ class ParameterValue(StrictModel):
             if "value" not in data and "formula" not in data:
                 raise ValueError("give 'value' (a number, or null for a province to fill) or 'formula'")
         return data
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, value: float | None) -> float | None:
-        return finite_value(value)
 
     @model_validator(mode="after")
     def _years(self) -> ParameterValue:
@@ -152,7 +216,7 @@ class Parameter(StrictModel):
     title: Titles
     unit: str | None = None
     reference: Reference | None = None
-    value: float | None = None
+    value: ParamValue = None
     values: tuple[ParameterValue, ...] = ()
 
     @model_validator(mode="before")
@@ -167,20 +231,89 @@ class Parameter(StrictModel):
     @model_validator(mode="after")
     def _normalise(self) -> Parameter:
         if not self.values:
-            if self.value is not None and not math.isfinite(self.value):
-                raise ValueError("'value' must be a finite number")
-            entry = ParameterValue(value=self.value, reference=self.reference)
+            entry = ParameterValue(value=finite_value(self.value), reference=self.reference)
             object.__setattr__(self, "values", (entry,))
+        kinds = {isinstance(v.value, tuple) for v in self.values if v.value is not None}
+        if len(kinds) > 1:
+            raise ValueError("a parameter holds either numbers or lists of levels, not both")
+        if True in kinds and any(v.formula is not None for v in self.values):
+            raise ValueError("a parameter holding lists of levels takes no 'formula'")
         return self
+
+    @property
+    def is_levels(self) -> bool:
+        """Whether its values are lists of levels (``x in NAME``) rather than numbers."""
+        return any(isinstance(v.value, tuple) for v in self.values)
+
+    def level_sets(self) -> tuple[tuple[str, ...], ...]:
+        """The lists of levels it may hold, each once, in the order written."""
+        out: dict[tuple[str, ...], None] = {}
+        for v in self.values:
+            if isinstance(v.value, tuple):
+                out.setdefault(v.value, None)
+        return tuple(out)
+
+
+Bound = float | str  # a number, or an expression of parameters (a band a province sets)
+
+
+class Band(StrictModel):
+    """One step of a ``bands:`` criterion: ``points`` for the values within its bounds —
+    ``min`` (≥) or ``above`` (>) below, ``max`` (≤) or ``below`` (<) above; a bound left out is open."""
+
+    min: Bound | None = None
+    above: Bound | None = None
+    max: Bound | None = None
+    below: Bound | None = None
+    points: Bound
+    reference: Reference | None = None
+
+    @field_validator("min", "above", "max", "below", "points")
+    @classmethod
+    def _finite(cls, value: Bound | None) -> Bound | None:
+        if isinstance(value, str):
+            if not value.strip():
+                raise ValueError("give a number or an expression of parameters")
+            return value
+        return finite_value(value)  # type: ignore[return-value]
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Band:
+        if self.min is not None and self.above is not None:
+            raise ValueError("a band has at most one lower bound: 'min' (≥) or 'above' (>)")
+        if self.max is not None and self.below is not None:
+            raise ValueError("a band has at most one upper bound: 'max' (≤) or 'below' (<)")
+        return self
+
+    def lower(self) -> tuple[str, Bound] | None:
+        """``(op, bound)`` of the lower bound, if any (``>=`` or ``>``)."""
+        if self.min is not None:
+            return ">=", self.min
+        return (">", self.above) if self.above is not None else None
+
+    def upper(self) -> tuple[str, Bound] | None:
+        """``(op, bound)`` of the upper bound, if any (``<=`` or ``<``)."""
+        if self.max is not None:
+            return "<=", self.max
+        return ("<", self.below) if self.below is not None else None
+
+
+class Bands(StrictModel):
+    """Points by steps of a value: the first band (in the order written) that holds the value
+    gives its points; a value in no band stops the rating (``evaluator lint`` finds such gaps)."""
+
+    value: str = Field(description="what is banded: an indicator, or an expression of indicators")
+    steps: tuple[Band, ...] = Field(min_length=1)
 
 
 class Criterion(StrictModel):
-    """A condition that passes or fails, or a points formula, with its legal reference."""
+    """A condition that passes or fails, or points (a formula or bands), with its legal reference."""
 
     id: str = Field(pattern=ID_PATTERN)
     title: Titles
     condition: str | None = None
     points: str | None = None
+    bands: Bands | None = None
     max_points: float | None = None
     if_missing: Literal["missing", "pass", "fail"] = "missing"
     missing_note: Titles | None = None
@@ -188,10 +321,10 @@ class Criterion(StrictModel):
 
     @model_validator(mode="after")
     def _one_of(self) -> Criterion:
-        if (self.condition is None) == (self.points is None):
-            raise ValueError("a criterion has exactly one of 'condition' or 'points'")
-        if self.points is not None and self.if_missing != "missing":
-            raise ValueError("'if_missing' belongs to conditions; a points formula with a missing value is missing")
+        if sum(x is not None for x in (self.condition, self.points, self.bands)) != 1:
+            raise ValueError("a criterion has exactly one of 'condition', 'points' or 'bands'")
+        if self.condition is None and self.if_missing != "missing":
+            raise ValueError("'if_missing' belongs to conditions; points with a missing value are missing")
         if self.if_missing != "missing" and self.missing_note is None:
             raise ValueError("'if_missing' needs a 'missing_note' that says why absence may decide")
         return self

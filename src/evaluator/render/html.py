@@ -155,7 +155,7 @@ def _pass_rates(run: Run, criteria: Criteria, lang: Lang) -> tuple[Any, Any]:
     for item in criteria.items:
         found = [f for d in run.results for f in d.findings if f.criterion == item.id]
         title = item.model.title.get(lang)
-        if item.model.points is not None:
+        if item.kind == "points":
             scored = [f.points for f in found if f.points is not None]
             avg = round(sum(scored) / len(scored), 2) if scored else 0.0
             top = item.model.max_points
