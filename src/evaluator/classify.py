@@ -122,6 +122,16 @@ def classify(
     reasons = decision.reasons
 
     for f in findings:
+        if f.assumed:
+            note = criteria.item(f.criterion).model.missing_note
+            assert note is not None
+            taken = Shown(dict(f.assumed))
+            reasons.append(
+                Reason(
+                    "reason.criterion_assumed",
+                    {"criterion": titles[f.criterion], "taken": taken, "note": Bilingual(note.vi, note.en)},
+                )
+            )
         if f.by_absence:
             note = criteria.item(f.criterion).model.missing_note
             assert note is not None

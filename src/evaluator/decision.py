@@ -35,6 +35,7 @@ class Finding:
     by_absence: bool = False  # status decided by the criterion's 'if_missing'
     rule: str = ""
     failing: tuple[tuple[str, Any], ...] = ()  # for a failed "a and b…": the parts that fail, with values
+    assumed: tuple[tuple[str, Any], ...] = ()  # indicators left out, read as the criterion's assume_when_missing
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -51,6 +52,8 @@ class Finding:
             out["absent"] = list(self.absent)
         if self.by_absence:
             out["decided_by_absence"] = True
+        if self.assumed:
+            out["assumed"] = dict(self.assumed)
         out["rule"] = self.rule
         return out
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from . import expr as E
 from .decision import Bilingual
 from .errors import DefinitionError, Location, Problem, did_you_mean
-from .ir import CriterionIR, build_criterion, environment
+from .ir import AssumptionError, CriterionIR, build_criterion, environment
 from .model import CriteriaSet, Override, OverridesFile, Scheme, TieSettlement
 from .model.common import field_names, problems_from
 from .model.criteria import NUMERIC_TYPES
@@ -47,6 +47,7 @@ class Criteria:
     doc: Document = field(repr=False, compare=False)
     origins: Any = field(default=None, repr=False, compare=False)  # where each part came from (overlays)
     bases: tuple[dict[str, str], ...] = ()  # the sets an overlay extends, innermost first
+    range_params: dict[str, str] = field(default_factory=dict)  # indicator → the parameter giving its max
 
     @property
     def id(self) -> str:
@@ -80,6 +81,11 @@ class Criteria:
     def known_keys(self) -> frozenset[str]:
         """Indicator and criterion ids (what evidence may be keyed by)."""
         return frozenset(self.model.indicators) | frozenset(self.ids())
+
+    @functools.cached_property
+    def bounded_by(self) -> dict[str, Any]:
+        """Indicators that may not exceed another indicator (``at_most``), by name."""
+        return {name: ind for name, ind in self.model.indicators.items() if ind.at_most is not None}
 
     @functools.cached_property
     def required_indicators(self) -> tuple[str, ...]:
@@ -189,11 +195,23 @@ def finish_criteria(
     """Check a (possibly merged) criteria set and compile its criteria to intermediate form."""
     doc = origins
     problems: list[Problem] = []
+    model, range_params = _resolve_ranges(model, origins, problems)
     env = environment(model)
 
     for name in model.parameters:
         if name in model.indicators:
             problems.append(Problem("param.name_clash", doc.locate(("parameters", name)), {"name": name}))
+    numeric = [n for n, ind in model.indicators.items() if ind.type in NUMERIC_TYPES]
+    for name, ind in model.indicators.items():
+        if ind.at_most is not None and (ind.at_most not in numeric or ind.at_most == name):
+            problems.append(
+                Problem(
+                    "value.unknown_ref",
+                    doc.locate(("indicators", name, "at_most")),
+                    {"name": ind.at_most, "what": "another numeric indicator"},
+                    did_you_mean(ind.at_most, [n for n in numeric if n != name]),
+                )
+            )
     for name, param in model.parameters.items():
         for i, value in enumerate(param.values):
             if model.regions is not None and value.region is not None and value.region not in model.regions:
@@ -237,6 +255,9 @@ def finish_criteria(
             params = dict(exc.params)
             suggestion = params.pop("suggestion", None)
             problems.append(Problem(exc.code, doc.locate(("criteria", i, key)), params, suggestion))
+        except AssumptionError as exc:
+            where = doc.locate(("criteria", i, "assume_when_missing", exc.name))
+            problems.append(Problem(exc.code, where, exc.params, exc.suggestion))
     if problems:
         raise DefinitionError(problems)
     # The engine's fact carries every value; keep well inside its 255-property limit.
@@ -254,7 +275,39 @@ def finish_criteria(
             }
         }
     )
-    return Criteria(with_source, str(path), digest, tuple(items), top, origins, bases)
+    return Criteria(with_source, str(path), digest, tuple(items), top, origins, bases, range_params)
+
+
+def _resolve_ranges(
+    model: CriteriaSet, doc: Origins, problems: list[Problem]
+) -> tuple[CriteriaSet, dict[str, str]]:
+    """Indicators whose ``max`` names a parameter get its value (the name stays, so an overlay
+    that sets the parameter sets the range): the parameter must have one value everywhere (not
+    by region or year, not a formula, not null). Returns the set with every range known, and
+    indicator → the parameter that gives its ``max``."""
+    named = {name: ind.max for name, ind in model.indicators.items() if isinstance(ind.max, str)}
+    if not named:
+        return model, {}
+    indicators = dict(model.indicators)
+    for name, param_name in named.items():
+        where = doc.locate(("indicators", name, "max"))
+        param = model.parameters.get(param_name)
+        if param is None:
+            params = {"name": param_name, "what": f"parameter of '{model.id}'"}
+            problems.append(Problem("value.unknown_ref", where, params, did_you_mean(param_name, model.parameters)))
+            continue
+        entry = param.values[0]
+        if len(param.values) != 1 or entry.value is None or entry.region or entry.from_year or entry.to_year:
+            problems.append(Problem("indicator.range_param", where, {"name": name, "param": param_name}))
+            continue
+        ind, value = indicators[name], entry.value
+        lo = ind.min if ind.min is not None else 0.0 if ind.type in ("percent", "count", "points") else None
+        if (lo is not None and value < lo) or (ind.type == "percent" and value > 100):
+            shown = {"name": name, "param": param_name, "value": E.format_number(value)}
+            problems.append(Problem("indicator.range_value", where, shown))
+            continue
+        indicators[name] = ind.with_max_value(value)
+    return model.model_copy(update={"indicators": indicators}), {n: p for n, p in named.items()}
 
 
 def _check_formulas(model: CriteriaSet, doc: Origins) -> list[Problem]:

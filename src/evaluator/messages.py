@@ -137,6 +137,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "value {value} must be written as a plain decimal (no exponent)",
     ),
     "param.cycle": ("các tham số phụ thuộc vòng tròn: {cycle}", "parameters depend on each other in a cycle: {cycle}"),
+    "indicator.above": (
+        "«{name}» = {value} lớn hơn «{other}» = {limit}; «{name}» không được vượt quá «{other}»",
+        "'{name}' = {value} is more than '{other}' = {limit}; '{name}' may not exceed '{other}'",
+    ),
+    "indicator.range_param": (
+        "giới hạn «max» của chỉ số «{name}» lấy từ tham số «{param}», nên tham số này phải có đúng một giá trị "
+        "áp dụng mọi nơi, mọi năm (không theo vùng, năm, không là công thức, không để trống)",
+        "the 'max' of indicator '{name}' comes from parameter '{param}', so that parameter needs exactly one value "
+        "for every region and year (not by region or year, not a formula, not null)",
+    ),
+    "indicator.range_value": (
+        "tham số «{param}» = {value} không dùng được làm giới hạn «max» của chỉ số «{name}»: "
+        "nhỏ hơn giới hạn dưới của chỉ số (hoặc ngoài 0–100 với một tỷ lệ phần trăm)",
+        "parameter '{param}' = {value} cannot be the 'max' of indicator '{name}': "
+        "it is below the indicator's minimum (or outside 0–100 for a percentage)",
+    ),
+    "criterion.assume_unused": (
+        "tiêu chí «{criterion}» giả định giá trị cho «{name}», nhưng điều kiện của tiêu chí không dùng chỉ số này",
+        "criterion '{criterion}' assumes a value for '{name}', but its condition does not use that indicator",
+    ),
+    "criterion.assume_required": (
+        "tiêu chí «{criterion}» giả định giá trị cho «{name}» khi phiếu không ghi, nhưng «{name}» là chỉ số bắt buộc "
+        "(thiếu thì đơn vị chưa được xếp loại, nên giả định không bao giờ dùng đến): đặt «required: false»",
+        "criterion '{criterion}' assumes a value for '{name}' when it is left out, but '{name}' is required "
+        "(when it is missing the unit is not rated, so the assumption never applies): set 'required: false'",
+    ),
+    "criterion.assume_type": (
+        "tiêu chí «{criterion}» giả định một số cho «{name}», nhưng chỉ số này thuộc loại «{type}», không phải số",
+        "criterion '{criterion}' assumes a number for '{name}', but that indicator is of type '{type}', not a number",
+    ),
+    "criterion.assume_range": (
+        "giá trị giả định {value} của «{name}» nằm ngoài khoảng cho phép của chỉ số ({min}–{max})",
+        "the assumed value {value} of '{name}' lies outside the indicator's range ({min}–{max})",
+    ),
     "param.name_clash": (
         "tên tham số «{name}» trùng với một chỉ số",
         "parameter name '{name}' clashes with an indicator",
@@ -274,6 +308,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reason.criterion_absent": (
         "«{criterion}»: không có số liệu {ids} — {note}; tính là {status}",
         "'{criterion}': no value for {ids} — {note}; counted as {status}",
+    ),
+    "reason.criterion_assumed": (
+        "«{criterion}»: không có số liệu, lấy {taken} — {note}",
+        "'{criterion}': no value given, taken as {taken} — {note}",
     ),
     "reason.veto": (
         "Điều kiện loại trừ «{veto}»: không đạt {threshold} (hiện {now}) → {effect} «{level}»{reference}",
