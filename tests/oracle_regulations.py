@@ -12,9 +12,13 @@ and task results, 70 points):
   remedied (none named: nothing to remedy); within the quota.
 - HTT (good): 70 ≤ score; 100% of tasks done on time.
 - HT (completed): 50 ≤ score; 100% of tasks done; tasks behind schedule ≤ 20%.
-- KHT (not completed): anything else, or any veto — disunity concluded, a member concluded to
-  show degradation, a leadership member disciplined (reprimand or above), < 70% of the tasks
-  completed, the 5 basic socio-economic targets not all met.
+- KHT (not completed): anything else, or any veto — violations in personnel work, internal
+  disunity or factionalism concluded by the competent authority; a member concluded to show
+  degradation; a leadership member disciplined (reprimand or above, for duty-related violations
+  in this collective); the unit completes < 70% of the year's tasks — the locality's yearly plan
+  targets, a field of its own, not the collective's assigned tasks that the levels need at
+  100% — or fails the 5 basic socio-economic targets: fewer met than were assigned, all five
+  counting as assigned when the scorecard does not say how many were.
 
 Regulation 124-QĐ/TW (2023–2025): every criterion is graded Xuất sắc / Tốt / Trung bình / Kém.
 
@@ -73,14 +77,19 @@ REQUIRED_366 = (
     "general_6",
     "task_results",
     "tasks_done_pct",
+    "plan_targets_done_pct",
     "tasks_late_pct",
     "tasks_exceeded_pct",
     "leaders_disciplined",
     "subunits_disciplined",
     "disunity_concluded",
+    "personnel_violation_concluded",
+    "factionalism_concluded",
     "degradation_concluded",
     "basic_targets_met",
-)  # shortcomings_remedied_pct may be left out: no shortcomings were named
+)  # may be left out: shortcomings_remedied_pct (none named), basic_targets_assigned (all five)
+
+BASIC_TARGETS = 5  # growth, budget revenue, public-investment disbursement, income per capita, poverty
 
 
 def score_366(v: dict[str, Any]) -> Fraction:
@@ -88,12 +97,15 @@ def score_366(v: dict[str, Any]) -> Fraction:
 
 
 def level_366(v: dict[str, Any]) -> str:
+    assigned = v.get("basic_targets_assigned")
     vetoed = (
-        v["disunity_concluded"]
+        v["personnel_violation_concluded"]
+        or v["disunity_concluded"]
+        or v["factionalism_concluded"]
         or v["degradation_concluded"]
         or v["leaders_disciplined"] >= 1
-        or _num(v["tasks_done_pct"]) < 70
-        or v["basic_targets_met"] < 5
+        or _num(v["plan_targets_done_pct"]) < 70
+        or v["basic_targets_met"] < (BASIC_TARGETS if assigned is None else assigned)
     )
     if vetoed:
         return "kht"

@@ -141,6 +141,46 @@ def test_regulation_124_districts_agree_through_durable_rules(cards: list[dict])
     agree("124", cards, rate("124", cards, backend="durable"), 20)
 
 
+def form_situations(cards: list[dict]) -> set[str]:
+    """What the district's Regulation 366 scorecards hold of the form's fields, as the oracle sees it."""
+    verdicts = oracle.rate(oracle.REG_366, cards)
+    found: set[str] = set()
+    for c in cards:
+        v, ind = verdicts[(c["unit"], c["year"])], c["indicators"]
+        if not v.rated:
+            continue
+        assigned = ind.get("basic_targets_assigned")
+        if assigned is not None and assigned < 5 and ind["basic_targets_met"] == assigned and v.before_quota != "kht":
+            found.add("fewer basic targets assigned, all met, rated above kht")
+        if assigned is None and ind["basic_targets_met"] < 5:
+            found.add("basic targets missed, the number assigned not given")
+        if ind["tasks_done_pct"] == 100 and ind["plan_targets_done_pct"] < 70:
+            found.add("every own task done, plan targets below 70%")
+        if ind["tasks_done_pct"] == 100 and 70 <= ind["plan_targets_done_pct"] < 100 and v.before_quota == "htxs":
+            found.add("plan targets short of 100% and excellent")
+        if ind["personnel_violation_concluded"] or ind["factionalism_concluded"]:
+            found.add("personnel violation or factionalism")
+    return found
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "fewer basic targets assigned, all met, rated above kht",
+        "basic targets missed, the number assigned not given",
+        "every own task done, plan targets below 70%",
+        "plan targets short of 100% and excellent",
+        "personnel violation or factionalism",
+    ],
+)
+def test_the_generator_reaches_every_field_of_the_366_form(situation: str) -> None:
+    find(
+        districts("366"),
+        lambda cards: situation in form_situations(cards),
+        settings=settings(max_examples=1000, database=None, deadline=None, phases=[Phase.generate]),
+    )
+
+
 @pytest.mark.parametrize(
     "situation",
     ["no candidate", "fewer", "exact", "more", "tie at the cut-off", "group of one", "incomplete unit"],

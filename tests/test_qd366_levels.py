@@ -101,8 +101,11 @@ def test_absent_shortcomings_mean_none_were_named(rate) -> None:
         ({"disunity_concluded": True}, "Mất đoàn kết nội bộ", "no_disunity"),
         ({"degradation_concluded": True}, "Thành viên suy thoái", "no_degradation"),
         ({"leaders_disciplined": 1}, "Thành viên lãnh đạo bị kỷ luật", "no_leader_disciplined"),
-        ({"tasks_done_pct": 69.9}, "Hoàn thành dưới 70% nhiệm vụ", "tasks_done_floor"),
-        ({"basic_targets_met": 4}, "Không đạt 5 chỉ tiêu cơ bản", "basic_targets"),
+        ({"plan_targets_done_pct": 69.9}, "Đạt dưới 70% chỉ tiêu kế hoạch năm", "tasks_done_floor"),
+        ({"basic_targets_met": 4}, "Không đạt các chỉ tiêu cơ bản được giao", "basic_targets"),
+        ({"basic_targets_met": 2, "basic_targets_assigned": 3}, "Không đạt các chỉ tiêu cơ bản", "basic_targets"),
+        ({"personnel_violation_concluded": True}, "Vi phạm trong công tác cán bộ", "no_personnel_violation"),
+        ({"factionalism_concluded": True}, "Bè phái", "no_factionalism"),
     ],
 )
 def test_every_veto_forces_kht_whatever_the_score(rate, change: dict, veto: str, criterion: str) -> None:
