@@ -31,8 +31,15 @@ Regulation 124-QĐ/TW (2023–2025): every criterion is graded Xuất sắc / T�
   internal disunity.
 
 The quota (both): the units rated HTXS may not exceed 20% (25% where the competent level
-allows) of the units rated good — read, as the project's schemes say and explain, as the units
-rated HTT or HTXS before the quota, within a peer group of similar units; rounded down.
+allows) of the units rated good — "không vượt quá 20% tổng số … được xếp loại 'Hoàn thành tốt
+nhiệm vụ'" — within a peer group of similar units; rounded down. Two readings of "the units
+rated good", both here:
+
+- before the selection (the project's schemes, and what they explain): the units rated HTT or
+  HTXS before the quota — excellent units are chosen from among those that qualify as good;
+- the final count (``base="final"``, read literally): the units rated HTT once the quota is
+  applied, the excellent candidates moved down included; as many candidates keep HTXS as can
+  while that still holds, trying the most first.
 
 What the regulations leave open, taken as the shipped schemes document it: the peer group is
 the scorecard's ``peer_group``, else its parent and kind, within one year; candidates beyond
@@ -203,7 +210,20 @@ def group_of(card: dict[str, Any]) -> str:
     return f"{base}/{card['year']}"
 
 
-def rate(reg: Regulation, cards: list[dict[str, Any]], rate_pct: int = 20) -> dict[tuple[str, int], Verdict]:
+def places(good_before: int, excellent_before: int, rate_pct: int, base: str) -> int:
+    """How many of the excellent candidates keep HTXS in a group with ``good_before`` units HTT."""
+    if base == "before_selection":
+        return min(excellent_before, (good_before + excellent_before) * rate_pct // 100)
+    for kept in range(excellent_before, -1, -1):  # the most first
+        good_after = good_before + (excellent_before - kept)
+        if kept <= good_after * rate_pct // 100:
+            return kept
+    raise AssertionError("keeping none always holds")
+
+
+def rate(
+    reg: Regulation, cards: list[dict[str, Any]], rate_pct: int = 20, base: str = "before_selection"
+) -> dict[tuple[str, int], Verdict]:
     """Every unit's verdict: rated or not, its level before and after the quota, its rank."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for card in cards:
@@ -213,12 +233,11 @@ def rate(reg: Regulation, cards: list[dict[str, Any]], rate_pct: int = 20) -> di
         rated = [c for c in members if all(c["indicators"].get(k) is not None for k in reg.required)]
         before = {c["unit"]: reg.level(c["indicators"]) for c in rated}
         after = dict(before)
-        counted = sum(1 for c in rated if before[c["unit"]] in ("htxs", "htt"))
-        places = counted * rate_pct // 100
+        good = sum(1 for c in rated if before[c["unit"]] == "htt")
         candidates = sorted(
             (c for c in rated if before[c["unit"]] == "htxs"), key=lambda c: (reg.keep_keys(c["indicators"]), c["unit"])
         )
-        for c in candidates[places:]:
+        for c in candidates[places(good, len(candidates), rate_pct, base) :]:
             after[c["unit"]] = "htt"
         ranked = sorted(
             rated, key=lambda c: (LEVELS.index(after[c["unit"]]), reg.rank_keys(c["indicators"]), c["unit"])

@@ -191,7 +191,7 @@ def test_exceptional_quota_raises_the_rate_to_25_percent(rate) -> None:
     assert [d.level for d in rate(*cards).results].count("htxs") == 1
     run = rate(*cards, exceptional_quota=True)
     assert [d.level for d in run.results].count("htxs") == 2
-    assert run.options == {"exceptional_quota": True, "quota_rate": "0.25"}
+    assert run.options == {"exceptional_quota": True, "quota_rate": "0.25", "quota_base": "before_selection"}
 
 
 def test_quota_works_per_peer_group(rate) -> None:

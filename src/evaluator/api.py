@@ -148,6 +148,7 @@ def evaluate(
             "quota_rate": None
             if quota is None
             else str(quota.exceptional_rate if exceptional_quota and quota.exceptional_rate else quota.rate),
+            "quota_base": None if quota is None else quota.base,
         },
         results=ordered,
         quota=outcomes,

@@ -303,8 +303,8 @@ class QuotaOutcome:
     """What the quota did in one peer group."""
 
     group: str
-    counted: int  # rated units at the counted_against levels
-    places: int  # floor(rate × counted)
+    counted: int  # rated units at the counted_against levels (after the quota when its base is 'final')
+    places: int  # how many may keep the level: floor(rate × counted) before selection
     candidates: int  # rated units at the quota level before the quota
     tie: Tie | None = None
 

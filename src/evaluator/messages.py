@@ -337,6 +337,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Beyond the '{level}' quota of group {group}: at most {allowed} = {rate} × {count} units ({against}), rounded down; "
         "placed {position} of {candidates} by {order}, so moved down to '{to}'{decisive}",
     ),
+    "reason.quota_kept_final": (
+        "Trong hạn mức «{level}» của nhóm {group}: giữ tối đa {allowed} đơn vị để số đơn vị «{level}» không vượt quá "
+        "{rate} số đơn vị ({against}) sau khi xếp loại — {count} đơn vị, kể cả đơn vị chuyển xuống, làm tròn xuống; "
+        "đứng thứ {position}/{candidates} theo {order}",
+        "Within the '{level}' quota of group {group}: at most {allowed} kept, so that the '{level}' units do not exceed "
+        "{rate} of the units ({against}) after the rating — {count}, those moved down included, rounded down; "
+        "placed {position} of {candidates} by {order}",
+    ),
+    "reason.quota_demoted_final": (
+        "Vượt hạn mức «{level}» của nhóm {group}: giữ tối đa {allowed} đơn vị để số đơn vị «{level}» không vượt quá "
+        "{rate} số đơn vị ({against}) sau khi xếp loại — {count} đơn vị, kể cả đơn vị chuyển xuống, làm tròn xuống; "
+        "đứng thứ {position}/{candidates} theo {order} nên chuyển xuống «{to}»{decisive}",
+        "Beyond the '{level}' quota of group {group}: at most {allowed} kept, so that the '{level}' units do not "
+        "exceed {rate} of the units ({against}) after the rating — {count}, those moved down included, rounded down; "
+        "placed {position} of {candidates} by {order}, so moved down to '{to}'{decisive}",
+    ),
     "reason.quota_decisive": (
         " (so với đơn vị cuối được giữ «{kept}»: {key} {mine} so với {theirs})",
         " (against the last unit kept, '{kept}': {key} {mine} against {theirs})",
