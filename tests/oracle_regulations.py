@@ -103,18 +103,25 @@ def score_366(v: dict[str, Any]) -> Fraction:
     return sum((_num(v[f"general_{i}"]) for i in range(1, 7)), Fraction(0)) + _num(v["task_results"])
 
 
-def level_366(v: dict[str, Any]) -> str:
+def vetoes_366(v: dict[str, Any]) -> set[str]:
+    """The vetoes that apply, by the ids the shipped scheme gives them."""
     assigned = v.get("basic_targets_assigned")
-    vetoed = (
-        v["personnel_violation_concluded"]
-        or v["disunity_concluded"]
-        or v["factionalism_concluded"]
-        or v["degradation_concluded"]
-        or v["leaders_disciplined"] >= 1
-        or _num(v["plan_targets_done_pct"]) < 70
-        or v["basic_targets_met"] < (BASIC_TARGETS if assigned is None else assigned)
-    )
-    if vetoed:
+    found = {
+        "personnel_violation": v["personnel_violation_concluded"],
+        "disunity": v["disunity_concluded"],
+        "factionalism": v["factionalism_concluded"],
+        "degradation": v["degradation_concluded"],
+        "leader_disciplined": v["leaders_disciplined"] >= 1,
+        "tasks_below_70": _num(v["plan_targets_done_pct"]) < 70,
+        "basic_targets_missed": v["basic_targets_met"] < (BASIC_TARGETS if assigned is None else assigned),
+    }
+    return {name for name, applies in found.items() if applies}
+
+
+def level_366(v: dict[str, Any], lifted: frozenset[str] = frozenset()) -> str:
+    """The level before the quota; ``lifted``: vetoes the competent level lifted (force majeure,
+    self-detected and promptly remedied) — the level then follows the points and conditions."""
+    if vetoes_366(v) - lifted:
         return "kht"
     score = score_366(v)
     all_done = _num(v["tasks_done_pct"]) == 100
@@ -153,7 +160,9 @@ REQUIRED_124 = (
 )
 
 
-def level_124(v: dict[str, Any]) -> str:
+def level_124(v: dict[str, Any], lifted: frozenset[str] = frozenset()) -> str:
+    if lifted:
+        raise NotImplementedError("lifting 124's vetoes is not read here; the overrides are checked under 366")
     grades = [v[g] for g in GENERAL_124]
     task = v["rating_task_results"]
     total, disciplined = v["subunits_total"], v["subunits_disciplined"]
@@ -222,16 +231,22 @@ def places(good_before: int, excellent_before: int, rate_pct: int, base: str) ->
 
 
 def rate(
-    reg: Regulation, cards: list[dict[str, Any]], rate_pct: int = 20, base: str = "before_selection"
+    reg: Regulation,
+    cards: list[dict[str, Any]],
+    rate_pct: int = 20,
+    base: str = "before_selection",
+    lifted: dict[tuple[str, int], frozenset[str]] | None = None,
 ) -> dict[tuple[str, int], Verdict]:
-    """Every unit's verdict: rated or not, its level before and after the quota, its rank."""
+    """Every unit's verdict: rated or not, its level before and after the quota, its rank.
+    ``lifted``: per unit and year, the vetoes a recorded decision lifts."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for card in cards:
         groups.setdefault(group_of(card), []).append(card)
     out: dict[tuple[str, int], Verdict] = {}
     for group, members in groups.items():
         rated = [c for c in members if all(c["indicators"].get(k) is not None for k in reg.required)]
-        before = {c["unit"]: reg.level(c["indicators"]) for c in rated}
+        lift = lifted or {}
+        before = {c["unit"]: reg.level(c["indicators"], lift.get((c["unit"], c["year"]), frozenset())) for c in rated}
         after = dict(before)
         good = sum(1 for c in rated if before[c["unit"]] == "htt")
         candidates = sorted(

@@ -219,8 +219,9 @@ def test_options_and_overrides_reach_the_run(tmp_path: Path) -> None:
           - name: override
             scorecards: [{unit: a, indicators: {basic_targets_met: 4}}]
             overrides:
-              - {unit: a, level: ht, ground: force_majeure, decided_by: X, decision: QĐ 1, reason: bão}
-            expect: {a: {level: ht, reasons: [reason.override]}}
+              - {unit: a, lifts: [basic_targets_missed], ground: force_majeure, level: ht, decided_by: X,
+                 decision: QĐ 1, reason: bão}
+            expect: {a: {level: ht, reasons: [reason.override_lifted, reason.override]}}
         """,
     )
     suite = load_suite(path)
@@ -338,7 +339,7 @@ def test_discover_folders_files_and_criteria_files(tmp_path: Path) -> None:
             None,
         ),
         (
-            "cases:\n  - name: x\n    scorecards: [{unit: a}]\n    overrides: [{unit: a, level: htt, ground: luck, "
+            "cases:\n  - name: x\n    scorecards: [{unit: a}]\n    overrides: [{unit: a, lifts: [disunity], ground: luck, "
             "decided_by: X, decision: Y, reason: Z}]\n    expect: {a: {level: htt}}\n",
             "override.ground",
             "ground: luck",
@@ -401,7 +402,7 @@ def test_cli_runs_the_shipped_tests_with_full_coverage() -> None:
     assert "Coverage: rules 50/50, levels 4/4, vetoes 7/7, quota 7/7 — 100% (required 100%)" in result.output
     assert re.search(r"case\(s\): (\d+) passed, 0 failed; 0 file\(s\) failing", result.output)
     result = CliRunner().invoke(main, ["test", "criteria/qd366-collective.yaml", "--lang", "en"])
-    assert "1 file(s), 40 case(s): 40 passed, 0 failed" in result.output
+    assert "1 file(s), 46 case(s): 46 passed, 0 failed" in result.output
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:
@@ -429,7 +430,7 @@ def test_cli_json_report(tmp_path: Path) -> None:
     (f,) = [f for f in data["files"] if f["path"].endswith("qd366-collective.test.yaml")]
     assert f["coverage"]["percent"] == 100 and f["coverage"]["required"] == 100
     assert f["coverage"]["by_kind"]["rule"] == {"covered": 50, "total": 50}
-    assert all(c["ok"] for c in f["cases"]) and len(f["cases"]) == 40
+    assert all(c["ok"] for c in f["cases"]) and len(f["cases"]) == 46
     assert json.loads(report_json([], "en"))["ok"] is False
 
 

@@ -19,18 +19,33 @@ import random
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, currently_in_test_context, event, find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import HypothesisWarning
 
 import evaluator
 import evaluator.model
 import oracle_regulations as oracle
 from conftest import EXCELLENT, ROOT, make_card, raw
 from districts import districts
+
+
+def reach(strategy: st.SearchStrategy[list[dict]], situation: Callable[[list[dict]], bool]) -> list[dict]:
+    """A generated district in which ``situation`` holds (found is enough: no shrinking, which would
+    take minutes for nothing the test needs). Hypothesis prints the district found, and warns when
+    that text is long — a whole district often is: the warning is not the test's concern."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Generating overly large repr", category=HypothesisWarning)
+        return find(
+            strategy,
+            situation,
+            settings=settings(max_examples=1000, database=None, deadline=None, phases=[Phase.generate]),
+        )
 
 
 def runs(n: int) -> settings:
@@ -151,9 +166,7 @@ def test_the_generator_reaches_groups_where_the_two_readings_differ() -> None:
         before, final = oracle.rate(oracle.REG_366, cards), oracle.rate(oracle.REG_366, cards, base="final")
         return any(before[k].level != final[k].level for k in before)
 
-    settings_ = settings(max_examples=1000, database=None, deadline=None, phases=[Phase.generate])
-    cards = find(districts("366"), differ, settings=settings_)
-    assert differ(cards)
+    assert differ(reach(districts("366"), differ))
 
 
 @runs(200)
@@ -207,11 +220,7 @@ def form_situations(cards: list[dict]) -> set[str]:
     ],
 )
 def test_the_generator_reaches_every_field_of_the_366_form(situation: str) -> None:
-    find(
-        districts("366"),
-        lambda cards: situation in form_situations(cards),
-        settings=settings(max_examples=1000, database=None, deadline=None, phases=[Phase.generate]),
-    )
+    reach(districts("366"), lambda cards: situation in form_situations(cards))
 
 
 @pytest.mark.parametrize(
@@ -220,12 +229,7 @@ def test_the_generator_reaches_every_field_of_the_366_form(situation: str) -> No
 )
 @pytest.mark.parametrize("reg", ["366", "124"])
 def test_the_generator_reaches_every_situation(reg: str, situation: str) -> None:
-    find(
-        districts(reg),
-        lambda cards: situation in situations(reg, cards),
-        # Found is enough: no shrinking (it would take minutes for nothing the test needs).
-        settings=settings(max_examples=1000, database=None, deadline=None, phases=[Phase.generate]),
-    )
+    reach(districts(reg), lambda cards: situation in situations(reg, cards))
 
 
 # ---------------------------------------------------------------- invariants

@@ -24,7 +24,7 @@ from .decision import Decision, GapItem, Joined, Phrase, QuotaOutcome, Reason, T
 from .errors import Location, Problem, ScorecardError
 from .expr import format_number
 from .load import BoundScheme
-from .model import TieSettlement
+from .model import QuotaGrant, TieSettlement
 from .model.scheme import Quota, SortKey
 from .scorecards import Submitted
 
@@ -116,8 +116,12 @@ def apply_quota(
     exceptional: bool,
     settlements: Mapping[tuple[str, int], tuple[TieSettlement, Location]],
     problems: list[Problem],
+    grant: QuotaGrant | None = None,
 ) -> QuotaOutcome | None:
     """Keep at most floor(rate × counted) units of ``group`` at the quota level; move the rest down.
+
+    The rate is the scheme's exceptional rate when ``exceptional`` (every group) or when ``grant``
+    (a recorded decision for this group) says so; each candidate's reasons then cite the grant.
 
     A tie at the cut-off (units equal on every keep_order key before the unit id, some kept and
     some not) is named in each tied unit's reasons and in the outcome; ``settlements`` may settle
@@ -127,7 +131,9 @@ def apply_quota(
     quota = scheme.model.quota
     if quota is None:
         return None
-    rate = quota.exceptional_rate if exceptional and quota.exceptional_rate is not None else quota.rate
+    rate = quota.rate
+    if (exceptional or grant is not None) and quota.exceptional_rate is not None:
+        rate = quota.exceptional_rate
     rated = [d for d in members if d.status == "rated"]
     candidates = [d for d in rated if d.level == quota.level]
     others = sum(1 for d in rated if d.level in quota.counted_against and d.level != quota.level)
@@ -143,7 +149,7 @@ def apply_quota(
     for unit in sorted(u for u in named if tie is None or u not in tie.units):
         ts, where = named[unit]
         problems.append(Problem("tie.not_tied", where, {"unit": unit, "year": ts.year, "group": group}))
-    outcome = QuotaOutcome(group, counted, allowed, len(candidates), tie)
+    outcome = QuotaOutcome(group, counted, allowed, len(candidates), tie, grant)
     if not ordered:
         return outcome
     titles = ordered[0].level_titles
@@ -161,6 +167,8 @@ def apply_quota(
     # Fewer candidates than places is the usual case: nobody is moved and no unit is "last kept".
     last_kept = ordered[allowed - 1] if 0 < allowed < len(ordered) else None
     for position, d in enumerate(ordered, start=1):
+        if grant is not None:
+            d.reasons.append(Reason("reason.quota_exceptional", {**grant.to_dict(), "rate": common["rate"]}))
         if tie is not None and d.unit in tie.units:
             d.reasons.append(_tie_reason(tie, d.unit, titles[quota.level]))
         if position <= allowed:

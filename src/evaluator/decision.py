@@ -15,7 +15,7 @@ from typing import Any
 from .expr import format_number
 from .gcpause import gc_paused
 from .messages import Lang, render
-from .model import TieSettlement
+from .model import QuotaGrant, TieSettlement
 from .params import Resolved
 
 
@@ -307,6 +307,7 @@ class QuotaOutcome:
     places: int  # how many may keep the level: floor(rate × counted) before selection
     candidates: int  # rated units at the quota level before the quota
     tie: Tie | None = None
+    grant: QuotaGrant | None = None  # the decision that gives this group the exceptional rate
 
     @property
     def case(self) -> str:

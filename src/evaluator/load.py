@@ -16,10 +16,11 @@ from . import expr as E
 from .decision import Bilingual
 from .errors import DefinitionError, Location, Problem, did_you_mean
 from .ir import AssumptionError, CriterionIR, build_criterion, environment
-from .model import CriteriaSet, Override, OverridesFile, Scheme, TieSettlement
+from .model import CriteriaSet, Override, OverridesFile, QuotaGrant, Scheme, TieSettlement
 from .model.common import field_names, problems_from
 from .model.criteria import NUMERIC_TYPES
 from .model.scheme import SortKey
+from .overrides import entry_problems
 from .params import overlaps
 from .sources import Document, read_documents
 
@@ -29,6 +30,7 @@ __all__ = [
     "bind_scheme",
     "load_criteria",
     "load_overrides",
+    "load_quota_grants",
     "load_scheme",
     "load_tie_settlements",
     "read_scheme",
@@ -278,9 +280,7 @@ def finish_criteria(
     return Criteria(with_source, str(path), digest, tuple(items), top, origins, bases, range_params)
 
 
-def _resolve_ranges(
-    model: CriteriaSet, doc: Origins, problems: list[Problem]
-) -> tuple[CriteriaSet, dict[str, str]]:
+def _resolve_ranges(model: CriteriaSet, doc: Origins, problems: list[Problem]) -> tuple[CriteriaSet, dict[str, str]]:
     """Indicators whose ``max`` names a parameter get its value (the name stays, so an overlay
     that sets the parameter sets the range): the parameter must have one value everywhere (not
     by region or year, not a formula, not null). Returns the set with every range known, and
@@ -536,37 +536,20 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
 
 
 def load_overrides(path: str | Path, scheme: BoundScheme | None) -> list[tuple[Override, Location]]:
-    """Read an overrides file: each entry names the unit, year, level, ground, who and why.
+    """Read an overrides file: each entry names the unit and year, the vetoes it lifts and on which
+    ground, or the lower level it sets, and who decided, by which document and why.
 
     With ``scheme=None`` only the file's structure is checked (``evaluator validate`` alone):
-    levels and grounds need the scheme; units are checked against the scorecards when rating.
+    vetoes, levels and grounds need the scheme; units, and whether an entry raises a unit or
+    lifts a veto that does not apply, are checked against the scorecards when rating.
     """
     path = Path(path)
     doc, _ = _one_document(path)
     parsed: OverridesFile = _validate(OverridesFile, doc)
     problems: list[Problem] = []
-    grounds = scheme.model.override_grounds if scheme is not None else None
-    levels = scheme.model.level_ids() if scheme is not None else None
     seen: set[tuple[str, int]] = set()
     for i, ov in enumerate(parsed.overrides):
-        if levels is not None and scheme is not None and ov.level not in levels:
-            problems.append(
-                Problem(
-                    "scheme.level_unknown",
-                    doc.locate(("overrides", i, "level")),
-                    {"level": ov.level, "scheme": scheme.model.id},
-                    did_you_mean(ov.level, levels),
-                )
-            )
-        if grounds is not None and scheme is not None and ov.ground not in grounds:
-            problems.append(
-                Problem(
-                    "override.ground",
-                    doc.locate(("overrides", i, "ground")),
-                    {"ground": ov.ground, "scheme": scheme.model.id, "grounds": ", ".join(grounds) or "—"},
-                    did_you_mean(ov.ground, grounds),
-                )
-            )
+        problems.extend(entry_problems(ov, lambda loc, i=i: doc.locate(("overrides", i, *loc)), scheme))
         if (ov.unit, ov.year) in seen:
             problems.append(
                 Problem("override.duplicate", doc.locate(("overrides", i)), {"unit": ov.unit, "year": ov.year})
@@ -575,6 +558,25 @@ def load_overrides(path: str | Path, scheme: BoundScheme | None) -> list[tuple[O
     if problems:
         raise DefinitionError(problems)
     return [(ov, doc.locate(("overrides", i))) for i, ov in enumerate(parsed.overrides)]
+
+
+def load_quota_grants(path: str | Path) -> list[tuple[QuotaGrant, Location]]:
+    """Read the ``exceptional_quota`` entries of an overrides file: the peer groups granted the
+    scheme's exceptional rate, each with who decided, by which document and why."""
+    path = Path(path)
+    doc, _ = _one_document(path)
+    parsed: OverridesFile = _validate(OverridesFile, doc)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, grant in enumerate(parsed.exceptional_quota):
+        if grant.group in seen:
+            problems.append(
+                Problem("quota.grant_duplicate", doc.locate(("exceptional_quota", i)), {"group": grant.group})
+            )
+        seen.add(grant.group)
+    if problems:
+        raise DefinitionError(problems)
+    return [(g, doc.locate(("exceptional_quota", i))) for i, g in enumerate(parsed.exceptional_quota)]
 
 
 def load_tie_settlements(path: str | Path) -> list[tuple[TieSettlement, Location]]:

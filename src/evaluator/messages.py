@@ -246,6 +246,47 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "căn cứ «{ground}» không được quy định «{scheme}» cho phép ({grounds})",
         "ground '{ground}' is not allowed by scheme '{scheme}' ({grounds})",
     ),
+    "override.nothing": (
+        "điều chỉnh cho đơn vị «{unit}» năm {year} không nêu điều kiện loại trừ nào được gỡ («lifts») "
+        "cũng không nêu mức thấp hơn («level»)",
+        "the override for unit '{unit}' year {year} names no veto it lifts ('lifts') and no lower level ('level')",
+    ),
+    "override.ground_missing": (
+        "gỡ điều kiện loại trừ phải nêu căn cứ («ground»: {grounds})",
+        "lifting a veto needs its ground ('ground': {grounds})",
+    ),
+    "override.ground_without_veto": (
+        "căn cứ «{ground}» là căn cứ để gỡ điều kiện loại trừ, nhưng mục này không gỡ điều kiện nào («lifts»); "
+        "hạ mức thì chỉ cần lý do",
+        "the ground '{ground}' is a ground for lifting vetoes, but this entry lifts none ('lifts'); "
+        "lowering a level needs only its reason",
+    ),
+    "override.veto_unknown": (
+        "«{veto}» không phải điều kiện loại trừ của quy định «{scheme}» ({vetoes})",
+        "'{veto}' is not a veto of scheme '{scheme}' ({vetoes})",
+    ),
+    "override.veto_not_fired": (
+        "điều chỉnh cho đơn vị «{unit}» năm {year} gỡ điều kiện loại trừ «{veto}», nhưng đơn vị không vướng "
+        "điều kiện này: không có gì để gỡ",
+        "the override for unit '{unit}' year {year} lifts veto '{veto}', which does not apply to the unit: "
+        "there is nothing to lift",
+    ),
+    "override.raises": (
+        "điều chỉnh cho đơn vị «{unit}» năm {year} xếp mức «{level}», cao hơn mức «{by_points}» mà điểm và các điều "
+        "kiện cho phép; điều chỉnh chỉ được gỡ điều kiện loại trừ có nêu tên («lifts», kèm căn cứ) — khi đó mức theo "
+        "điểm và các điều kiện — hoặc hạ mức kèm lý do",
+        "the override for unit '{unit}' year {year} sets level '{level}', above '{by_points}', which its points and "
+        "conditions give; an override may only lift named vetoes ('lifts', with the ground) — the level then follows "
+        "the points and conditions — or lower the level, with its reason",
+    ),
+    "quota.group_unknown": (
+        "hạn mức ngoại lệ được cho nhóm «{group}», nhưng không có đơn vị nào thuộc nhóm này (các nhóm: {groups})",
+        "the exceptional quota is granted to group '{group}', but no unit is in that group (groups: {groups})",
+    ),
+    "quota.grant_duplicate": (
+        "nhóm «{group}» được ghi hai lần trong exceptional_quota",
+        "group '{group}' is named twice in exceptional_quota",
+    ),
     "tie.unit_unknown": (
         "quyết định phân định bằng nhau cho đơn vị «{unit}» năm {year} nhưng không có phiếu nào của đơn vị này",
         "tie settlement for unit '{unit}' year {year}, but no such scorecard was given",
@@ -318,8 +359,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Veto '{veto}': fails {threshold} (now {now}) → {effect} '{level}'{reference}",
     ),
     "reason.override": (
-        "Điều chỉnh mức «{old}» → «{new}» theo {decision} của {decided_by}; căn cứ: {ground}; lý do: {reason}",
-        "Level changed '{old}' → '{new}' by {decision} of {decided_by}; ground: {ground}; reason: {reason}",
+        "Mức «{new}» theo {decision} của {decided_by} (điểm và các điều kiện cho mức «{old}»); lý do: {reason}",
+        "Level '{new}' by {decision} of {decided_by} (the points and conditions give '{old}'); reason: {reason}",
+    ),
+    "reason.override_lifted": (
+        "Gỡ điều kiện loại trừ {vetoes} theo {decision} của {decided_by}; căn cứ: {ground}; lý do: {reason} — "
+        "mức theo điểm và các điều kiện: «{old}» → «{new}»",
+        "Veto {vetoes} lifted by {decision} of {decided_by}; ground: {ground}; reason: {reason} — "
+        "the level follows the points and conditions: '{old}' → '{new}'",
+    ),
+    "reason.quota_exceptional": (
+        "Nhóm {group} áp dụng hạn mức ngoại lệ {rate} theo {decision} của {decided_by}; lý do: {reason}",
+        "Group {group} has the exceptional rate {rate}, by {decision} of {decided_by}; reason: {reason}",
     ),
     "reason.override_ignored": (
         "Điều chỉnh theo {decision} của {decided_by} không áp dụng: đơn vị chưa đủ số liệu",
