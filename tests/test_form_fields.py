@@ -133,6 +133,8 @@ def test_the_assumed_value_is_in_the_json_and_the_value_stays_missing(rate) -> N
         "không ghi số chỉ tiêu được giao thì tính là được giao đủ 5 chỉ tiêu cơ bản theo quy định"
     )
     assert u["level"] == "kht" and u["missing"] == []
+    veto = next(r["text"] for r in u["reasons"] if r["code"] == "reason.veto")
+    assert "(hiện basic_targets_met=4, basic_targets_assigned=—; lấy basic_targets_assigned=5)" in veto
     v = run.result("v").to_dict("en")
     f = next(f for f in v["findings"] if f["criterion"] == "basic_targets")
     assert f["status"] == "pass" and "assumed" not in f and "parameters" not in f

@@ -340,3 +340,26 @@ def test_tie_settlements_overrides_and_grants_live_in_one_file(tmp_path: Path) -
     # t-v is good once the veto is lifted: 6 counted, 1 place, the tie settled for t-b
     assert (levels["t-v"], levels["t-b"], levels["t-a"]) == ("htt", "htxs", "htt")
     assert out["ties"][0]["settled_by"][0]["unit"] == "t-b"
+
+
+def test_the_illustrative_overrides_file_lifts_the_veto_of_tan_hung_dong() -> None:
+    path = ROOT / "examples" / "overrides" / "ca-mau-2025.yaml"
+    out = json.loads(rank(ROOT / "examples" / "scorecards", "--overrides", path, "--format", "json").stdout)
+    r = next(r for r in out["results"] if r["unit"] == "cn-tan-hung-dong")
+    assert (r["level"], r["score"], r["next_level"]) == ("ht", 75.5, "htt")  # 5% late: not HTT
+    assert [c["code"] for c in r["reasons"] if c["code"].startswith("reason.override")] == ["reason.override_lifted"]
+    plain = json.loads(rank(ROOT / "examples" / "scorecards", "--format", "json").stdout)
+    assert next(r["level"] for r in plain["results"] if r["unit"] == "cn-tan-hung-dong") == "kht"
+
+
+def test_the_example_scheme_of_the_final_count_runs_on_the_examples() -> None:
+    scheme = ROOT / "examples" / "schemes" / "qd366-final-good-base.yaml"
+    out = json.loads(rank(ROOT / "examples" / "scorecards", "--scheme", scheme, "--format", "json").stdout)
+    assert out["scheme"]["id"] == "qd366-final-good-base" and out["options"]["quota_base"] == "final"
+    codes = {c["code"] for r in out["results"] for c in r["reasons"]}
+    assert "reason.quota_demoted_final" in codes and "reason.quota_demoted" not in codes
+    # the lone excellent units of Cần Thơ and Lào Cai move down under this reading too
+    assert {r["unit"]: r["level"] for r in out["results"] if r["unit"] in ("tn-thanh-hoa", "lc-binh-minh")} == {
+        "tn-thanh-hoa": "htt",
+        "lc-binh-minh": "htt",
+    }

@@ -44,9 +44,11 @@ class _Part(Lazy):
         return f"{self.criterion} {format_number(self.points)}"
 
 
-def now_text(f: Finding) -> Shown:
-    """The observed value(s) of a finding, formatted when read."""
-    return Shown(f.value)
+def now_text(f: Finding) -> Shown | Joined:
+    """The observed value(s) of a finding, formatted when read, and what was assumed for those left out."""
+    if not f.assumed:
+        return Shown(f.value)
+    return Joined((Shown(f.value), bi("reason.assumed_now", values=Shown(dict(f.assumed)))), "")
 
 
 def band(level: Level, params: Mapping[str, Resolved]) -> float | None:

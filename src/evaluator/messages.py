@@ -354,6 +354,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{criterion}»: không có số liệu, lấy {taken} — {note}",
         "'{criterion}': no value given, taken as {taken} — {note}",
     ),
+    "reason.assumed_now": ("; lấy {values}", "; taken as {values}"),
     "reason.veto": (
         "Điều kiện loại trừ «{veto}»: không đạt {threshold} (hiện {now}) → {effect} «{level}»{reference}",
         "Veto '{veto}': fails {threshold} (now {now}) → {effect} '{level}'{reference}",
