@@ -242,3 +242,17 @@ def test_a_range_parameter_that_does_not_exist_gets_a_suggestion(tmp_path: Path)
         load_criteria(path)
     (p,) = err.value.problems
     assert p.code == "value.unknown_ref" and p.suggestion == "general_item_max_points"
+
+
+def test_the_coverage_report_says_which_rules_are_for_an_indicator_left_out() -> None:
+    from evaluator.casetests import load_suite
+    from evaluator.casetests.run import coverage_items
+
+    suite = load_suite(QD366.parent / "qd366-collective.test.yaml")
+    labels = {it.id: it.label.get("en") for it in coverage_items(suite)}
+    idx = f"c{suite.criteria.item('basic_targets').index:03d}"
+    assert labels[f"{idx}__pass__1"].endswith(
+        "pass: basic_targets_met ≥ basic_targets_required (when basic_targets_assigned is left out)"
+    )
+    assert labels[f"{idx}__pass__0"].endswith("pass: basic_targets_met ≥ basic_targets_assigned")
+    assert f"{idx}__missing__1" not in labels  # an assumed indicator is never missing
