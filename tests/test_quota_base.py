@@ -145,3 +145,12 @@ def test_a_lone_excellent_unit_keeps_nothing_under_either_reading(qd366) -> None
     for path in (QD366_SCHEME, FINAL):
         got, _ = levels(qd366, path, [make_card("a", **EXCELLENT)])
         assert got == {"a": "htt"}
+
+
+def test_the_example_scheme_is_lint_clean_with_the_366_criteria(qd366) -> None:
+    from evaluator.lint import lint_scheme
+    from evaluator.load import read_scheme
+
+    scheme, doc, _ = read_scheme(FINAL)
+    findings = [f for f in lint_scheme(scheme, doc, qd366) if f.severity != "info"]
+    assert findings == []
