@@ -53,14 +53,20 @@ def synthetic(n: int, seed: int = 366) -> list[dict]:
         ind.update(
             task_results=round(rng.uniform(40, 70), 1),
             tasks_done_pct=rng.choice([100] * 18 + [95, 65]),
+            plan_targets_done_pct=rng.choice([100] * 12 + [94.4, 88.9, 65]),
             tasks_late_pct=rng.choice([0] * 6 + [5, 25]),
             tasks_exceeded_pct=round(rng.uniform(0, 60), 1),
             leaders_disciplined=int(rng.random() < 0.025),
             subunits_disciplined=int(rng.random() < 0.1),
             disunity_concluded=rng.random() < 0.01,
+            personnel_violation_concluded=rng.random() < 0.005,
+            factionalism_concluded=rng.random() < 0.005,
             degradation_concluded=rng.random() < 0.01,
             basic_targets_met=5 if rng.random() < 0.95 else 4,
         )
+        if rng.random() < 0.2:  # the number assigned said: all five, or four (met, or one missed)
+            ind["basic_targets_assigned"] = rng.choice([5, 4])
+            ind["basic_targets_met"] = min(ind["basic_targets_met"], ind["basic_targets_assigned"])
         if rng.random() < 0.7:
             ind["shortcomings_remedied_pct"] = rng.choice([100, 100, 80])
         if rng.random() < 0.01:

@@ -5,7 +5,7 @@
 Reads the same JSON file `evaluator rank` reads (a list of scorecards, or
 ``{"scorecards": [...]}``), applies the rules of criteria/qd366-collective.yaml and
 rules/qd366.yaml written out directly — score = sum of points, bands 90/70/50 with each
-level's required conditions, the five vetoes, the 20% quota per peer group (kept by score,
+level's required conditions, the seven vetoes, the 20% quota per peer group (kept by score,
 then share of tasks exceeded, then unit), the ranking — and writes the levels as JSON.
 
 It checks nothing, explains nothing and knows no other criteria: it is what the work costs
@@ -23,11 +23,14 @@ REQUIRED = (
     *GENERAL,
     "task_results",
     "tasks_done_pct",
+    "plan_targets_done_pct",
     "tasks_late_pct",
     "tasks_exceeded_pct",
     "leaders_disciplined",
     "subunits_disciplined",
     "disunity_concluded",
+    "personnel_violation_concluded",
+    "factionalism_concluded",
     "degradation_concluded",
     "basic_targets_met",
 )
@@ -46,10 +49,12 @@ def level_of(ind: dict) -> tuple[str, float]:
     remedied = ind.get("shortcomings_remedied_pct") is None or ind["shortcomings_remedied_pct"] >= 100
     vetoed = (
         ind["disunity_concluded"]
+        or ind["personnel_violation_concluded"]
+        or ind["factionalism_concluded"]
         or ind["degradation_concluded"]
         or not no_leader
-        or ind["tasks_done_pct"] < 70
-        or ind["basic_targets_met"] < 5
+        or ind["plan_targets_done_pct"] < 70
+        or ind["basic_targets_met"] < ind.get("basic_targets_assigned", 5)
     )
     if vetoed:
         return "kht", score

@@ -28,6 +28,7 @@ GOOD: dict[str, Any] = {
     "general_6": 5,
     "task_results": 50,
     "tasks_done_pct": 100,
+    "plan_targets_done_pct": 100,
     "tasks_late_pct": 0,
     "tasks_exceeded_pct": 20,
     "shortcomings_remedied_pct": 100,
@@ -35,6 +36,8 @@ GOOD: dict[str, Any] = {
     "subunits_disciplined": 0,
     "disunity_concluded": False,
     "degradation_concluded": False,
+    "personnel_violation_concluded": False,
+    "factionalism_concluded": False,
     "basic_targets_met": 5,
 }
 # Meets every htxs condition: score 95, 35% exceeded.

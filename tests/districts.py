@@ -20,6 +20,19 @@ import oracle_regulations as oracle
 
 _GENERAL = st.sampled_from([5, 4.5, 4, 2.5, 0])
 
+# Every basic target assigned met: all five, the number assigned left out or said; or fewer
+# assigned (4, 3) and all of them met. Drawn as one pair, spread by _targets_spread.
+_BASIC_TARGETS_MET = {"_targets": st.sampled_from([(5, None), (5, 5), (4, 4), (3, 3)])}
+
+
+def _targets_spread(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    out["basic_targets_met"], out["basic_targets_assigned"] = out.pop("_targets")
+    return out
+
+
+_RARELY = st.sampled_from([False, False, False, True])  # a veto that 'anything' units seldom have
+
 
 def _general() -> dict[str, Any]:
     return {f"general_{i}": _GENERAL for i in range(1, 7)}
@@ -30,6 +43,7 @@ EXCELLENT_366 = st.fixed_dictionaries(
         **{f"general_{i}": st.sampled_from([5, 5, 4.5]) for i in range(1, 7)},
         "task_results": st.sampled_from([65, 60, 62.5, 70, 59.9]),
         "tasks_done_pct": st.just(100),
+        "plan_targets_done_pct": st.sampled_from([100, 88.9, 70]),
         "tasks_late_pct": st.just(0),
         "tasks_exceeded_pct": st.sampled_from([35, 30, 50, 29.9]),
         "shortcomings_remedied_pct": st.sampled_from([100, None]),
@@ -37,14 +51,17 @@ EXCELLENT_366 = st.fixed_dictionaries(
         "subunits_disciplined": st.just(0),
         "disunity_concluded": st.just(False),
         "degradation_concluded": st.just(False),
-        "basic_targets_met": st.just(5),
+        "personnel_violation_concluded": st.just(False),
+        "factionalism_concluded": st.just(False),
+        **_BASIC_TARGETS_MET,
     }
-)
+).map(_targets_spread)
 GOOD_366 = st.fixed_dictionaries(
     {
         **{f"general_{i}": st.sampled_from([5, 4]) for i in range(1, 7)},
         "task_results": st.sampled_from([50, 40, 45.5, 55]),
         "tasks_done_pct": st.just(100),
+        "plan_targets_done_pct": st.sampled_from([100, 88.9, 75]),
         "tasks_late_pct": st.just(0),
         "tasks_exceeded_pct": st.sampled_from([20, 0, 40]),
         "shortcomings_remedied_pct": st.sampled_from([100, None, 90]),
@@ -52,14 +69,17 @@ GOOD_366 = st.fixed_dictionaries(
         "subunits_disciplined": st.sampled_from([0, 1]),
         "disunity_concluded": st.just(False),
         "degradation_concluded": st.just(False),
-        "basic_targets_met": st.just(5),
+        "personnel_violation_concluded": st.just(False),
+        "factionalism_concluded": st.just(False),
+        **_BASIC_TARGETS_MET,
     }
-)
+).map(_targets_spread)
 ANY_366 = st.fixed_dictionaries(
     {
         **_general(),
         "task_results": st.sampled_from([50, 20, 39.9, 40, 60, 65, 70, 0]),
         "tasks_done_pct": st.sampled_from([100, 99.9, 70, 69.9, 0]),
+        "plan_targets_done_pct": st.sampled_from([100, 88.9, 70, 69.9, 0]),
         "tasks_late_pct": st.sampled_from([0, 0.1, 20, 20.1, 100]),
         "tasks_exceeded_pct": st.sampled_from([30, 29.9, 0, 100]),
         "shortcomings_remedied_pct": st.sampled_from([100, None, 99.9, 0]),
@@ -67,15 +87,20 @@ ANY_366 = st.fixed_dictionaries(
         "subunits_disciplined": st.sampled_from([0, 1]),
         "disunity_concluded": st.booleans(),
         "degradation_concluded": st.booleans(),
-        "basic_targets_met": st.sampled_from([5, 4, 0]),
+        "personnel_violation_concluded": _RARELY,
+        "factionalism_concluded": _RARELY,
+        # (met, assigned): never more met than assigned, which is refused when read
+        "_targets": st.sampled_from([(5, None), (4, None), (0, None), (5, 5), (4, 5), (4, 4), (3, 4), (3, 3), (0, 3)]),
     }
-)
+).map(_targets_spread)
 VETOES_366 = {
+    "personnel_violation_concluded": True,
     "disunity_concluded": True,
+    "factionalism_concluded": True,
     "degradation_concluded": True,
     "leaders_disciplined": 1,
-    "tasks_done_pct": 69.9,
-    "basic_targets_met": 4,
+    "plan_targets_done_pct": 69.9,
+    "basic_targets_met": 4,  # of 5 assigned, or of 5 when the scorecard does not say (see _unit)
 }
 REQUIRED_366 = list(oracle.REQUIRED_366)  # shortcomings_remedied_pct is optional
 
@@ -147,6 +172,8 @@ def _unit(draw: st.DrawFn, kind: st.SearchStrategy[dict[str, Any]], reg: str) ->
     if twist == "veto":
         name = draw(st.sampled_from(sorted(vetoes)))
         values[name] = vetoes[name]
+        if name == "basic_targets_met":  # one fewer than assigned (all five when not said)
+            values[name] = (values.get("basic_targets_assigned") or 5) - 1
     elif twist == "incomplete":
         values[draw(st.sampled_from(required))] = None
     return values
@@ -160,14 +187,16 @@ def _sure_366(task: list[float], exceeded: list[float]) -> st.SearchStrategy[dic
             **{f"general_{i}": st.just(5) for i in range(1, 7)},
             "task_results": st.sampled_from(task),
             "tasks_done_pct": st.just(100),
+            "plan_targets_done_pct": st.sampled_from([100, 88.9]),
             "tasks_late_pct": st.just(0),
             "tasks_exceeded_pct": st.sampled_from(exceeded),
             "shortcomings_remedied_pct": st.sampled_from([100, None]),
             **{k: st.just(0) for k in ("leaders_disciplined", "subunits_disciplined")},
             **{k: st.just(False) for k in ("disunity_concluded", "degradation_concluded")},
-            "basic_targets_met": st.just(5),
+            **{k: st.just(False) for k in ("personnel_violation_concluded", "factionalism_concluded")},
+            **_BASIC_TARGETS_MET,
         }
-    )
+    ).map(_targets_spread)
 
 
 SURE_366 = {

@@ -12,9 +12,13 @@ and task results, 70 points):
   remedied (none named: nothing to remedy); within the quota.
 - HTT (good): 70 ≤ score; 100% of tasks done on time.
 - HT (completed): 50 ≤ score; 100% of tasks done; tasks behind schedule ≤ 20%.
-- KHT (not completed): anything else, or any veto — disunity concluded, a member concluded to
-  show degradation, a leadership member disciplined (reprimand or above), < 70% of the tasks
-  completed, the 5 basic socio-economic targets not all met.
+- KHT (not completed): anything else, or any veto — violations in personnel work, internal
+  disunity or factionalism concluded by the competent authority; a member concluded to show
+  degradation; a leadership member disciplined (reprimand or above, for duty-related violations
+  in this collective); the unit completes < 70% of the year's tasks — the locality's yearly plan
+  targets, a field of its own, not the collective's assigned tasks that the levels need at
+  100% — or fails the 5 basic socio-economic targets: fewer met than were assigned, all five
+  counting as assigned when the scorecard does not say how many were.
 
 Regulation 124-QĐ/TW (2023–2025): every criterion is graded Xuất sắc / Tốt / Trung bình / Kém.
 
@@ -27,8 +31,15 @@ Regulation 124-QĐ/TW (2023–2025): every criterion is graded Xuất sắc / T�
   internal disunity.
 
 The quota (both): the units rated HTXS may not exceed 20% (25% where the competent level
-allows) of the units rated good — read, as the project's schemes say and explain, as the units
-rated HTT or HTXS before the quota, within a peer group of similar units; rounded down.
+allows) of the units rated good — "không vượt quá 20% tổng số … được xếp loại 'Hoàn thành tốt
+nhiệm vụ'" — within a peer group of similar units; rounded down. Two readings of "the units
+rated good", both here:
+
+- before the selection (the project's schemes, and what they explain): the units rated HTT or
+  HTXS before the quota — excellent units are chosen from among those that qualify as good;
+- the final count (``base="final"``, read literally): the units rated HTT once the quota is
+  applied, the excellent candidates moved down included; as many candidates keep HTXS as can
+  while that still holds, trying the most first.
 
 What the regulations leave open, taken as the shipped schemes document it: the peer group is
 the scorecard's ``peer_group``, else its parent and kind, within one year; candidates beyond
@@ -73,29 +84,44 @@ REQUIRED_366 = (
     "general_6",
     "task_results",
     "tasks_done_pct",
+    "plan_targets_done_pct",
     "tasks_late_pct",
     "tasks_exceeded_pct",
     "leaders_disciplined",
     "subunits_disciplined",
     "disunity_concluded",
+    "personnel_violation_concluded",
+    "factionalism_concluded",
     "degradation_concluded",
     "basic_targets_met",
-)  # shortcomings_remedied_pct may be left out: no shortcomings were named
+)  # may be left out: shortcomings_remedied_pct (none named), basic_targets_assigned (all five)
+
+BASIC_TARGETS = 5  # growth, budget revenue, public-investment disbursement, income per capita, poverty
 
 
 def score_366(v: dict[str, Any]) -> Fraction:
     return sum((_num(v[f"general_{i}"]) for i in range(1, 7)), Fraction(0)) + _num(v["task_results"])
 
 
-def level_366(v: dict[str, Any]) -> str:
-    vetoed = (
-        v["disunity_concluded"]
-        or v["degradation_concluded"]
-        or v["leaders_disciplined"] >= 1
-        or _num(v["tasks_done_pct"]) < 70
-        or v["basic_targets_met"] < 5
-    )
-    if vetoed:
+def vetoes_366(v: dict[str, Any]) -> set[str]:
+    """The vetoes that apply, by the ids the shipped scheme gives them."""
+    assigned = v.get("basic_targets_assigned")
+    found = {
+        "personnel_violation": v["personnel_violation_concluded"],
+        "disunity": v["disunity_concluded"],
+        "factionalism": v["factionalism_concluded"],
+        "degradation": v["degradation_concluded"],
+        "leader_disciplined": v["leaders_disciplined"] >= 1,
+        "tasks_below_70": _num(v["plan_targets_done_pct"]) < 70,
+        "basic_targets_missed": v["basic_targets_met"] < (BASIC_TARGETS if assigned is None else assigned),
+    }
+    return {name for name, applies in found.items() if applies}
+
+
+def level_366(v: dict[str, Any], lifted: frozenset[str] = frozenset()) -> str:
+    """The level before the quota; ``lifted``: vetoes the competent level lifted (force majeure,
+    self-detected and promptly remedied) — the level then follows the points and conditions."""
+    if vetoes_366(v) - lifted:
         return "kht"
     score = score_366(v)
     all_done = _num(v["tasks_done_pct"]) == 100
@@ -134,7 +160,9 @@ REQUIRED_124 = (
 )
 
 
-def level_124(v: dict[str, Any]) -> str:
+def level_124(v: dict[str, Any], lifted: frozenset[str] = frozenset()) -> str:
+    if lifted:
+        raise NotImplementedError("lifting 124's vetoes is not read here; the overrides are checked under 366")
     grades = [v[g] for g in GENERAL_124]
     task = v["rating_task_results"]
     total, disciplined = v["subunits_total"], v["subunits_disciplined"]
@@ -191,22 +219,40 @@ def group_of(card: dict[str, Any]) -> str:
     return f"{base}/{card['year']}"
 
 
-def rate(reg: Regulation, cards: list[dict[str, Any]], rate_pct: int = 20) -> dict[tuple[str, int], Verdict]:
-    """Every unit's verdict: rated or not, its level before and after the quota, its rank."""
+def places(good_before: int, excellent_before: int, rate_pct: int, base: str) -> int:
+    """How many of the excellent candidates keep HTXS in a group with ``good_before`` units HTT."""
+    if base == "before_selection":
+        return min(excellent_before, (good_before + excellent_before) * rate_pct // 100)
+    for kept in range(excellent_before, -1, -1):  # the most first
+        good_after = good_before + (excellent_before - kept)
+        if kept <= good_after * rate_pct // 100:
+            return kept
+    raise AssertionError("keeping none always holds")
+
+
+def rate(
+    reg: Regulation,
+    cards: list[dict[str, Any]],
+    rate_pct: int = 20,
+    base: str = "before_selection",
+    lifted: dict[tuple[str, int], frozenset[str]] | None = None,
+) -> dict[tuple[str, int], Verdict]:
+    """Every unit's verdict: rated or not, its level before and after the quota, its rank.
+    ``lifted``: per unit and year, the vetoes a recorded decision lifts."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for card in cards:
         groups.setdefault(group_of(card), []).append(card)
     out: dict[tuple[str, int], Verdict] = {}
     for group, members in groups.items():
         rated = [c for c in members if all(c["indicators"].get(k) is not None for k in reg.required)]
-        before = {c["unit"]: reg.level(c["indicators"]) for c in rated}
+        lift = lifted or {}
+        before = {c["unit"]: reg.level(c["indicators"], lift.get((c["unit"], c["year"]), frozenset())) for c in rated}
         after = dict(before)
-        counted = sum(1 for c in rated if before[c["unit"]] in ("htxs", "htt"))
-        places = counted * rate_pct // 100
+        good = sum(1 for c in rated if before[c["unit"]] == "htt")
         candidates = sorted(
             (c for c in rated if before[c["unit"]] == "htxs"), key=lambda c: (reg.keep_keys(c["indicators"]), c["unit"])
         )
-        for c in candidates[places:]:
+        for c in candidates[places(good, len(candidates), rate_pct, base) :]:
             after[c["unit"]] = "htt"
         ranked = sorted(
             rated, key=lambda c: (LEVELS.index(after[c["unit"]]), reg.rank_keys(c["indicators"]), c["unit"])

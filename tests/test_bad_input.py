@@ -273,7 +273,7 @@ def test_cli_validate_reports_every_file(tmp_path: Path) -> None:
     bad = cards_file(tmp_path, card)
     result = CliRunner().invoke(main, ["validate", "--lang", "en", "--criteria", str(QD366), str(QD366), str(bad)])
     assert result.exit_code == 4
-    assert "Valid: " in result.stdout and "criteria set, 13 criteria" in result.stdout
+    assert "Valid: " in result.stdout and "criteria set, 15 criteria" in result.stdout
     assert "indicator 'general_1' = 7 is outside the allowed range [0, 5]" in result.stderr
 
 

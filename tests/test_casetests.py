@@ -35,6 +35,7 @@ defaults:
     general_6: 5
     task_results: 50
     tasks_done_pct: 100
+    plan_targets_done_pct: 100
     tasks_late_pct: 0
     tasks_exceeded_pct: 20
     shortcomings_remedied_pct: 100
@@ -42,7 +43,10 @@ defaults:
     subunits_disciplined: 0
     disunity_concluded: false
     degradation_concluded: false
+    personnel_violation_concluded: false
+    factionalism_concluded: false
     basic_targets_met: 5
+    basic_targets_assigned: 5
 """
 
 
@@ -215,8 +219,9 @@ def test_options_and_overrides_reach_the_run(tmp_path: Path) -> None:
           - name: override
             scorecards: [{unit: a, indicators: {basic_targets_met: 4}}]
             overrides:
-              - {unit: a, level: ht, ground: force_majeure, decided_by: X, decision: QĐ 1, reason: bão}
-            expect: {a: {level: ht, reasons: [reason.override]}}
+              - {unit: a, lifts: [basic_targets_missed], ground: force_majeure, level: ht, decided_by: X,
+                 decision: QĐ 1, reason: bão}
+            expect: {a: {level: ht, reasons: [reason.override_lifted, reason.override]}}
         """,
     )
     suite = load_suite(path)
@@ -253,8 +258,8 @@ def test_a_disagreement_between_durable_rules_and_the_reference_fails_the_case(
 def test_coverage_counts_rules_levels_vetoes_and_quota(tmp_path: Path) -> None:
     outcome = run_suite(load_suite(suite_file(tmp_path, GOOD_CASE)))
     cov = outcome.coverage
-    assert cov.covered("rule") == (13, 42)  # general, task_points and one branch of each of 11 conditions
-    assert cov.covered("level") == (1, 4) and cov.covered("veto") == (0, 5) and cov.covered("quota") == (1, 7)
+    assert cov.covered("rule") == (15, 50)  # general, task_points and one branch of each of 13 conditions
+    assert cov.covered("level") == (1, 4) and cov.covered("veto") == (0, 7) and cov.covered("quota") == (1, 7)
     assert not outcome.ok
     assert [p.code for p in outcome.problems] == ["casetest.coverage_below"]
     uncovered = {it.id for it in cov.uncovered()}
@@ -262,7 +267,7 @@ def test_coverage_counts_rules_levels_vetoes_and_quota(tmp_path: Path) -> None:
     text = report_text([outcome], "en")
     assert "rule c003__fail__0 — 'tasks_on_time' fail: tasks_late_pct ≠ 0" in text
     assert "veto 'disunity' (no_disunity) never triggered" in text
-    assert "coverage 25.8% is below the required 100%" in text  # 15 of 58 items
+    assert "coverage 25% is below the required 100%" in text  # 17 of 68 items
     assert "luật c003__fail__0 — «tasks_on_time» không đạt: tasks_late_pct ≠ 0" in report_text([outcome], "vi")
 
 
@@ -334,7 +339,7 @@ def test_discover_folders_files_and_criteria_files(tmp_path: Path) -> None:
             None,
         ),
         (
-            "cases:\n  - name: x\n    scorecards: [{unit: a}]\n    overrides: [{unit: a, level: htt, ground: luck, "
+            "cases:\n  - name: x\n    scorecards: [{unit: a}]\n    overrides: [{unit: a, lifts: [disunity], ground: luck, "
             "decided_by: X, decision: Y, reason: Z}]\n    expect: {a: {level: htt}}\n",
             "override.ground",
             "ground: luck",
@@ -394,10 +399,10 @@ def test_a_test_file_naming_a_missing_criteria_file(tmp_path: Path) -> None:
 def test_cli_runs_the_shipped_tests_with_full_coverage() -> None:
     result = CliRunner().invoke(main, ["test", "criteria/", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "Coverage: rules 42/42, levels 4/4, vetoes 5/5, quota 7/7 — 100% (required 100%)" in result.output
+    assert "Coverage: rules 50/50, levels 4/4, vetoes 7/7, quota 7/7 — 100% (required 100%)" in result.output
     assert re.search(r"case\(s\): (\d+) passed, 0 failed; 0 file\(s\) failing", result.output)
     result = CliRunner().invoke(main, ["test", "criteria/qd366-collective.yaml", "--lang", "en"])
-    assert "1 file(s), 34 case(s): 34 passed, 0 failed" in result.output
+    assert "1 file(s), 46 case(s): 46 passed, 0 failed" in result.output
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:
@@ -424,8 +429,8 @@ def test_cli_json_report(tmp_path: Path) -> None:
     assert data["ok"] is True and data["problems"] == []
     (f,) = [f for f in data["files"] if f["path"].endswith("qd366-collective.test.yaml")]
     assert f["coverage"]["percent"] == 100 and f["coverage"]["required"] == 100
-    assert f["coverage"]["by_kind"]["rule"] == {"covered": 42, "total": 42}
-    assert all(c["ok"] for c in f["cases"]) and len(f["cases"]) == 34
+    assert f["coverage"]["by_kind"]["rule"] == {"covered": 50, "total": 50}
+    assert all(c["ok"] for c in f["cases"]) and len(f["cases"]) == 46
     assert json.loads(report_json([], "en"))["ok"] is False
 
 

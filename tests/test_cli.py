@@ -107,15 +107,15 @@ def test_overrides_file(tmp_path) -> None:
     ov = tmp_path / "ov.yaml"
     ov.write_text(
         "overrides:\n"
-        "  - unit: cn-tan-hung-dong\n    year: 2025\n    level: ht\n    ground: force_majeure\n"
-        "    decided_by: Ban Thường vụ Huyện ủy Cái Nước\n    decision: Quyết định số 01-QĐ/HU\n"
+        "  - unit: cn-tan-hung-dong\n    year: 2025\n    lifts: [basic_targets_missed]\n    ground: force_majeure\n"
+        "    decided_by: Ban Thường vụ Tỉnh ủy Cà Mau\n    decision: Quyết định số 01-QĐ/TU\n"
         "    reason: Hạn mặn kéo dài làm giảm giải ngân đầu tư công\n",
         encoding="utf-8",
     )
     out = json.loads(invoke(*RANK, "--overrides", str(ov), "--format", "json").stdout)
     r = next(r for r in out["results"] if r["unit"] == "cn-tan-hung-dong")
     assert r["level"] == "ht"
-    assert any(c["code"] == "reason.override" and "Hạn mặn" in c["text"] for c in r["reasons"])
+    assert any(c["code"] == "reason.override_lifted" and "Hạn mặn" in c["text"] for c in r["reasons"])
     bad = tmp_path / "bad.yaml"
     bad.write_text(ov.read_text(encoding="utf-8").replace("force_majeure", "friendship"), encoding="utf-8")
     result = CliRunner().invoke(main, [*RANK, "--overrides", str(bad)])

@@ -88,6 +88,7 @@ def random_card(rng: random.Random, i: int) -> dict[str, Any]:
         "rating": rng.choice(RATINGS),
         "p1": num(10),
         "p2": num(10),
+        "debt": num(100),
     }
     for key in list(ind):
         if rng.random() < 0.08:
@@ -312,3 +313,60 @@ def test_many_criteria_are_sharded_and_still_agree(tmp_path: Path) -> None:
         for sub in subs:
             assert eng.findings(ev.fact(sub), sub.card.unit) == reference_findings(many.items, sub.values)
         assert eng.leftover_facts() == []
+
+
+def test_an_assumed_indicator_left_out_selects_the_terms_written_for_its_absence() -> None:
+    """c_assumed reads 'poor' as 10 and 'debt' as stunting_max when they are left out: every
+    combination has its own pass and fail rules, each fires exactly when that combination is
+    absent, and the two engines agree on every one."""
+    it = SYNTHETIC.item("c_assumed")
+    assert it.assumed_names == {"poor", "debt"}
+    compiled = Evaluator(SYNTHETIC).compiled
+    rules = {name for name, m in compiled.meta.items() if m.criterion == it.index}
+    # no missing rule for an assumed indicator: only 'houses' can be missing
+    assert {name for name in rules if "__missing__" in name} == {f"c{it.index:03d}__missing__2"}
+    rng = random.Random(11)
+    cards = [random_card(rng, i) for i in range(600)]
+    for i, card in enumerate(cards):  # every combination of the two left out, often
+        for name in ("poor", "debt")[: i % 3]:
+            card["indicators"].pop(name, None)
+    ev = Evaluator(SYNTHETIC)
+    seen: set[tuple[str, frozenset[str]]] = set()
+    with ev.session() as eng:
+        assert eng is not None
+        for sub in submitted(cards):
+            got = eng.findings(ev.fact(sub), sub.card.unit)
+            assert got == reference(ev, sub)
+            meta = got[it.index]
+            assert f"c{it.index:03d}__{meta.status}__{meta.term}" in rules
+            if meta.status in ("pass", "fail"):
+                left_out = frozenset(n for n in ("poor", "debt") if n not in sub.values)
+                assert it.absent_for(meta.status, meta.term) == left_out
+                seen.add((meta.status, left_out))
+    combos = [frozenset(), frozenset({"poor"}), frozenset({"debt"}), frozenset({"poor", "debt"})]
+    # both left out: 10 + stunting_max <= 2 × stunting_max holds for every region's value (≥ 13.9)
+    assert seen == {("pass", c) for c in combos} | {("fail", c) for c in combos[:3]}
+
+
+def test_the_finding_says_which_value_was_assumed() -> None:
+    card = random_card(random.Random(5), 0)
+    card["region"] = "TN"  # stunting_max 31.4
+    card["indicators"].update({"houses": 3, "stunting": 1})
+    card["indicators"].pop("poor", None)
+    card["indicators"]["debt"] = 60
+    sub = submitted([card])[0]
+    ev = Evaluator(SYNTHETIC)
+    with ev.session() as eng:
+        findings = ev.findings(sub, ev.metas(eng, sub))
+    f = next(f for f in findings if f.criterion == "c_assumed")
+    # 10 + 60 <= 62.8 fails; the threshold shows the value read in place of 'poor'
+    assert (f.status, f.assumed, f.absent) == ("fail", (("poor", 10.0),), ("poor",))
+    assert f.threshold == "10 + debt ≤ stunting_max * 2 or houses = 0".replace("stunting_max", "31.4")
+    assert f.to_dict()["assumed"] == {"poor": 10.0} and f.to_dict()["value"]["poor"] is None
+    assert [p.name for p in f.parameters] == ["stunting_max"]
+    card["indicators"].pop("debt")  # now 'debt' is read as stunting_max: 10 + 31.4 <= 62.8
+    sub = submitted([card])[0]
+    with ev.session() as eng:
+        f = next(f for f in ev.findings(sub, ev.metas(eng, sub)) if f.criterion == "c_assumed")
+    assert (f.status, dict(f.assumed)) == ("pass", {"poor": 10.0, "debt": 31.4})
+    assert f.threshold == "10 + 31.4 ≤ 31.4 * 2 or houses = 0"

@@ -19,18 +19,33 @@ import random
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, currently_in_test_context, event, find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import HypothesisWarning
 
 import evaluator
 import evaluator.model
 import oracle_regulations as oracle
 from conftest import EXCELLENT, ROOT, make_card, raw
 from districts import districts
+
+
+def reach(strategy: st.SearchStrategy[list[dict]], situation: Callable[[list[dict]], bool]) -> list[dict]:
+    """A generated district in which ``situation`` holds (found is enough: no shrinking, which would
+    take minutes for nothing the test needs). Hypothesis prints the district found, and warns when
+    that text is long — a whole district often is: the warning is not the test's concern."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Generating overly large repr", category=HypothesisWarning)
+        return find(
+            strategy,
+            situation,
+            settings=settings(max_examples=1000, database=None, deadline=None, phases=[Phase.generate]),
+        )
 
 
 def runs(n: int) -> settings:
@@ -50,9 +65,19 @@ def loaded(reg: str) -> tuple[evaluator.Criteria, evaluator.BoundScheme]:
     return crit, evaluator.bind_scheme(evaluator.default_scheme_path(crit), crit)
 
 
-def rate(reg: str, cards: list[dict], backend: str = "reference", exceptional: bool = False) -> evaluator.Run:
+@functools.cache
+def final_base() -> evaluator.BoundScheme:
+    """The literal reading of 366's quota base: the final HTT count (an example scheme)."""
+    crit, _ = loaded("366")
+    return evaluator.bind_scheme(ROOT / "examples" / "schemes" / "qd366-final-good-base.yaml", crit)
+
+
+def rate(
+    reg: str, cards: list[dict], backend: str = "reference", exceptional: bool = False, final: bool = False
+) -> evaluator.Run:
     crit, scheme = loaded(reg)
     subs = evaluator.check_scorecards([raw(c) for c in cards], crit)
+    scheme = final_base() if final else scheme
     return evaluator.evaluate(crit, subs, scheme, backend=backend, exceptional_quota=exceptional)
 
 
@@ -87,8 +112,8 @@ def situations(reg: str, cards: list[dict], rate_pct: int = 20) -> set[str]:
     return found
 
 
-def agree(reg: str, cards: list[dict], run: evaluator.Run, rate_pct: int) -> None:
-    expected = oracle.rate(REGS[reg], cards, rate_pct)
+def agree(reg: str, cards: list[dict], run: evaluator.Run, rate_pct: int, base: str = "before_selection") -> None:
+    expected = oracle.rate(REGS[reg], cards, rate_pct, base)
     assert len(run.results) == len(expected)
     for d in run.results:
         v = expected[(d.unit, d.year)]
@@ -123,6 +148,27 @@ def test_regulation_366_districts_agree_with_the_oracle(cards: list[dict], excep
     agree("366", cards, run, 25 if exceptional else 20)
 
 
+@runs(300)
+@given(cards=districts("366"), exceptional=st.booleans())
+def test_the_final_good_count_reading_agrees_with_the_oracle(cards: list[dict], exceptional: bool) -> None:
+    run = rate("366", cards, exceptional=exceptional, final=True)
+    agree("366", cards, run, 25 if exceptional else 20, base="final")
+
+
+@runs(40)
+@given(cards=districts("366", max_groups=3))
+def test_the_final_good_count_reading_agrees_through_durable_rules(cards: list[dict]) -> None:
+    agree("366", cards, rate("366", cards, backend="durable", final=True), 20, base="final")
+
+
+def test_the_generator_reaches_groups_where_the_two_readings_differ() -> None:
+    def differ(cards: list[dict]) -> bool:
+        before, final = oracle.rate(oracle.REG_366, cards), oracle.rate(oracle.REG_366, cards, base="final")
+        return any(before[k].level != final[k].level for k in before)
+
+    assert differ(reach(districts("366"), differ))
+
+
 @runs(200)
 @given(cards=districts("124"))
 def test_regulation_124_districts_agree_with_the_oracle(cards: list[dict]) -> None:
@@ -141,18 +187,49 @@ def test_regulation_124_districts_agree_through_durable_rules(cards: list[dict])
     agree("124", cards, rate("124", cards, backend="durable"), 20)
 
 
+def form_situations(cards: list[dict]) -> set[str]:
+    """What the district's Regulation 366 scorecards hold of the form's fields, as the oracle sees it."""
+    verdicts = oracle.rate(oracle.REG_366, cards)
+    found: set[str] = set()
+    for c in cards:
+        v, ind = verdicts[(c["unit"], c["year"])], c["indicators"]
+        if not v.rated:
+            continue
+        assigned = ind.get("basic_targets_assigned")
+        if assigned is not None and assigned < 5 and ind["basic_targets_met"] == assigned and v.before_quota != "kht":
+            found.add("fewer basic targets assigned, all met, rated above kht")
+        if assigned is None and ind["basic_targets_met"] < 5:
+            found.add("basic targets missed, the number assigned not given")
+        if ind["tasks_done_pct"] == 100 and ind["plan_targets_done_pct"] < 70:
+            found.add("every own task done, plan targets below 70%")
+        if ind["tasks_done_pct"] == 100 and 70 <= ind["plan_targets_done_pct"] < 100 and v.before_quota == "htxs":
+            found.add("plan targets short of 100% and excellent")
+        if ind["personnel_violation_concluded"] or ind["factionalism_concluded"]:
+            found.add("personnel violation or factionalism")
+    return found
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "fewer basic targets assigned, all met, rated above kht",
+        "basic targets missed, the number assigned not given",
+        "every own task done, plan targets below 70%",
+        "plan targets short of 100% and excellent",
+        "personnel violation or factionalism",
+    ],
+)
+def test_the_generator_reaches_every_field_of_the_366_form(situation: str) -> None:
+    reach(districts("366"), lambda cards: situation in form_situations(cards))
+
+
 @pytest.mark.parametrize(
     "situation",
     ["no candidate", "fewer", "exact", "more", "tie at the cut-off", "group of one", "incomplete unit"],
 )
 @pytest.mark.parametrize("reg", ["366", "124"])
 def test_the_generator_reaches_every_situation(reg: str, situation: str) -> None:
-    find(
-        districts(reg),
-        lambda cards: situation in situations(reg, cards),
-        # Found is enough: no shrinking (it would take minutes for nothing the test needs).
-        settings=settings(max_examples=1000, database=None, deadline=None, phases=[Phase.generate]),
-    )
+    reach(districts(reg), lambda cards: situation in situations(reg, cards))
 
 
 # ---------------------------------------------------------------- invariants
@@ -208,6 +285,32 @@ def test_quota_and_ranking_invariants(cards: list[dict], exceptional: bool) -> N
             assert not set(tie.demoted) & {d.unit for d in kept}
             for d in members:
                 assert ("reason.quota_tie" in [r.code for r in d.reasons]) == (d.unit in tie.units)
+
+
+@runs(150)
+@given(cards=districts("366"), exceptional=st.booleans())
+def test_the_final_count_keeps_the_most_that_stay_within_it(cards: list[dict], exceptional: bool) -> None:
+    """Under base: final, k units kept satisfy k ≤ floor(rate × the final HTT count), keeping one
+    more would not, and never more are kept than the reading before the selection keeps."""
+    run = rate("366", cards, exceptional=exceptional, final=True)
+    before = {(d.unit, d.year): d.level for d in rate("366", cards, exceptional=exceptional).results}
+    quota = final_base().model.quota
+    assert quota is not None and quota.base == "final"
+    rate_ = quota.exceptional_rate if exceptional else quota.rate
+    outcomes = {o.group: o for o in run.quota}
+    for group, members in by_group(run).items():
+        rated = [d for d in members if d.status == "rated"]
+        candidates = [d for d in rated if d.level_before_quota == "htxs"]
+        kept = sum(1 for d in rated if d.level == "htxs")
+        good_after = sum(1 for d in rated if d.level == "htt")
+        assert kept <= int(rate_ * good_after)
+        if kept < len(candidates):
+            assert kept + 1 > int(rate_ * (good_after - 1))  # one more kept is one fewer HTT
+        assert kept <= sum(1 for d in members if before[(d.unit, d.year)] == "htxs")
+        o = outcomes[group]
+        assert (o.counted, o.candidates, min(o.places, len(candidates))) == (good_after, len(candidates), kept)
+        for d in rated:  # the quota never raises a unit, and moves down only to htt
+            assert d.level == d.level_before_quota or (d.level_before_quota, d.level) == ("htxs", "htt")
 
 
 @runs(80)

@@ -101,8 +101,11 @@ def test_absent_shortcomings_mean_none_were_named(rate) -> None:
         ({"disunity_concluded": True}, "Mất đoàn kết nội bộ", "no_disunity"),
         ({"degradation_concluded": True}, "Thành viên suy thoái", "no_degradation"),
         ({"leaders_disciplined": 1}, "Thành viên lãnh đạo bị kỷ luật", "no_leader_disciplined"),
-        ({"tasks_done_pct": 69.9}, "Hoàn thành dưới 70% nhiệm vụ", "tasks_done_floor"),
-        ({"basic_targets_met": 4}, "Không đạt 5 chỉ tiêu cơ bản", "basic_targets"),
+        ({"plan_targets_done_pct": 69.9}, "Đạt dưới 70% chỉ tiêu kế hoạch năm", "tasks_done_floor"),
+        ({"basic_targets_met": 4}, "Không đạt các chỉ tiêu cơ bản được giao", "basic_targets"),
+        ({"basic_targets_met": 2, "basic_targets_assigned": 3}, "Không đạt các chỉ tiêu cơ bản", "basic_targets"),
+        ({"personnel_violation_concluded": True}, "Vi phạm trong công tác cán bộ", "no_personnel_violation"),
+        ({"factionalism_concluded": True}, "Bè phái", "no_factionalism"),
     ],
 )
 def test_every_veto_forces_kht_whatever_the_score(rate, change: dict, veto: str, criterion: str) -> None:
@@ -188,7 +191,12 @@ def test_exceptional_quota_raises_the_rate_to_25_percent(rate) -> None:
     assert [d.level for d in rate(*cards).results].count("htxs") == 1
     run = rate(*cards, exceptional_quota=True)
     assert [d.level for d in run.results].count("htxs") == 2
-    assert run.options == {"exceptional_quota": True, "quota_rate": "0.25"}
+    assert run.options == {
+        "exceptional_quota": True,
+        "quota_rate": "0.25",
+        "quota_base": "before_selection",
+        "exceptional_groups": [],
+    }
 
 
 def test_quota_works_per_peer_group(rate) -> None:
@@ -258,22 +266,23 @@ def test_override_is_applied_and_recorded(rate) -> None:
     ov = Override(
         unit="u",
         year=2025,
-        level="ht",
+        lifts=("basic_targets_missed",),
         ground="force_majeure",
-        decided_by="Ban Thường vụ Quận ủy",
-        decision="Quyết định số 12-QĐ/QU",
-        reason="Lũ lớn làm chậm tiến độ",
+        decided_by="Ban Thường vụ Tỉnh ủy",
+        decision="Quyết định số 12-QĐ/TU",
+        reason="Lũ lớn làm chậm giải ngân",
     )
-    run = rate(make_card("u", basic_targets_met=4), overrides=[(ov, Location(file="ov.yaml"))])
+    run = rate(make_card("u", basic_targets_met=4, tasks_late_pct=10), overrides=[(ov, Location(file="ov.yaml"))])
     d = run.result("u")
-    assert d.level == "ht"
-    text = next(r for r in d.reasons if r.code == "reason.override").text("vi")
-    assert "Ban Thường vụ Quận ủy" in text and "Quyết định số 12-QĐ/QU" in text and "Lũ lớn" in text
+    assert d.level == "ht"  # 10% late: the points and conditions give HT once the veto is lifted
+    text = next(r for r in d.reasons if r.code == "reason.override_lifted").text("vi")
+    assert "Ban Thường vụ Tỉnh ủy" in text and "Quyết định số 12-QĐ/TU" in text and "Lũ lớn" in text
+    assert "«Không đạt các chỉ tiêu cơ bản được giao»" in text
     assert "«Không hoàn thành nhiệm vụ» → «Hoàn thành nhiệm vụ»" in text
 
 
 def test_override_for_an_absent_unit_is_an_error(rate) -> None:
-    ov = Override(unit="zz", year=2025, level="ht", ground="force_majeure", decided_by="x", decision="y", reason="z")
+    ov = Override(unit="zz", year=2025, level="ht", decided_by="x", decision="y", reason="z")
     with pytest.raises(DefinitionError) as err:
         rate(make_card("u"), overrides=[(ov, Location(file="ov.yaml", line=3))])
     assert err.value.problems[0].code == "override.unit_unknown"

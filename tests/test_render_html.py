@@ -411,7 +411,9 @@ def test_long_unbroken_text_wraps_inside_the_page(browser: Any, tmp_path: Path) 
 
 
 def test_a_larger_run_still_prints_one_page_per_unit(browser: Any, tmp_path: Path) -> None:
-    """41 units in 6 peer groups (the examples repeated under 3 parents): no unit spills onto a second page."""
+    """41 units in 6 peer groups (the examples repeated under 3 parents): no unit spills onto a second page.
+
+    The overview's charts (6 groups, 15 criteria, 2 points criteria) may go on to a second page."""
     base = example_cards()
     cards = []
     for i in range(41):
@@ -425,5 +427,5 @@ def test_a_larger_run_still_prints_one_page_per_unit(browser: Any, tmp_path: Pat
     assert cli("rank", "--criteria", CRITERIA, tmp_path / "c.json", "--format", "html", "-o", out).exit_code == 0
     pages = _print_pdf(browser, out, tmp_path / "r.pdf")
     ranked = cli("rank", "--criteria", CRITERIA, tmp_path / "c.json", "--format", "json")
-    assert _layout(pages, json.loads(ranked.stdout)["results"]) == 1
+    assert _layout(pages, json.loads(ranked.stdout)["results"]) in (1, 2)
     assert _wider_than_the_page(browser, out) == []

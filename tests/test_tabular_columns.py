@@ -20,12 +20,12 @@ def cat() -> Catalogue:
     ("header", "path"),
     [
         ("tasks_done_pct", "indicators.tasks_done_pct"),
-        ("Tỷ lệ nhiệm vụ hoàn thành", "indicators.tasks_done_pct"),
-        ("Tỷ lệ nhiệm vụ hoàn thành\n(%; 0–100)", "indicators.tasks_done_pct"),
-        ("  TỶ LỆ NHIỆM VỤ  HOÀN THÀNH *", "indicators.tasks_done_pct"),
-        (unicodedata.normalize("NFD", "Tỷ lệ nhiệm vụ hoàn thành"), "indicators.tasks_done_pct"),
-        ("Share of tasks completed", "indicators.tasks_done_pct"),
-        ("Số chỉ tiêu kinh tế – xã hội cơ bản đạt được (trong 5)", "indicators.basic_targets_met"),
+        ("Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành", "indicators.tasks_done_pct"),
+        ("Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành\n(%; 0–100)", "indicators.tasks_done_pct"),
+        ("  TỶ LỆ NHIỆM VỤ ĐƯỢC GIAO CỦA TẬP THỂ  ĐÃ HOÀN THÀNH *", "indicators.tasks_done_pct"),
+        (unicodedata.normalize("NFD", "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành"), "indicators.tasks_done_pct"),
+        ("Share of the collective's own assigned tasks completed", "indicators.tasks_done_pct"),
+        ("Số chỉ tiêu kinh tế – xã hội cơ bản được giao", "indicators.basic_targets_assigned"),
         ("Số chỉ tiêu kinh tế – xã hội cơ bản đạt được", "indicators.basic_targets_met"),
         ("Mã đơn vị", "unit"),
         ("unit", "unit"),
@@ -36,9 +36,9 @@ def cat() -> Catalogue:
         ("Rating year", "year"),
         ("Đơn vị cấp trên", "parent"),
         ("evidence.basic_targets_met", "evidence.basic_targets_met"),
-        ("Minh chứng: Số chỉ tiêu kinh tế – xã hội cơ bản đạt được (trong 5)", "evidence.basic_targets_met"),
+        ("Minh chứng: Số chỉ tiêu kinh tế – xã hội cơ bản đạt được", "evidence.basic_targets_met"),
         ("Minh chứng — basic_targets_met", "evidence.basic_targets_met"),
-        ("Minh chứng: Đạt đủ 5 chỉ tiêu kinh tế – xã hội cơ bản", "evidence.basic_targets"),
+        ("Minh chứng: Đạt đủ các chỉ tiêu cơ bản được giao", "evidence.basic_targets"),
     ],
 )
 def test_columns_match_by_id_or_title(cat: Catalogue, header: str, path: str) -> None:
@@ -52,7 +52,7 @@ def test_unknown_columns_are_not_guessed(cat: Catalogue, header: str) -> None:
 
 
 def test_unknown_columns_get_a_suggestion(cat: Catalogue) -> None:
-    assert cat.suggest("Tỷ lệ nhiệm vụ hoàn thàn") == "Tỷ lệ nhiệm vụ hoàn thành"
+    assert cat.suggest("Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thàn") == "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành"
     assert cat.suggest("tasks_done_pc") == "tasks_done_pct"
 
 
@@ -66,7 +66,7 @@ def test_the_header_row_is_found_below_a_title_and_the_id_row_under_it(cat: Cata
     rows = [
         ["PHIẾU SỐ LIỆU", None, None],
         ["Bộ tiêu chí ...", None, None],
-        ["Mã đơn vị", "Tên đơn vị\n(chữ)", "Tỷ lệ nhiệm vụ hoàn thành\n(%; 0–100)"],
+        ["Mã đơn vị", "Tên đơn vị\n(chữ)", "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành\n(%; 0–100)"],
         ["unit", "name", "tasks_done_pct"],
         ["tn-thanh-hoa", "Phường Thạnh Hòa", 100],
     ]

@@ -54,6 +54,12 @@ def test_csv_rates_like_json(tmp_path: Path, delimiter: str, titles: bool, encod
     assert rank_json(path)["results"] == rank_json(EXAMPLES)["results"]
 
 
+DONE = "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành"
+LEADERS = (
+    "Số thành viên lãnh đạo của tập thể bị kỷ luật từ khiển trách trở lên do vi phạm khi thực hiện nhiệm vụ trong năm"
+)
+
+
 def test_csv_errors_name_the_row_and_the_column(tmp_path: Path) -> None:
     cards = example_cards()[:3]
     cards[1]["indicators"]["tasks_done_pct"] = "1.234"  # ambiguous on a percentage
@@ -63,14 +69,14 @@ def test_csv_errors_name_the_row_and_the_column(tmp_path: Path) -> None:
     assert result.exit_code == 4
     problems = json.loads(result.stderr)["problems"]
     assert [(p["code"], p["location"]) for p in problems] == [
-        ("tabular.ambiguous_number", {"file": str(path), "row": 3, "col": "M (Tỷ lệ nhiệm vụ hoàn thành)"}),
+        ("tabular.ambiguous_number", {"file": str(path), "row": 3, "col": f"M ({DONE})"}),
         (
             "tabular.not_number",
-            {"file": str(path), "row": 4, "col": "Q (Số thành viên lãnh đạo bị kỷ luật trong năm)"},
+            {"file": str(path), "row": 4, "col": f"R ({LEADERS})"},
         ),
     ]
     text = cli("rank", "--criteria", CRITERIA, path).stderr
-    assert f"{path}, dòng 3, cột M (Tỷ lệ nhiệm vụ hoàn thành): «1.234» không rõ nghĩa" in text
+    assert f"{path}, dòng 3, cột M ({DONE}): «1.234» không rõ nghĩa" in text
 
 
 def test_a_csv_not_in_utf8_is_refused_with_how_to_save_it(tmp_path: Path) -> None:

@@ -59,9 +59,9 @@ def test_template_has_a_form_a_guide_and_hidden_lists(template: Path) -> None:
     evidence = [f"evidence.{k}" for k in indicators]
     assert list(ids) == ["unit", "name", "kind", "parent", "year", "peer_group", *indicators, *evidence]
     assert ws.cell(3, ids["evidence.basic_targets_met"]).value.startswith(
-        "Minh chứng: Số chỉ tiêu kinh tế – xã hội cơ bản đạt được (trong 5)"
+        "Minh chứng: Số chỉ tiêu kinh tế – xã hội cơ bản đạt được"
     )
-    assert ws.cell(3, ids["tasks_done_pct"]).value == "Tỷ lệ nhiệm vụ hoàn thành\n(%; 0–100)"
+    assert ws.cell(3, ids["tasks_done_pct"]).value == "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành\n(%; 0–100)"
     assert ws.cell(3, ids["general_1"]).value.endswith("(điểm; 0–5)")
     assert ws.cell(3, ids["basic_targets_met"]).value.endswith("(số nguyên 0–5)")
     assert ws.cell(3, ids["leaders_disciplined"]).value.endswith("(người; số nguyên ≥ 0)")
@@ -113,7 +113,7 @@ def test_the_template_in_english(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(make_template(tmp_path / "form-en.xlsx", "en"))
     assert wb.sheetnames == ["Scorecards", "Guide", "Lists"]
     ids = column_ids(wb["Scorecards"])
-    assert wb["Scorecards"].cell(3, ids["tasks_done_pct"]).value.startswith("Share of tasks completed")
+    assert wb["Scorecards"].cell(3, ids["tasks_done_pct"]).value.startswith("Share of the collective's own assigned tasks completed")
 
 
 def test_the_template_is_the_same_bytes_every_time() -> None:
@@ -256,7 +256,7 @@ def test_ten_kinds_of_mistakes_give_ten_located_errors_and_no_result(template: P
         assert isinstance(loc["row"], int) and loc["row"] >= FIRST_ROW
         assert loc["col"][0].isalpha() and "(" in loc["col"]
     where = {p["code"]: (p["location"]["row"], p["location"]["col"]) for p in problems}
-    assert where["tabular.ambiguous_number"] == (5, "N (Tỷ lệ nhiệm vụ hoàn thành)")
+    assert where["tabular.ambiguous_number"] == (5, "N (Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành)")
     assert where["tabular.year_date"] == (10, "E (Năm đánh giá)")
     assert where["scorecard.duplicate"] == (15, "A (Mã đơn vị)")
     assert where["scorecard.kind"] == (12, "C (Loại đơn vị)")
@@ -267,9 +267,9 @@ def test_ten_kinds_of_mistakes_give_ten_located_errors_and_no_result(template: P
     assert result.exit_code == 4
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [book]
-    assert "trang tính «Phiếu», dòng 5, cột N (Tỷ lệ nhiệm vụ hoàn thành)" in result.stderr
+    assert "trang tính «Phiếu», dòng 5, cột N (Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành)" in result.stderr
     english = cli("rank", "--criteria", CRITERIA, book, "--lang", "en")
-    assert "sheet 'Phiếu', row 5, column N (Tỷ lệ nhiệm vụ hoàn thành): '1.234' is ambiguous" in english.stderr
+    assert "sheet 'Phiếu', row 5, column N (Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành): '1.234' is ambiguous" in english.stderr
 
 
 def test_column_problems(template: Path, tmp_path: Path) -> None:
@@ -277,10 +277,10 @@ def test_column_problems(template: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(book)
     ws = wb[FORM_SHEET]
     ids = column_ids(ws)
-    ws.cell(3, ids["parent"], "Tỷ lệ nhiệm vụ hoàn thàn")  # a typo in a title...
+    ws.cell(3, ids["parent"], "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thàn")  # a typo in a title...
     ws.cell(4, ids["parent"]).value = None  # ...with no id under it
     ws.cell(4, ids["peer_group"], "tasks_late_pct")  # a second column for the same indicator
-    ws.cell(3, ids["peer_group"], "Tỷ lệ nhiệm vụ hoàn thành chậm tiến độ")
+    ws.cell(3, ids["peer_group"], "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành chậm tiến độ")
     ws.cell(5, ids["peer_group"], 0)
     extra = ws.max_column + 1
     ws.cell(5, extra, "ghi chép")  # values under no title
@@ -289,11 +289,11 @@ def test_column_problems(template: Path, tmp_path: Path) -> None:
     by_code = {p["code"]: p for p in problems}
     assert set(by_code) == {"tabular.column_unknown", "tabular.column_duplicate", "tabular.column_no_header"}
     unknown = by_code["tabular.column_unknown"]
-    assert unknown["suggestion"] == "Tỷ lệ nhiệm vụ hoàn thành"
+    assert unknown["suggestion"] == "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành"
     assert unknown["location"]["row"] == 3 and unknown["location"]["col"].startswith("D (")
     duplicate = by_code["tabular.column_duplicate"]
-    assert duplicate["location"]["col"].startswith("O (")  # the indicator's own column, after F
-    assert "F (Tỷ lệ nhiệm vụ hoàn thành chậm tiến độ)" in duplicate["message"]
+    assert duplicate["location"]["col"].startswith("P (")  # the indicator's own column, after F
+    assert "F (Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành chậm tiến độ)" in duplicate["message"]
     assert by_code["tabular.column_no_header"]["location"]["col"] == openpyxl.utils.get_column_letter(extra)
 
 

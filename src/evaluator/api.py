@@ -22,8 +22,17 @@ from .explain import fill_gap
 from .findings import Evaluator
 from .gcpause import gc_paused
 from .links import resolve_links
-from .load import BoundScheme, Criteria, bind_scheme, load_criteria, load_overrides, load_tie_settlements
-from .model import Override, TieSettlement
+from .load import (
+    BoundScheme,
+    Criteria,
+    bind_scheme,
+    load_criteria,
+    load_overrides,
+    load_quota_grants,
+    load_tie_settlements,
+)
+from .model import Override, QuotaGrant, TieSettlement
+from .overrides import at, check_grants, entry_problems
 from .records import check_raw, raw_record
 from .scorecards import RawCard, Submitted, raw_cards
 
@@ -70,6 +79,7 @@ def evaluate(
     *,
     overrides: Iterable[tuple[Override, Location]] = (),
     tie_settlements: Iterable[tuple[TieSettlement, Location]] = (),
+    quota_grants: Iterable[tuple[QuotaGrant, Location]] = (),
     exceptional_quota: bool = False,
     backend: str = "durable",
     progress: Callable[[int, int], None] | None = None,
@@ -80,16 +90,21 @@ def evaluate(
     ``progress(done, total)``, when given, is called after each scorecard is rated.
     ``links`` are runs of other criteria sets whose levels feed linked indicators.
     ``tie_settlements`` say who keeps the quota level where units tie at the cut-off.
+    ``quota_grants`` give named peer groups the scheme's exceptional rate, by a recorded decision;
+    ``exceptional_quota`` gives it to every group.
     """
     if exceptional_quota and (scheme.model.quota is None or scheme.model.quota.exceptional_rate is None):
         raise DefinitionError(Problem("run.exceptional_quota", Location(file=scheme.path), {"scheme": scheme.model.id}))
     keys = {s.key for s in scorecards}
-    by_key: dict[tuple[str, int], Override] = {}
+    by_key: dict[tuple[str, int], tuple[Override, Location]] = {}
     problems = []
     for ov, where in overrides:
+        problems.extend(entry_problems(ov, lambda loc, where=where: at(where, *loc), scheme))
         if (ov.unit, ov.year) not in keys:
             problems.append(Problem("override.unit_unknown", where, {"unit": ov.unit, "year": ov.year}))
-        by_key[(ov.unit, ov.year)] = ov
+        by_key[(ov.unit, ov.year)] = (ov, where)
+    grants, grant_problems = check_grants(quota_grants, (s.card.group_key() for s in scorecards), scheme)
+    problems.extend(grant_problems)
     settled: dict[tuple[str, int], tuple[TieSettlement, Location]] = {}
     for ts, where in tie_settlements:
         if (ts.unit, ts.year) not in keys:
@@ -113,7 +128,7 @@ def evaluate(
                 findings = ev.findings(sub, ev.metas(engine, sub))
                 group = sub.card.group_key()
                 params = ev.parameters(sub.card.region, sub.card.year)
-                d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group, params)
+                d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group, params, problems)
                 if link_notes.get(sub.key):
                     d.reasons[:0] = link_notes[sub.key]
                 decisions.append(d)
@@ -125,13 +140,15 @@ def evaluate(
         outcomes: list[QuotaOutcome] = []
         for group in sorted(groups):
             members = groups[group]
-            outcome = apply_quota(group, members, scheme, values, exceptional_quota, settled, problems)
+            grant = grants.get(group)
+            outcome = apply_quota(group, members, scheme, values, exceptional_quota, settled, problems, grant)
             if outcome is not None:
                 outcomes.append(outcome)
             for d in members:
-                fill_gap(d, scheme, by_key.get((d.unit, d.year)), ev.parameters(d.region, d.year))
+                entry = by_key.get((d.unit, d.year))
+                fill_gap(d, scheme, entry[0] if entry else None, ev.parameters(d.region, d.year))
             ordered.extend(rank_group(group, members, scheme, values))
-    if problems:  # tie settlements that settle nothing
+    if problems:  # overrides that may not apply, tie settlements that settle nothing
         raise DefinitionError(problems)
     quota = scheme.model.quota
     return Run(
@@ -148,6 +165,8 @@ def evaluate(
             "quota_rate": None
             if quota is None
             else str(quota.exceptional_rate if exceptional_quota and quota.exceptional_rate else quota.rate),
+            "quota_base": None if quota is None else quota.base,
+            "exceptional_groups": [grants[g].to_dict() for g in sorted(grants)],
         },
         results=ordered,
         quota=outcomes,
@@ -191,6 +210,14 @@ def rate(
     cards = _scorecards([scorecards] if isinstance(scorecards, (str, Path)) else scorecards, crit)
     ovs = load_overrides(overrides, bound) if overrides is not None else []
     ties = load_tie_settlements(overrides) if overrides is not None else []
+    grants = load_quota_grants(overrides) if overrides is not None else []
     return evaluate(
-        crit, cards, bound, overrides=ovs, tie_settlements=ties, exceptional_quota=exceptional_quota, backend=backend
+        crit,
+        cards,
+        bound,
+        overrides=ovs,
+        tie_settlements=ties,
+        quota_grants=grants,
+        exceptional_quota=exceptional_quota,
+        backend=backend,
     )

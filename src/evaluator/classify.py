@@ -2,7 +2,8 @@
 
 Order (each step leaves a reason): completeness → score → the first level, best
 first, whose band and required criteria hold → vetoes (force, then cap) →
-a recorded override. The cohort quota and ranking come after (:mod:`evaluator.cohort`).
+a recorded override, which may lift named vetoes or lower the level, never raise it
+(:mod:`evaluator.overrides`). The cohort quota and ranking come after (:mod:`evaluator.cohort`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .decision import Bilingual, Decision, Finding, GapItem, Joined, Lacking, Lazy, Phrase, Reason, Shown, bi, joined
+from .errors import Location, Problem
 from .expr import format_number
 from .findings import POINTS_DECIMALS
 from .load import BoundScheme, Criteria
 from .messages import Lang
 from .model import Override
 from .model.scheme import Level
+from .overrides import apply_override, with_vetoes
 from .params import Resolved
 from .scorecards import Submitted
 
@@ -41,9 +44,11 @@ class _Part(Lazy):
         return f"{self.criterion} {format_number(self.points)}"
 
 
-def now_text(f: Finding) -> Shown:
-    """The observed value(s) of a finding, formatted when read."""
-    return Shown(f.value)
+def now_text(f: Finding) -> Shown | Joined:
+    """The observed value(s) of a finding, formatted when read, and what was assumed for those left out."""
+    if not f.assumed:
+        return Shown(f.value)
+    return Joined((Shown(f.value), bi("reason.assumed_now", values=Shown(dict(f.assumed)))), "")
 
 
 def band(level: Level, params: Mapping[str, Resolved]) -> float | None:
@@ -95,11 +100,14 @@ def classify(
     findings: list[Finding],
     criteria: Criteria,
     scheme: BoundScheme,
-    override: Override | None,
+    override: tuple[Override, Location] | None,
     group: str,
     params: Mapping[str, Resolved],
+    problems: list[Problem],
 ) -> Decision:
-    """The unit's decision before the quota: level, score and the reasons for both."""
+    """The unit's decision before the quota: level, score and the reasons for both. An override
+    that may not apply (it raises the unit, or lifts a veto that does not apply) adds to
+    ``problems`` and changes nothing."""
     card = sub.card
     model = scheme.model
     decision = Decision(
@@ -122,6 +130,16 @@ def classify(
     reasons = decision.reasons
 
     for f in findings:
+        if f.assumed:
+            note = criteria.item(f.criterion).model.missing_note
+            assert note is not None
+            taken = Shown(dict(f.assumed))
+            reasons.append(
+                Reason(
+                    "reason.criterion_assumed",
+                    {"criterion": titles[f.criterion], "taken": taken, "note": Bilingual(note.vi, note.en)},
+                )
+            )
         if f.by_absence:
             note = criteria.item(f.criterion).model.missing_note
             assert note is not None
@@ -148,9 +166,8 @@ def classify(
         decision.missing = missing
         reasons.append(Reason("reason.incomplete", {"ids": ", ".join(missing)}))
         if override is not None:
-            reasons.append(
-                Reason("reason.override_ignored", {"decision": override.decision, "decided_by": override.decided_by})
-            )
+            ov = override[0]
+            reasons.append(Reason("reason.override_ignored", {"decision": ov.decision, "decided_by": ov.decided_by}))
         return decision
 
     score: float | None = None
@@ -188,8 +205,9 @@ def classify(
         reasons.append(Reason("reason.level_missed", {"level": decision.level_titles[lv.id], "why": why}))
 
     # Vetoes: every failed veto criterion forces or caps the level (the worst wins).
-    forced = [v for v in model.vetoes if by_id[v.criterion].status == "fail" and v.effect == "force"]
-    capped = [v for v in model.vetoes if by_id[v.criterion].status == "fail" and v.effect == "cap"]
+    failed = [v for v in model.vetoes if by_id[v.criterion].status == "fail"]
+    forced = [v for v in failed if v.effect == "force"]
+    capped = [v for v in failed if v.effect == "cap"]
     for veto in [*forced, *capped]:
         f = by_id[veto.criterion]
         reasons.append(
@@ -205,26 +223,10 @@ def classify(
                 },
             )
         )
-    if forced:
-        level = max((v.level for v in forced), key=scheme.level_order.__getitem__)
-    for veto in capped:
-        level = max(level, veto.level, key=scheme.level_order.__getitem__)
-
+    by_points, level = level, with_vetoes(level, failed, scheme)
     if override is not None:
-        reasons.append(
-            Reason(
-                "reason.override",
-                {
-                    "old": decision.level_titles[level],
-                    "new": decision.level_titles[override.level],
-                    "decision": override.decision,
-                    "decided_by": override.decided_by,
-                    "ground": override.ground,
-                    "reason": override.reason,
-                },
-            )
-        )
-        level = override.level
+        ov, where = override
+        level = apply_override(ov, where, by_points, failed, level, scheme, decision.level_titles, reasons, problems)
     decision.level = level
     decision.level_before_quota = level
     return decision

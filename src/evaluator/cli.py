@@ -28,7 +28,15 @@ from .catalog import choose_criteria
 from .cliutil import DEBUG, LANG, EvaluatorGroup, reports_errors
 from .errors import DefinitionError, EvaluatorError, Location, Problem, ScorecardError, UsageError
 from .links import check_cycles
-from .load import Criteria, bind_scheme, load_criteria, load_overrides, load_scheme, load_tie_settlements
+from .load import (
+    Criteria,
+    bind_scheme,
+    load_criteria,
+    load_overrides,
+    load_quota_grants,
+    load_scheme,
+    load_tie_settlements,
+)
 from .messages import Lang, render
 from .output import atomic_file, check_target, write_text
 from .render import explain_unit, ranking_table
@@ -99,7 +107,8 @@ def _common(func: F) -> F:
         click.option(
             "--exceptional-quota",
             is_flag=True,
-            help="Use the scheme's exceptional quota rate (366: 25%) where the competent level allows it.",
+            help="Use the scheme's exceptional quota rate (366: 25%) in every peer group; for named groups, "
+            "record the decision under exceptional_quota in the overrides file.",
         ),
         click.option(
             "--family",
@@ -190,8 +199,12 @@ def _run(
     cards = read_scorecards(scorecards, crit, options)
     ovs = load_overrides(overrides_path, scheme) if overrides_path else []
     ties = load_tie_settlements(overrides_path) if overrides_path else []
+    grants = load_quota_grants(overrides_path) if overrides_path else []
     with progress_bar(len(cards), lang, quiet=quiet) as progress:
-        run = evaluate(crit, cards, scheme, overrides=ovs, progress=progress, tie_settlements=ties, links=linked, **kw)
+        run = evaluate(
+            crit, cards, scheme, overrides=ovs, tie_settlements=ties, quota_grants=grants, progress=progress,
+            links=linked, **kw,
+        )  # fmt: skip
     mark_what_if(run, original, what_if)
     if as_of is not None:
         run.options["as_of"] = as_of.date().isoformat()
@@ -375,7 +388,7 @@ def _kind_from_keys(keys: Iterable[str], is_list: bool) -> str:
         return "criteria"
     if "levels" in keys:
         return "scheme"
-    if "overrides" in keys or "tie_settlements" in keys:
+    if "overrides" in keys or "tie_settlements" in keys or "exceptional_quota" in keys:
         return "overrides"
     if "scorecards" in keys or "unit" in keys:
         return "scorecards"
@@ -502,7 +515,9 @@ def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> 
             elif kind == "overrides":
                 # Alone, its structure; with --criteria, also its levels and grounds against the scheme.
                 bound = bind_scheme(default_scheme_path(crit), crit) if crit is not None else None
-                count = len(load_overrides(path, bound)) + len(load_tie_settlements(path))
+                count = (
+                    len(load_overrides(path, bound)) + len(load_tie_settlements(path)) + len(load_quota_grants(path))
+                )
                 what = "ui.what_overrides" if bound is not None else "ui.what_overrides_alone"
                 click.echo(render("ui.valid", lang, path=path, what=render(what, lang, count=count)))
             elif kind == "scorecards":

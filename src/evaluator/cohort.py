@@ -1,8 +1,10 @@
 """Decisions that depend on the other units of a peer group: the quota and the ranking.
 
 Quota: within a peer group, at most ``floor(rate × N)`` units keep the quota level,
-N being the units whose level (after vetoes and overrides) is one of
-``counted_against``. Candidates are put in the scheme's documented ``keep_order``;
+N being the units whose level is one of ``counted_against`` — before the quota (after
+vetoes and overrides) when the scheme's ``base`` is ``before_selection``; after it, units
+moved down included, when it is ``final`` (then the number kept is the largest k with
+k ≤ floor(rate × N(k))). Candidates are put in the scheme's documented ``keep_order``;
 those beyond the allowance move to ``demote_to``. Each unit's reasons say where it
 stood and, for a unit moved down, which key separated it from the last unit kept.
 
@@ -22,8 +24,8 @@ from .decision import Decision, GapItem, Joined, Phrase, QuotaOutcome, Reason, T
 from .errors import Location, Problem, ScorecardError
 from .expr import format_number
 from .load import BoundScheme
-from .model import TieSettlement
-from .model.scheme import SortKey
+from .model import QuotaGrant, TieSettlement
+from .model.scheme import Quota, SortKey
 from .scorecards import Submitted
 
 
@@ -114,8 +116,12 @@ def apply_quota(
     exceptional: bool,
     settlements: Mapping[tuple[str, int], tuple[TieSettlement, Location]],
     problems: list[Problem],
+    grant: QuotaGrant | None = None,
 ) -> QuotaOutcome | None:
     """Keep at most floor(rate × counted) units of ``group`` at the quota level; move the rest down.
+
+    The rate is the scheme's exceptional rate when ``exceptional`` (every group) or when ``grant``
+    (a recorded decision for this group) says so; each candidate's reasons then cite the grant.
 
     A tie at the cut-off (units equal on every keep_order key before the unit id, some kept and
     some not) is named in each tied unit's reasons and in the outcome; ``settlements`` may settle
@@ -125,11 +131,13 @@ def apply_quota(
     quota = scheme.model.quota
     if quota is None:
         return None
-    rate = quota.exceptional_rate if exceptional and quota.exceptional_rate is not None else quota.rate
+    rate = quota.rate
+    if (exceptional or grant is not None) and quota.exceptional_rate is not None:
+        rate = quota.exceptional_rate
     rated = [d for d in members if d.status == "rated"]
-    counted = [d for d in rated if d.level in quota.counted_against]
     candidates = [d for d in rated if d.level == quota.level]
-    allowed = math.floor(Fraction(str(rate)) * len(counted))
+    others = sum(1 for d in rated if d.level in quota.counted_against and d.level != quota.level)
+    allowed, counted = allowance(quota, Fraction(str(rate)), others, len(candidates))
     named = {d.unit: settlements[d.unit, d.year] for d in members if (d.unit, d.year) in settlements}
     value = lambda d, k: key_value(d, k, values[(d.unit, d.year)], scheme)  # noqa: E731
     ordered = sorted(candidates, key=sort_key(quota.keep_order, value))
@@ -141,7 +149,7 @@ def apply_quota(
     for unit in sorted(u for u in named if tie is None or u not in tie.units):
         ts, where = named[unit]
         problems.append(Problem("tie.not_tied", where, {"unit": unit, "year": ts.year, "group": group}))
-    outcome = QuotaOutcome(group, len(counted), allowed, len(candidates), tie)
+    outcome = QuotaOutcome(group, counted, allowed, len(candidates), tie, grant)
     if not ordered:
         return outcome
     titles = ordered[0].level_titles
@@ -150,18 +158,21 @@ def apply_quota(
         "group": group,
         "allowed": allowed,
         "rate": f"{format_number(float(rate * 100))}%",
-        "count": len(counted),
+        "count": counted,
         "against": ", ".join(quota.counted_against),
         "candidates": len(ordered),
         "order": order_text(quota.keep_order),
     }
+    final = "_final" if quota.base == "final" else ""
     # Fewer candidates than places is the usual case: nobody is moved and no unit is "last kept".
     last_kept = ordered[allowed - 1] if 0 < allowed < len(ordered) else None
     for position, d in enumerate(ordered, start=1):
+        if grant is not None:
+            d.reasons.append(Reason("reason.quota_exceptional", {**grant.to_dict(), "rate": common["rate"]}))
         if tie is not None and d.unit in tie.units:
             d.reasons.append(_tie_reason(tie, d.unit, titles[quota.level]))
         if position <= allowed:
-            d.reasons.append(Reason("reason.quota_kept", {**common, "position": position}))
+            d.reasons.append(Reason("reason.quota_kept" + final, {**common, "position": position}))
             continue
         decisive: Phrase | str = ""
         if tie is not None and tie.settled_by and d.unit in tie.units:
@@ -176,13 +187,40 @@ def apply_quota(
                     break
         d.reasons.append(
             Reason(
-                "reason.quota_demoted",
+                "reason.quota_demoted" + final,
                 {**common, "position": position, "to": titles[quota.demote_to], "decisive": decisive},
             )
         )
         d.level = quota.demote_to
         d.gap.append(GapItem("quota", Reason("gap.quota", {"level": titles[quota.level]})))
     return outcome
+
+
+def allowance(quota: Quota, rate: Fraction, others: int, candidates: int) -> tuple[int, int]:
+    """(places, counted): how many candidates may keep the quota level, and the count it rests on.
+
+    ``others`` are the rated units at a ``counted_against`` level other than the quota level.
+    Before selection the count is fixed: those and the candidates (when the quota level is
+    counted). After selection (``final``) it depends on k, the number kept:
+    N(k) = others + k (if the quota level is counted) + (candidates − k) (if ``demote_to`` is),
+    and the places are the largest k ≤ candidates with k ≤ floor(rate × N(k)) — or, when every
+    candidate fits, floor(rate × N(candidates)), the room left. The count is N(kept).
+    """
+
+    def count(kept: int) -> int:
+        # before selection every candidate is at the quota level; after it, those moved down are not
+        at_level, moved = (kept, candidates - kept) if quota.base == "final" else (candidates, 0)
+        return (
+            others
+            + (at_level if quota.level in quota.counted_against else 0)
+            + (moved if quota.demote_to in quota.counted_against else 0)
+        )
+
+    room = math.floor(rate * count(candidates))
+    if room >= candidates:
+        return room, count(candidates)
+    kept = max(k for k in range(candidates + 1) if k <= math.floor(rate * count(k)))
+    return kept, count(kept)
 
 
 def _tie_at_cut(

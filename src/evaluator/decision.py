@@ -16,7 +16,7 @@ from .errors import Location
 from .expr import format_number
 from .gcpause import gc_paused
 from .messages import Lang, render
-from .model import TieSettlement
+from .model import QuotaGrant, TieSettlement
 from .params import Resolved
 
 
@@ -36,6 +36,7 @@ class Finding:
     by_absence: bool = False  # status decided by the criterion's 'if_missing'
     rule: str = ""
     failing: tuple[tuple[str, Any], ...] = ()  # for a failed "a and b…": the parts that fail, with values
+    assumed: tuple[tuple[str, Any], ...] = ()  # indicators left out, read as the criterion's assume_when_missing
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -52,6 +53,8 @@ class Finding:
             out["absent"] = list(self.absent)
         if self.by_absence:
             out["decided_by_absence"] = True
+        if self.assumed:
+            out["assumed"] = dict(self.assumed)
         out["rule"] = self.rule
         return out
 
@@ -329,10 +332,11 @@ class QuotaOutcome:
     """What the quota did in one peer group."""
 
     group: str
-    counted: int  # rated units at the counted_against levels
-    places: int  # floor(rate × counted)
+    counted: int  # rated units at the counted_against levels (after the quota when its base is 'final')
+    places: int  # how many may keep the level: floor(rate × counted) before selection
     candidates: int  # rated units at the quota level before the quota
     tie: Tie | None = None
+    grant: QuotaGrant | None = None  # the decision that gives this group the exceptional rate
 
     @property
     def case(self) -> str:

@@ -25,9 +25,10 @@ def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None, params
     if not demoted:
         by_id = {f.criterion: f for f in d.findings}
         d.gap.extend(d.lacking(target.id))
+        lifted = override.lifts if override is not None else ()
         for veto in model.vetoes:
             f = by_id[veto.criterion]
-            if f.status == "fail" and scheme.level_order[veto.level] > index - 1:
+            if f.status == "fail" and scheme.level_order[veto.level] > index - 1 and veto.id not in lifted:
                 d.gap.append(
                     GapItem(
                         "veto",
@@ -42,7 +43,7 @@ def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None, params
                         {"veto": veto.id, "criterion": veto.criterion, "threshold": f.threshold, "now": f.value},
                     )
                 )
-        if override is not None:
+        if override is not None and override.level is not None:
             d.gap.append(
                 GapItem(
                     "override",

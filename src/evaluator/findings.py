@@ -170,7 +170,7 @@ class Evaluator:
             params = self.parameters(region, year)
             rows = []
             for it in self.criteria.items:
-                used = tuple(params[p] for p in it.params)
+                used = tuple(params[p] for p in it.params if not it.assumed or p in E.names(it.node))
                 rows.append((self.threshold(it, used), used))
             self._per_context[key] = rows
         return self._per_context[key]
@@ -242,6 +242,14 @@ class Evaluator:
             points = round(raw, POINTS_DECIMALS)
             if it.stepped:
                 threshold = self._band(it, meta.term, used)
+        assumed: dict[str, Any] = {}
+        if it.assumed and status in ("pass", "fail"):
+            left_out = it.absent_for(status, meta.term)
+            if left_out:
+                assumed = it.assumed_values(left_out, {n: r.value for n, r in params.items()})
+                absent = tuple(f for f in fields if f in left_out)
+                threshold, used = self.assumed_threshold(it, assumed, params)
+                values = {**values, **assumed}
         failing: tuple[tuple[str, Any], ...] = ()
         if meta.status == "fail" and isinstance(it.node, E.And):
             failing = self.failing_parts(it, values, params)
@@ -258,7 +266,16 @@ class Evaluator:
             by_absence,
             self._rule_name(meta),
             failing,
+            tuple(assumed.items()),
         )
+
+    def assumed_threshold(
+        self, it: CriterionIR, assumed: dict[str, Any], params: dict[str, Resolved]
+    ) -> tuple[str | None, tuple[Resolved, ...]]:
+        """The condition with the assumed values and the parameters written in, and the parameters used."""
+        names = set(E.names(it.node)) | {v for n, v in it.assumed if n in assumed and isinstance(v, str)}
+        used = tuple(params[p] for p in it.params if p in names)
+        return E.render(it.node, {**{r.name: r.value for r in used}, **assumed}), used
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one evaluator per run; the cache dies with it
     def _rule_name(self, meta: RuleMeta) -> str:

@@ -7,7 +7,9 @@ compares them compares two implementations of the same meaning.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +46,11 @@ class CriterionIR:
     band_value: E.Node | None = None  # for ``bands:``: the value banded …
     band_conds: tuple[E.Node, ...] = ()  # … each band's condition on it, in the order written …
     term_bands: tuple[int, ...] = ()  # … and the band of each scored term
+    # 'assume_when_missing': indicator → the number, or the parameter's name, read in its place.
+    assumed: tuple[tuple[str, float | str], ...] = ()
+    # For each term, the assumed indicators it is for (absent from the scorecard); empty: all present.
+    pass_absent: tuple[frozenset[str], ...] = ()
+    fail_absent: tuple[frozenset[str], ...] = ()
 
     @functools.cached_property
     def compute(self) -> Callable[[Mapping[str, Any]], Any]:
@@ -63,6 +70,19 @@ class CriterionIR:
     @property
     def if_missing(self) -> str:
         return self.model.if_missing
+
+    @functools.cached_property
+    def assumed_names(self) -> frozenset[str]:
+        return frozenset(name for name, _ in self.assumed)
+
+    def absent_for(self, status: str, term: int) -> frozenset[str]:
+        """The assumed indicators a pass or fail term is for (absent from the scorecard)."""
+        absent = {"pass": self.pass_absent, "fail": self.fail_absent}.get(status, ())
+        return absent[term] if absent else frozenset()
+
+    def assumed_values(self, absent: frozenset[str], params: Mapping[str, Any]) -> dict[str, Any]:
+        """The values read in place of the ``absent`` assumed indicators (``params``: parameter → value)."""
+        return {name: params[v] if isinstance(v, str) else v for name, v in self.assumed if name in absent}
 
 
 def indicator_type(ind: Indicator) -> E.Type:
@@ -195,9 +215,7 @@ def build_criterion(index: int, crit: Criterion, model: CriteriaSet, env: Mappin
             )
         if E.magnitude(node, magnitudes(model)) > ARITH_MAX:
             raise E.ExprError("expr.overflow", expr=_short(text))
-        pass_terms = tuple(E.disjoint_dnf(E.nnf(node, env), doms=doms))
-        fail_terms = tuple(E.disjoint_dnf(E.nnf(E.Not(node), env), doms=doms))
-        return CriterionIR(index, crit.id, "condition", text, node, fields, params, pass_terms, fail_terms, crit)
+        return _condition(index, crit, model, env, doms, text, node, fields, params)
     if found != E.NUMBER:
         raise E.ExprError(
             "expr.type", expr=text, detail=f"a points formula must be a number, this is {found.describe()}"
@@ -252,3 +270,104 @@ def _stepped(
         if len(scored) + len(noband) > DNF_MAX_RULES:
             raise E.ExprError("expr.too_many_rules", expr=_short(text), max=DNF_MAX_RULES)
     return tuple(scored), tuple(formulas), tuple(leaves), tuple(noband)
+
+
+def _condition(
+    index: int,
+    crit: Criterion,
+    model: CriteriaSet,
+    env: Mapping[str, E.Type],
+    doms: E.Domains,
+    text: str,
+    node: E.Node,
+    fields: tuple[str, ...],
+    params: tuple[str, ...],
+) -> CriterionIR:
+    """A condition's disjoint pass and fail terms: one set for each combination of the indicators
+    it assumes when missing that are left out (the first set: none left out)."""
+    assumed = tuple(crit.assume_when_missing.items())
+    check_assumptions(crit, fields, model)
+    params += tuple(v for _, v in assumed if isinstance(v, str) and v not in params)
+    pass_terms: list[E.Term] = []
+    fail_terms: list[E.Term] = []
+    pass_absent: list[frozenset[str]] = []
+    fail_absent: list[frozenset[str]] = []
+    names = [name for name, _ in assumed]
+    for absent in (frozenset(c) for k in range(len(names) + 1) for c in itertools.combinations(names, k)):
+        variant = _substitute(
+            node, {n: E.Name(v) if isinstance(v, str) else E.Num(v) for n, v in assumed if n in absent}
+        )
+        passing = E.disjoint_dnf(E.nnf(variant, env), doms=doms)
+        failing = E.disjoint_dnf(E.nnf(E.Not(variant), env), doms=doms)
+        pass_terms += passing
+        fail_terms += failing
+        pass_absent += [absent] * len(passing)
+        fail_absent += [absent] * len(failing)
+    return CriterionIR(
+        index,
+        crit.id,
+        "condition",
+        text,
+        node,
+        fields,
+        params,
+        tuple(pass_terms),
+        tuple(fail_terms),
+        crit,
+        assumed=assumed,
+        pass_absent=tuple(pass_absent) if assumed else (),
+        fail_absent=tuple(fail_absent) if assumed else (),
+    )
+
+
+class AssumptionError(Exception):
+    """An ``assume_when_missing`` entry that cannot apply: a code, its parameters, the entry's name."""
+
+    def __init__(self, code: str, name: str, params: dict[str, Any], suggestion: str | None = None):
+        self.code, self.name, self.params, self.suggestion = code, name, params, suggestion
+        super().__init__(f"{code}: {params}")
+
+
+def check_assumptions(crit: Criterion, fields: tuple[str, ...], model: CriteriaSet) -> None:
+    """Each assumed indicator is an optional numeric indicator of the condition, and its value a
+    number within the indicator's range or the name of a parameter."""
+    from .errors import did_you_mean
+
+    for name, value in crit.assume_when_missing.items():
+        base = {"name": name, "criterion": crit.id}
+        if name not in fields:
+            raise AssumptionError("criterion.assume_unused", name, base, did_you_mean(name, fields))
+        ind = model.indicators[name]
+        if ind.required:
+            raise AssumptionError("criterion.assume_required", name, base)
+        if ind.type not in NUMERIC_TYPES:
+            raise AssumptionError("criterion.assume_type", name, {**base, "type": ind.type})
+        if isinstance(value, str):
+            if value not in model.parameters:
+                params = {"name": value, "what": f"parameter of '{model.id}'"}
+                raise AssumptionError("value.unknown_ref", name, params, did_you_mean(value, model.parameters))
+            continue
+        lo, hi = ind.bounds()
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            shown = {"value": E.format_number(value), "min": _limit_text(lo, "-∞"), "max": _limit_text(hi, "+∞")}
+            raise AssumptionError("criterion.assume_range", name, {**base, **shown})
+
+
+def _limit_text(v: float | None, absent: str) -> str:
+    return absent if v is None else E.format_number(v)
+
+
+def _substitute(node: E.Node, by: Mapping[str, E.Node]) -> E.Node:
+    """``node`` with the names in ``by`` replaced by their nodes."""
+    if not by:
+        return node
+    if isinstance(node, E.Name):
+        return by.get(node.id, node)
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(node):  # type: ignore[arg-type]
+        value = getattr(node, f.name)
+        if isinstance(value, tuple):
+            changes[f.name] = tuple(_substitute(v, by) for v in value)
+        elif not isinstance(value, (str, int, float, bool)):
+            changes[f.name] = _substitute(value, by)
+    return dataclasses.replace(node, **changes)  # type: ignore[type-var]

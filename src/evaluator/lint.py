@@ -675,7 +675,7 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
     model, src = criteria.model, _source(criteria)
     out: list[LintFinding] = []
     used_fields = {f for it in criteria.items for f in it.fields}
-    direct = {p for it in criteria.items for p in it.params}
+    direct = {p for it in criteria.items for p in it.params} | set(criteria.range_params.values())
     if scheme is not None:
         direct |= {lv.min_score for lv in scheme.levels if isinstance(lv.min_score, str)}
     used_params = set(param_deps(criteria, direct))

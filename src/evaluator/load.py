@@ -15,11 +15,12 @@ from pydantic import BaseModel, ValidationError
 from . import expr as E
 from .decision import Bilingual
 from .errors import DefinitionError, Location, Problem, Said, did_you_mean
-from .ir import CriterionIR, build_criterion, environment, parameter_type
-from .model import CriteriaSet, Override, OverridesFile, Scheme, TieSettlement
+from .ir import AssumptionError, CriterionIR, build_criterion, environment, parameter_type
+from .model import CriteriaSet, Override, OverridesFile, QuotaGrant, Scheme, TieSettlement
 from .model.common import field_names, problems_from
 from .model.criteria import NUMERIC_TYPES
 from .model.scheme import SortKey
+from .overrides import entry_problems
 from .params import overlaps
 from .sources import Document, read_documents
 
@@ -29,6 +30,7 @@ __all__ = [
     "bind_scheme",
     "load_criteria",
     "load_overrides",
+    "load_quota_grants",
     "load_scheme",
     "load_tie_settlements",
     "read_scheme",
@@ -47,6 +49,7 @@ class Criteria:
     doc: Document = field(repr=False, compare=False)
     origins: Any = field(default=None, repr=False, compare=False)  # where each part came from (overlays)
     bases: tuple[dict[str, str], ...] = ()  # the sets an overlay extends, innermost first
+    range_params: dict[str, str] = field(default_factory=dict)  # indicator → the parameter giving its max
 
     @property
     def id(self) -> str:
@@ -80,6 +83,11 @@ class Criteria:
     def known_keys(self) -> frozenset[str]:
         """Indicator and criterion ids (what evidence may be keyed by)."""
         return frozenset(self.model.indicators) | frozenset(self.ids())
+
+    @functools.cached_property
+    def bounded_by(self) -> dict[str, Any]:
+        """Indicators that may not exceed another indicator (``at_most``), by name."""
+        return {name: ind for name, ind in self.model.indicators.items() if ind.at_most is not None}
 
     @functools.cached_property
     def required_indicators(self) -> tuple[str, ...]:
@@ -189,11 +197,25 @@ def finish_criteria(
     """Check a (possibly merged) criteria set and compile its criteria to intermediate form."""
     doc = origins
     problems: list[Problem] = []
+    model, range_params = _resolve_ranges(model, origins, problems)
+    if problems:  # an indicator's range is unknown: nothing below can be checked against it
+        raise DefinitionError(problems)
     env = environment(model)
 
     for name in model.parameters:
         if name in model.indicators:
             problems.append(Problem("param.name_clash", doc.locate(("parameters", name)), {"name": name}))
+    numeric = [n for n, ind in model.indicators.items() if ind.type in NUMERIC_TYPES]
+    for name, ind in model.indicators.items():
+        if ind.at_most is not None and (ind.at_most not in numeric or ind.at_most == name):
+            problems.append(
+                Problem(
+                    "value.unknown_ref",
+                    doc.locate(("indicators", name, "at_most")),
+                    {"name": ind.at_most, "what": "another numeric indicator"},
+                    did_you_mean(ind.at_most, [n for n in numeric if n != name]),
+                )
+            )
     for name, param in model.parameters.items():
         for i, value in enumerate(param.values):
             if model.regions is None and value.region is not None:
@@ -246,6 +268,9 @@ def finish_criteria(
         except E.ExprError as exc:
             owner = Said(f"tiêu chí «{crit.id}»", f"criterion '{crit.id}'")
             problems.append(_expr_problem(exc, doc.locate(("criteria", i, key)), owner))
+        except AssumptionError as exc:
+            where = doc.locate(("criteria", i, "assume_when_missing", exc.name))
+            problems.append(Problem(exc.code, where, exc.params, exc.suggestion))
     if problems:
         raise DefinitionError(problems)
     # The engine's fact carries every value; keep well inside its 255-property limit.
@@ -263,7 +288,37 @@ def finish_criteria(
             }
         }
     )
-    return Criteria(with_source, str(path), digest, tuple(items), top, origins, bases)
+    return Criteria(with_source, str(path), digest, tuple(items), top, origins, bases, range_params)
+
+
+def _resolve_ranges(model: CriteriaSet, doc: Origins, problems: list[Problem]) -> tuple[CriteriaSet, dict[str, str]]:
+    """Indicators whose ``max`` names a parameter get its value (the name stays, so an overlay
+    that sets the parameter sets the range): the parameter must have one value everywhere (not
+    by region or year, not a formula, not null). Returns the set with every range known, and
+    indicator → the parameter that gives its ``max``."""
+    named = {name: ind.max for name, ind in model.indicators.items() if isinstance(ind.max, str)}
+    if not named:
+        return model, {}
+    indicators = dict(model.indicators)
+    for name, param_name in named.items():
+        where = doc.locate(("indicators", name, "max"))
+        param = model.parameters.get(param_name)
+        if param is None:
+            params = {"name": param_name, "what": f"parameter of '{model.id}'"}
+            problems.append(Problem("value.unknown_ref", where, params, did_you_mean(param_name, model.parameters)))
+            continue
+        entry = param.values[0]
+        if len(param.values) != 1 or entry.value is None or entry.region or entry.from_year or entry.to_year:
+            problems.append(Problem("indicator.range_param", where, {"name": name, "param": param_name}))
+            continue
+        ind, value = indicators[name], entry.value
+        lo = ind.min if ind.min is not None else 0.0 if ind.type in ("percent", "count", "points") else None
+        if (lo is not None and value < lo) or (ind.type == "percent" and value > 100):
+            shown = {"name": name, "param": param_name, "value": E.format_number(value)}
+            problems.append(Problem("indicator.range_value", where, shown))
+            continue
+        indicators[name] = ind.with_max_value(value)
+    return model.model_copy(update={"indicators": indicators}), {n: p for n, p in named.items()}
 
 
 def _expr_problem(exc: E.ExprError, where: Location, owner: Said) -> Problem:
@@ -498,37 +553,20 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
 
 
 def load_overrides(path: str | Path, scheme: BoundScheme | None) -> list[tuple[Override, Location]]:
-    """Read an overrides file: each entry names the unit, year, level, ground, who and why.
+    """Read an overrides file: each entry names the unit and year, the vetoes it lifts and on which
+    ground, or the lower level it sets, and who decided, by which document and why.
 
     With ``scheme=None`` only the file's structure is checked (``evaluator validate`` alone):
-    levels and grounds need the scheme; units are checked against the scorecards when rating.
+    vetoes, levels and grounds need the scheme; units, and whether an entry raises a unit or
+    lifts a veto that does not apply, are checked against the scorecards when rating.
     """
     path = Path(path)
     doc, _ = _one_document(path)
     parsed: OverridesFile = _validate(OverridesFile, doc)
     problems: list[Problem] = []
-    grounds = scheme.model.override_grounds if scheme is not None else None
-    levels = scheme.model.level_ids() if scheme is not None else None
     seen: set[tuple[str, int]] = set()
     for i, ov in enumerate(parsed.overrides):
-        if levels is not None and scheme is not None and ov.level not in levels:
-            problems.append(
-                Problem(
-                    "scheme.level_unknown",
-                    doc.locate(("overrides", i, "level")),
-                    {"level": ov.level, "scheme": scheme.model.id},
-                    did_you_mean(ov.level, levels),
-                )
-            )
-        if grounds is not None and scheme is not None and ov.ground not in grounds:
-            problems.append(
-                Problem(
-                    "override.ground",
-                    doc.locate(("overrides", i, "ground")),
-                    {"ground": ov.ground, "scheme": scheme.model.id, "grounds": ", ".join(grounds) or "—"},
-                    did_you_mean(ov.ground, grounds),
-                )
-            )
+        problems.extend(entry_problems(ov, lambda loc, i=i: doc.locate(("overrides", i, *loc)), scheme))
         if (ov.unit, ov.year) in seen:
             problems.append(
                 Problem("override.duplicate", doc.locate(("overrides", i)), {"unit": ov.unit, "year": ov.year})
@@ -537,6 +575,25 @@ def load_overrides(path: str | Path, scheme: BoundScheme | None) -> list[tuple[O
     if problems:
         raise DefinitionError(problems)
     return [(ov, doc.locate(("overrides", i))) for i, ov in enumerate(parsed.overrides)]
+
+
+def load_quota_grants(path: str | Path) -> list[tuple[QuotaGrant, Location]]:
+    """Read the ``exceptional_quota`` entries of an overrides file: the peer groups granted the
+    scheme's exceptional rate, each with who decided, by which document and why."""
+    path = Path(path)
+    doc, _ = _one_document(path)
+    parsed: OverridesFile = _validate(OverridesFile, doc)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, grant in enumerate(parsed.exceptional_quota):
+        if grant.group in seen:
+            problems.append(
+                Problem("quota.grant_duplicate", doc.locate(("exceptional_quota", i)), {"group": grant.group})
+            )
+        seen.add(grant.group)
+    if problems:
+        raise DefinitionError(problems)
+    return [(g, doc.locate(("exceptional_quota", i))) for i, g in enumerate(parsed.exceptional_quota)]
 
 
 def load_tie_settlements(path: str | Path) -> list[tuple[TieSettlement, Location]]:

@@ -219,6 +219,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "declare the regions in the national set or drop 'region'",
     ),
     "param.cycle": ("các tham số phụ thuộc vòng tròn: {cycle}", "parameters depend on each other in a cycle: {cycle}"),
+    "indicator.above": (
+        "«{name}» = {value} lớn hơn «{other}» = {limit}; «{name}» không được vượt quá «{other}»",
+        "'{name}' = {value} is more than '{other}' = {limit}; '{name}' may not exceed '{other}'",
+    ),
+    "indicator.range_param": (
+        "giới hạn «max» của chỉ số «{name}» lấy từ tham số «{param}», nên tham số này phải có đúng một giá trị "
+        "áp dụng mọi nơi, mọi năm (không theo vùng, năm, không là công thức, không để trống)",
+        "the 'max' of indicator '{name}' comes from parameter '{param}', so that parameter needs exactly one value "
+        "for every region and year (not by region or year, not a formula, not null)",
+    ),
+    "indicator.range_value": (
+        "tham số «{param}» = {value} không dùng được làm giới hạn «max» của chỉ số «{name}»: "
+        "nhỏ hơn giới hạn dưới của chỉ số (hoặc ngoài 0–100 với một tỷ lệ phần trăm)",
+        "parameter '{param}' = {value} cannot be the 'max' of indicator '{name}': "
+        "it is below the indicator's minimum (or outside 0–100 for a percentage)",
+    ),
+    "criterion.assume_unused": (
+        "tiêu chí «{criterion}» giả định giá trị cho «{name}», nhưng điều kiện của tiêu chí không dùng chỉ số này",
+        "criterion '{criterion}' assumes a value for '{name}', but its condition does not use that indicator",
+    ),
+    "criterion.assume_required": (
+        "tiêu chí «{criterion}» giả định giá trị cho «{name}» khi phiếu không ghi, nhưng «{name}» là chỉ số bắt buộc "
+        "(thiếu thì đơn vị chưa được xếp loại, nên giả định không bao giờ dùng đến): đặt «required: false»",
+        "criterion '{criterion}' assumes a value for '{name}' when it is left out, but '{name}' is required "
+        "(when it is missing the unit is not rated, so the assumption never applies): set 'required: false'",
+    ),
+    "criterion.assume_type": (
+        "tiêu chí «{criterion}» giả định một số cho «{name}», nhưng chỉ số này thuộc loại «{type}», không phải số",
+        "criterion '{criterion}' assumes a number for '{name}', but that indicator is of type '{type}', not a number",
+    ),
+    "criterion.assume_range": (
+        "giá trị giả định {value} của «{name}» nằm ngoài khoảng cho phép của chỉ số ({min}–{max})",
+        "the assumed value {value} of '{name}' lies outside the indicator's range ({min}–{max})",
+    ),
     "param.name_clash": (
         "tên tham số «{name}» trùng với một chỉ số",
         "parameter name '{name}' clashes with an indicator",
@@ -294,6 +328,47 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "căn cứ «{ground}» không được quy định «{scheme}» cho phép ({grounds})",
         "ground '{ground}' is not allowed by scheme '{scheme}' ({grounds})",
     ),
+    "override.nothing": (
+        "điều chỉnh cho đơn vị «{unit}» năm {year} không nêu điều kiện loại trừ nào được gỡ («lifts») "
+        "cũng không nêu mức thấp hơn («level»)",
+        "the override for unit '{unit}' year {year} names no veto it lifts ('lifts') and no lower level ('level')",
+    ),
+    "override.ground_missing": (
+        "gỡ điều kiện loại trừ phải nêu căn cứ («ground»: {grounds})",
+        "lifting a veto needs its ground ('ground': {grounds})",
+    ),
+    "override.ground_without_veto": (
+        "căn cứ «{ground}» là căn cứ để gỡ điều kiện loại trừ, nhưng mục này không gỡ điều kiện nào («lifts»); "
+        "hạ mức thì chỉ cần lý do",
+        "the ground '{ground}' is a ground for lifting vetoes, but this entry lifts none ('lifts'); "
+        "lowering a level needs only its reason",
+    ),
+    "override.veto_unknown": (
+        "«{veto}» không phải điều kiện loại trừ của quy định «{scheme}» ({vetoes})",
+        "'{veto}' is not a veto of scheme '{scheme}' ({vetoes})",
+    ),
+    "override.veto_not_fired": (
+        "điều chỉnh cho đơn vị «{unit}» năm {year} gỡ điều kiện loại trừ «{veto}», nhưng đơn vị không vướng "
+        "điều kiện này: không có gì để gỡ",
+        "the override for unit '{unit}' year {year} lifts veto '{veto}', which does not apply to the unit: "
+        "there is nothing to lift",
+    ),
+    "override.raises": (
+        "điều chỉnh cho đơn vị «{unit}» năm {year} xếp mức «{level}», cao hơn mức «{by_points}» mà điểm và các điều "
+        "kiện cho phép; điều chỉnh chỉ được gỡ điều kiện loại trừ có nêu tên («lifts», kèm căn cứ) — khi đó mức theo "
+        "điểm và các điều kiện — hoặc hạ mức kèm lý do",
+        "the override for unit '{unit}' year {year} sets level '{level}', above '{by_points}', which its points and "
+        "conditions give; an override may only lift named vetoes ('lifts', with the ground) — the level then follows "
+        "the points and conditions — or lower the level, with its reason",
+    ),
+    "quota.group_unknown": (
+        "hạn mức ngoại lệ được cho nhóm «{group}», nhưng không có đơn vị nào thuộc nhóm này (các nhóm: {groups})",
+        "the exceptional quota is granted to group '{group}', but no unit is in that group (groups: {groups})",
+    ),
+    "quota.grant_duplicate": (
+        "nhóm «{group}» được ghi hai lần trong exceptional_quota",
+        "group '{group}' is named twice in exceptional_quota",
+    ),
     "tie.unit_unknown": (
         "quyết định phân định bằng nhau cho đơn vị «{unit}» năm {year} nhưng không có phiếu nào của đơn vị này",
         "tie settlement for unit '{unit}' year {year}, but no such scorecard was given",
@@ -357,13 +432,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{criterion}»: không có số liệu {ids} — {note}; tính là {status}",
         "'{criterion}': no value for {ids} — {note}; counted as {status}",
     ),
+    "reason.criterion_assumed": (
+        "«{criterion}»: không có số liệu, lấy {taken} — {note}",
+        "'{criterion}': no value given, taken as {taken} — {note}",
+    ),
+    "reason.assumed_now": ("; lấy {values}", "; taken as {values}"),
     "reason.veto": (
         "Điều kiện loại trừ «{veto}»: không đạt {threshold} (hiện {now}) → {effect} «{level}»{reference}",
         "Veto '{veto}': fails {threshold} (now {now}) → {effect} '{level}'{reference}",
     ),
     "reason.override": (
-        "Điều chỉnh mức «{old}» → «{new}» theo {decision} của {decided_by}; căn cứ: {ground}; lý do: {reason}",
-        "Level changed '{old}' → '{new}' by {decision} of {decided_by}; ground: {ground}; reason: {reason}",
+        "Mức «{new}» theo {decision} của {decided_by} (điểm và các điều kiện cho mức «{old}»); lý do: {reason}",
+        "Level '{new}' by {decision} of {decided_by} (the points and conditions give '{old}'); reason: {reason}",
+    ),
+    "reason.override_lifted": (
+        "Gỡ điều kiện loại trừ {vetoes} theo {decision} của {decided_by}; căn cứ: {ground}; lý do: {reason} — "
+        "mức theo điểm và các điều kiện: «{old}» → «{new}»",
+        "Veto {vetoes} lifted by {decision} of {decided_by}; ground: {ground}; reason: {reason} — "
+        "the level follows the points and conditions: '{old}' → '{new}'",
+    ),
+    "reason.quota_exceptional": (
+        "Nhóm {group} áp dụng hạn mức ngoại lệ {rate} theo {decision} của {decided_by}; lý do: {reason}",
+        "Group {group} has the exceptional rate {rate}, by {decision} of {decided_by}; reason: {reason}",
     ),
     "reason.override_ignored": (
         "Điều chỉnh theo {decision} của {decided_by} không áp dụng: đơn vị chưa đủ số liệu",
@@ -379,6 +469,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Vượt hạn mức «{level}» của nhóm {group}: tối đa {allowed} = {rate} × {count} đơn vị ({against}), làm tròn xuống; "
         "đứng thứ {position}/{candidates} theo {order} nên chuyển xuống «{to}»{decisive}",
         "Beyond the '{level}' quota of group {group}: at most {allowed} = {rate} × {count} units ({against}), rounded down; "
+        "placed {position} of {candidates} by {order}, so moved down to '{to}'{decisive}",
+    ),
+    "reason.quota_kept_final": (
+        "Trong hạn mức «{level}» của nhóm {group}: giữ tối đa {allowed} đơn vị để số đơn vị «{level}» không vượt quá "
+        "{rate} số đơn vị ({against}) sau khi xếp loại — {count} đơn vị, kể cả đơn vị chuyển xuống, làm tròn xuống; "
+        "đứng thứ {position}/{candidates} theo {order}",
+        "Within the '{level}' quota of group {group}: at most {allowed} kept, so that the '{level}' units do not exceed "
+        "{rate} of the units ({against}) after the rating — {count}, those moved down included, rounded down; "
+        "placed {position} of {candidates} by {order}",
+    ),
+    "reason.quota_demoted_final": (
+        "Vượt hạn mức «{level}» của nhóm {group}: giữ tối đa {allowed} đơn vị để số đơn vị «{level}» không vượt quá "
+        "{rate} số đơn vị ({against}) sau khi xếp loại — {count} đơn vị, kể cả đơn vị chuyển xuống, làm tròn xuống; "
+        "đứng thứ {position}/{candidates} theo {order} nên chuyển xuống «{to}»{decisive}",
+        "Beyond the '{level}' quota of group {group}: at most {allowed} kept, so that the '{level}' units do not "
+        "exceed {rate} of the units ({against}) after the rating — {count}, those moved down included, rounded down; "
         "placed {position} of {candidates} by {order}, so moved down to '{to}'{decisive}",
     ),
     "reason.quota_decisive": (

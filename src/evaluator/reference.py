@@ -48,16 +48,20 @@ def reference_findings(items: tuple[CriterionIR, ...], values: Mapping[str, Any]
     out: list[RuleMeta] = []
     values = engine_values(values)
     for it in items:
-        absent = [j for j, f in enumerate(it.fields) if f not in values]
+        absent = [j for j, f in enumerate(it.fields) if f not in values and f not in it.assumed_names]
         if absent:
             out.append(RuleMeta(it.index, "missing", absent[0]))
             continue
         if it.kind == "points":
             out.append(_stepped(it, values) if it.stepped else RuleMeta(it.index, "scored", 0))
             continue
-        status = "pass" if E.evaluate(it.node, values) else "fail"
+        assumed = frozenset(f for f in it.assumed_names if f not in values)
+        scope = {**values, **it.assumed_values(assumed, values)} if assumed else values
+        status = "pass" if E.evaluate(it.node, scope) else "fail"
         terms = it.pass_terms if status == "pass" else it.fail_terms
-        matching = [j for j, term in enumerate(terms) if _holds(term, values)]
+        matching = [
+            j for j, term in enumerate(terms) if it.absent_for(status, j) == assumed and _holds(term, values)
+        ]
         if len(matching) != 1:
             raise AssertionError(f"criterion {it.id}: {len(matching)} {status} terms hold for {dict(values)}")
         out.append(RuleMeta(it.index, status, matching[0]))

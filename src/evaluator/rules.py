@@ -6,6 +6,9 @@ fires a fact once per matching ``$or`` branch, so no ``$or`` is ever emitted):
 - ``PASS`` — one rule per disjoint term of the condition, all its indicators present;
 - ``FAIL`` — one rule per disjoint term of its negation, all its indicators present;
 - ``MISSING`` — rule *i*: indicators 1…i−1 present and indicator *i* absent;
+- an indicator the criterion assumes when missing (``assume_when_missing``) has no MISSING
+  rule: the PASS and FAIL terms written for its absence (the assumed value in its place)
+  test that it is absent, the others that it is present;
 - a points formula has one ``SCORED`` rule (all indicators present) and the missing rules;
   points by steps (``if … then … else`` or ``bands:``) have one ``SCORED`` rule per disjoint
   term of each way through the conditions, and ``NOBAND`` rules for values no band covers.
@@ -102,7 +105,6 @@ def compile_rules(items: tuple[CriterionIR, ...], params: frozenset[str]) -> Com
     for start in range(0, len(items), SHARD_SIZE):
         rules: dict[str, Any] = {}
         for it in items[start : start + SHARD_SIZE]:
-            present = [{"$ex": {em.key(f): 1}} for f in it.fields]
             groups: list[tuple[str, tuple[E.Term, ...]]]
             if it.kind == "condition":
                 groups = [("pass", it.pass_terms), ("fail", it.fail_terms)]
@@ -111,12 +113,17 @@ def compile_rules(items: tuple[CriterionIR, ...], params: frozenset[str]) -> Com
             for status, terms in groups:
                 for j, term in enumerate(terms):
                     name = f"c{it.index:03d}__{status}__{j}"
-                    tests = [KIND, *present, *(em.literal(lit) for lit in term)]
+                    absent = it.absent_for(status, j)
+                    presence = [{"$nex" if f in absent else "$ex": {em.key(f): 1}} for f in it.fields]
+                    tests = [KIND, *presence, *(em.literal(lit) for lit in term)]
                     rules[name] = {"all": [{"m": {"$and": tests}}]}
                     meta[name] = RuleMeta(it.index, status, j)
-            for j, field in enumerate(it.fields):
+            # An assumed indicator is never missing: its absence selects the terms written for it.
+            needed = [(j, f) for j, f in enumerate(it.fields) if f not in it.assumed_names]
+            for k, (j, field) in enumerate(needed):
                 name = f"c{it.index:03d}__missing__{j}"
-                tests = [KIND, *present[:j], {"$nex": {em.key(field): 1}}]
+                present = [{"$ex": {em.key(f): 1}} for _, f in needed[:k]]
+                tests = [KIND, *present, {"$nex": {em.key(field): 1}}]
                 rules[name] = {"all": [{"m": {"$and": tests}}]}
                 meta[name] = RuleMeta(it.index, "missing", j)
         shards.append(rules)

@@ -239,6 +239,11 @@ def _check_one(raw: RawCard, criteria: Criteria, problems: list[Problem], option
             problems.append(Problem(code, raw.locate(loc), params, hint))
             continue
         values[name] = value
+    for name, ind in criteria.bounded_by.items():
+        other = ind.at_most
+        if name in values and other in values and values[name] > values[other]:
+            params = {"name": name, "value": values[name], "other": other, "limit": values[other]}
+            problems.append(Problem("indicator.above", raw.locate(("indicators", name)), params))
     known_keys = criteria.known_keys
     for name in card.evidence:
         if name not in known_keys and not options.ignore_unknown:

@@ -123,6 +123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "casetest.detail.scored": ("tính điểm {formula}", "scores {formula}"),
     "casetest.detail.band": ("khi {band}: {points} điểm", "where {band}: {points} points"),
     "casetest.detail.always": ("luôn đúng", "always"),
+    "casetest.detail.assumed": ("{detail} (khi không ghi {names})", "{detail} (when {names} is left out)"),
     # --- report
     "casetest.ui.file": (
         "{path} — bộ tiêu chí {criteria}, quy định {scheme}",

@@ -230,6 +230,9 @@ def coverage_items(suite: Suite) -> list[CoverageItem]:
             terms = it.pass_terms if meta.status == "pass" else it.fail_terms
             text = _term_text(terms[meta.term])
             detail = Plain(text) if text else msg("casetest.detail.always")
+            absent = it.absent_for(meta.status, meta.term)
+            if absent:
+                detail = msg("casetest.detail.assumed", detail=detail, names=", ".join(sorted(absent)))
         label = msg("casetest.item.rule", rule=name, criterion=it.id, status=msg("word." + meta.status), detail=detail)
         items.append(CoverageItem(name, "rule", label, it.id))
     for lv in scheme.levels:

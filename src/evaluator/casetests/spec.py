@@ -52,6 +52,7 @@ from ..load import BoundScheme, Criteria, bind_scheme, load_criteria
 from ..messages import CATALOGUE
 from ..model import Override
 from ..model.common import StrictModel, field_names, problems_from
+from ..overrides import entry_problems
 from ..scorecards import RawCard
 from ..sources import Document, read_documents
 from . import _messages  # noqa: F401  (registers the messages)
@@ -332,8 +333,6 @@ def _overrides(
     model: SuiteFile, doc: Document, scheme: BoundScheme, i: int, problems: list[Problem]
 ) -> tuple[tuple[Override, Location], ...]:
     out: list[tuple[Override, Location]] = []
-    levels = scheme.model.level_ids()
-    grounds = scheme.model.override_grounds
     for k, raw in enumerate(model.cases[i].overrides):
         at = ("cases", i, "overrides", k)
         data = dict(raw)
@@ -344,23 +343,6 @@ def _overrides(
         except ValidationError as exc:
             problems.extend(problems_from(exc, doc, at, field_names(Override)))
             continue
-        if ov.level not in levels:
-            problems.append(
-                Problem(
-                    "scheme.level_unknown",
-                    doc.locate((*at, "level")),
-                    {"level": ov.level, "scheme": scheme.model.id},
-                    did_you_mean(ov.level, levels),
-                )
-            )
-        if ov.ground not in grounds:
-            problems.append(
-                Problem(
-                    "override.ground",
-                    doc.locate((*at, "ground")),
-                    {"ground": ov.ground, "scheme": scheme.model.id, "grounds": ", ".join(grounds) or "—"},
-                    did_you_mean(ov.ground, grounds),
-                )
-            )
+        problems.extend(entry_problems(ov, lambda loc, at=at: doc.locate((*at, *loc)), scheme))
         out.append((ov, doc.locate(at)))
     return tuple(out)

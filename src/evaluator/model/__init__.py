@@ -3,7 +3,7 @@
 from .common import StrictModel, Titles
 from .criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue
 from .scheme import Level, Quota, Scheme, SortKey, Veto
-from .scorecard import Override, OverridesFile, Scorecard, TieSettlement
+from .scorecard import Override, OverridesFile, QuotaGrant, Scorecard, TieSettlement
 
 __all__ = [
     "CriteriaSet",
@@ -15,6 +15,7 @@ __all__ = [
     "Parameter",
     "ParameterValue",
     "Quota",
+    "QuotaGrant",
     "Scheme",
     "Scorecard",
     "SortKey",

@@ -8,7 +8,7 @@ import itertools
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PlainValidator, field_validator, model_validator
+from pydantic import Field, PlainValidator, PrivateAttr, field_validator, model_validator
 
 from ..limits import exact
 from ..sources import nfc
@@ -63,9 +63,14 @@ class Indicator(StrictModel):
     title: Titles
     unit: str | None = None
     min: float | None = None
-    max: float | None = None
+    max: float | str | None = Field(
+        default=None, description="a number, or the name of a parameter with one value everywhere (set when read)"
+    )
     choices: tuple[str, ...] | None = None
     required: bool = True
+    at_most: str | None = Field(
+        default=None, description="another numeric indicator this one may not exceed when both are given"
+    )
     reference: Reference | None = None
     help: Titles | None = None
     link: Link | tuple[Link, ...] | None = Field(
@@ -96,6 +101,8 @@ class Indicator(StrictModel):
                     raise ValueError(f"two links cover the same years ({a.years() or 'all'} and {b.years() or 'all'})")
         return link
 
+    _max_value: float | None = PrivateAttr(default=None)  # the value of the parameter 'max' names
+
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         if self.link is not None and self.type != "rating":
@@ -106,6 +113,10 @@ class Indicator(StrictModel):
             raise ValueError("'choices' belongs to 'rating' indicators only")
         if self.type in ("yesno", "rating") and (self.min is not None or self.max is not None):
             raise ValueError("'min'/'max' belong to numeric indicators only")
+        if self.type in ("yesno", "rating") and self.at_most is not None:
+            raise ValueError("'at_most' belongs to numeric indicators only")
+        if isinstance(self.max, str):
+            return self  # a parameter's name: checked again with its value when the file is read
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"'min' ({self.min}) is above 'max' ({self.max})")
         if self.type == "percent":
@@ -113,6 +124,13 @@ class Indicator(StrictModel):
                 if bound is not None and not 0 <= bound <= 100:
                     raise ValueError("a percentage's range lies within 0–100")
         return self
+
+    def with_max_value(self, value: float) -> Indicator:
+        """This indicator with ``value`` for the parameter its ``max`` names."""
+        out = self.model_copy()
+        out.__dict__.pop("limits", None)
+        out._max_value = value
+        return out
 
     @functools.cached_property
     def limits(self) -> tuple[float | None, float | None]:
@@ -122,6 +140,10 @@ class Indicator(StrictModel):
     def bounds(self) -> tuple[float | None, float | None]:
         """The allowed range, with the type's own limits applied."""
         lo, hi = self.min, self.max
+        if isinstance(hi, str):  # the parameter's value, set when the criteria file is read
+            if self._max_value is None:
+                raise TypeError(f"the range of an indicator is unresolved: max is the parameter '{hi}'")
+            hi = self._max_value
         if self.type == "percent":
             lo = 0.0 if lo is None else lo
             hi = 100.0 if hi is None else hi
@@ -316,8 +338,24 @@ class Criterion(StrictModel):
     bands: Bands | None = None
     max_points: float | None = None
     if_missing: Literal["missing", "pass", "fail"] = "missing"
+    assume_when_missing: dict[str, float | str] = Field(
+        default_factory=dict,
+        description="optional indicator → the value the condition reads when the scorecard leaves it out "
+        "(a number, or a parameter's name); the finding and the reasons say so, with 'missing_note'",
+    )
     missing_note: Titles | None = None
     reference: Reference | None = None
+
+    @field_validator("assume_when_missing", mode="before")
+    @classmethod
+    def _assumed_values(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            for name, v in value.items():
+                if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+                    raise ValueError(f"'{name}': expected a number or the name of a parameter, found {v!r}")
+                if isinstance(v, float) and not math.isfinite(v):
+                    raise ValueError(f"'{name}': expected a finite number, found {v}")
+        return value
 
     @model_validator(mode="after")
     def _one_of(self) -> Criterion:
@@ -325,8 +363,16 @@ class Criterion(StrictModel):
             raise ValueError("a criterion has exactly one of 'condition', 'points' or 'bands'")
         if self.condition is None and self.if_missing != "missing":
             raise ValueError("'if_missing' belongs to conditions; points with a missing value are missing")
+        if self.condition is None and self.assume_when_missing:
+            raise ValueError("'assume_when_missing' belongs to conditions; points with a missing value are missing")
+        if self.if_missing != "missing" and self.assume_when_missing:
+            raise ValueError(
+                "give either 'if_missing' or 'assume_when_missing', not both: one note says why absence decides"
+            )
         if self.if_missing != "missing" and self.missing_note is None:
             raise ValueError("'if_missing' needs a 'missing_note' that says why absence may decide")
+        if self.assume_when_missing and self.missing_note is None:
+            raise ValueError("'assume_when_missing' needs a 'missing_note' that says why the value may be assumed")
         return self
 
 

@@ -54,10 +54,18 @@ def parse_sort_key(text: Any) -> Any:
 
 
 class Quota(StrictModel):
-    """At most ``rate`` × (units at ``counted_against`` levels) keep ``level`` in a peer group."""
+    """At most ``rate`` × (units at ``counted_against`` levels) keep ``level`` in a peer group.
+
+    ``base`` says which count: ``before_selection`` — the units at those levels before the quota
+    (a fixed number); ``final`` — after it, units moved down included, so the number kept is the
+    largest k with k ≤ floor(rate × count after keeping k).
+    """
 
     level: str
     counted_against: tuple[str, ...]
+    base: Literal["before_selection", "final"] = Field(
+        description="which count of the counted_against levels: before the quota, or after it"
+    )
     rate: Decimal
     exceptional_rate: Decimal | None = None
     rounding: Literal["floor"] = "floor"

@@ -22,7 +22,14 @@ LEVEL_STYLE = {0: "bold green", 1: "green", 2: "yellow", 3: "red"}
 
 def short_note(d: Decision, lang: Lang) -> str:
     """The one reason that matters most for a table row."""
-    priority = ("reason.incomplete", "reason.override", "reason.veto", "reason.quota_demoted", "reason.gap")
+    priority = (
+        "reason.incomplete",
+        "reason.override",
+        "reason.override_lifted",
+        "reason.veto",
+        "reason.quota_demoted",
+        "reason.gap",
+    )
     for code in priority:
         for r in d.reasons:
             if r.code == code:
