@@ -1,0 +1,105 @@
+"""Roll-up indicators: a figure over the units below a unit, in the same year, before the engine runs.
+
+An indicator with ``rollup:`` (see :mod:`evaluator.model.history`) counts the units whose
+``parent`` is the rated unit (optionally of one ``kind``) and their levels: ``share_at`` (the
+percentage of them at ``levels``), ``count_at`` (how many) or ``count`` (how many were rated).
+A leader is "not completed" when more than 50% of the units they answer for are (Regulation
+366): ``rollup: {family: party-collective, measure: share_at, levels: [kht]}`` gives that share,
+and nobody types it twice.
+
+The levels come from a linked run given to this one (``--link CRITERIA=SCORECARDS`` whose
+criteria the roll-up names) or, without one, from the history store: the official level, else
+the recorded computed result. When any unit below has no level (not rated), the value is missing:
+a share over part of the units would not be the share the regulation means. The scorecard's own
+value is never used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from .decision import Reason, Run, bi
+from .model.history import RollupSpec
+from .scorecards import Submitted
+from .store import messages as _messages  # noqa: F401  (registers the messages used here)
+from .store.view import HistoryView
+
+__all__ = ["resolve_rollups", "rollup_runs"]
+
+
+def rollup_runs(criteria: Any, runs: Sequence[Run]) -> tuple[list[Run], list[Run]]:
+    """``runs`` split in two: those a roll-up of ``criteria`` reads and no link does, and the others."""
+    specs = [ind.rollup for ind in criteria.model.indicators.values() if ind.rollup is not None]
+    links = [link for ind in criteria.model.indicators.values() for link in ind.links]
+    mine, others = [], []
+    for run in runs:
+        cid, fam = run.criteria["id"], run.criteria.get("family")
+        if any(s.matches(cid, fam) for s in specs) and not any(link.matches(cid, fam) for link in links):
+            mine.append(run)
+        else:
+            others.append(run)
+    return mine, others
+
+
+def _children_in_runs(spec: RollupSpec, runs: Sequence[Run], parent: str, year: int) -> dict[str, str | None] | None:
+    matching = [r for r in runs if spec.matches(r.criteria["id"], r.criteria.get("family"))]
+    if not matching:
+        return None
+    out: dict[str, str | None] = {}
+    for run in matching:
+        for d in run.results:
+            if d.parent == parent and d.year == year and (spec.kind is None or d.kind == spec.kind):
+                out[d.unit] = d.level
+    return out
+
+
+def _children_in_store(spec: RollupSpec, view: HistoryView, parent: str, year: int) -> dict[str, str | None]:
+    families = [spec.family] if spec.family else []
+    if spec.criteria:  # results of runs of that criteria id: their family is what the store keys on
+        families = sorted(
+            {fam for (_, _, fam), rows in view.computed.items() if rows[-1]["criteria_id"] == spec.criteria}
+        )
+    found = view.children(parent, year, families, spec.kind)
+    return {u: (lv.level if lv is not None else None) for u, lv in found.items()}
+
+
+def resolve_rollups(
+    criteria: Any, cards: Sequence[Submitted], runs: Sequence[Run], view: HistoryView | None
+) -> tuple[list[Submitted], dict[tuple[str, int], list[Reason]]]:
+    """Fill roll-up indicators from the linked ``runs`` or the store ``view``; per unit, the reasons."""
+    specs = {name: ind.rollup for name, ind in criteria.model.indicators.items() if ind.rollup is not None}
+    notes: dict[tuple[str, int], list[Reason]] = {}
+    if not specs:
+        return list(cards), notes
+    out: list[Submitted] = []
+    for sub in cards:
+        values = dict(sub.values)
+        reasons: list[Reason] = []
+        unit, year = sub.card.unit, sub.card.year
+        for name, spec in specs.items():
+            declared = values.pop(name, None)
+            children = _children_in_runs(spec, runs, unit, year)
+            source: Any = bi("rollup.source_run", criteria=spec.target())
+            if children is None and view is not None:
+                children = _children_in_store(spec, view, unit, year)
+                source = bi("rollup.source_store")
+            if not children or any(level is None for level in children.values()):
+                reasons.append(Reason("reason.rollup_missing", {"name": name, "unit": unit, "year": year,
+                                                               "target": spec.target()}))  # fmt: skip
+            else:
+                at = sum(1 for level in children.values() if level in spec.levels)
+                n = len(children)
+                value: Any = n if spec.measure == "count" else at if spec.measure == "count_at" else at * 100 / n
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                values[name] = value
+                what = bi(f"what.{spec.measure}", levels=", ".join(spec.levels))
+                reasons.append(Reason("reason.rollup", {"name": name, "value": value, "what": what, "count": n,
+                                                        "unit": unit, "year": year, "source": source}))  # fmt: skip
+            if declared is not None:
+                reasons.append(Reason("reason.rollup_ignored", {"name": name, "declared": declared}))
+        notes[sub.key] = reasons
+        out.append(replace(sub, values=values))
+    return out, notes
