@@ -215,7 +215,7 @@ def _run(
     if as_of is not None:
         run.options["as_of"] = as_of.date().isoformat()
     if record:
-        extra = history_inputs(opened, crit, overrides_path, linked)
+        extra = history_inputs(history, crit, overrides_path, linked)
         record_after_run(opened, run, cards, by=by, lang=lang, extra=extra)
     for warning in run.warnings:  # the run goes on; a person should look (also in the JSON)
         click.echo(render("cli.warning", lang, text=warning.text(lang)), err=True)

@@ -75,9 +75,9 @@ def record_after_run(
     click.echo(render(code, lang, run=done.ref[:12], units=len(run.results), store=opened.shown), err=True)
 
 
-def history_inputs(opened: Any, criteria: Any, overrides: Path | None, linked: Sequence[Run]) -> dict[str, Any]:
+def history_inputs(view: Any, criteria: Any, overrides: Path | None, linked: Sequence[Run]) -> dict[str, Any]:
     """What besides the scorecards and options made the run: the overrides file, the linked runs'
-    levels, and the store's chain head when history was read — part of the run's identity."""
+    levels, and the part of the store's history its indicators read — part of the run's identity."""
     from .store.ledger import canonical, sha256
 
     extra: dict[str, Any] = {}
@@ -90,14 +90,10 @@ def history_inputs(opened: Any, criteria: Any, overrides: Path | None, linked: S
             {"criteria": r.criteria, "levels": sha256(canonical([[d.unit, d.year, d.level] for d in r.results]))}
             for r in linked
         ]
-    if opened is not None and _needs_store(criteria):
-        from sqlalchemy import select
+    if view is not None:
+        from .history import history_digest
 
-        from .store.schema import chain_head
-
-        with opened.reading() as conn:
-            head = conn.execute(select(chain_head.c.hash)).scalar()
-        extra["history_head"] = head
+        extra["history_sha256"] = history_digest(view, criteria)
     return extra
 
 

@@ -35,7 +35,7 @@ from .scorecards import Submitted
 from .store import messages as _messages  # noqa: F401  (registers the messages used here)
 from .store.view import Event, HistoryView, LevelAt
 
-__all__ = ["resolve_history", "resolve_past"]
+__all__ = ["history_digest", "resolve_history", "resolve_past"]
 
 MAX_YEARS = 100  # how far back a streak is followed
 
@@ -194,3 +194,35 @@ def resolve_past(
             if reasons:
                 notes.setdefault(key, []).extend(reasons)
     return cards
+
+
+def history_digest(view: HistoryView, criteria: Criteria) -> str:
+    """A hash of what of the store the criteria's history and roll-up indicators can read: official
+    decisions and recorded results of the families (or criteria) they name, the lineage, and the
+    register of shortcomings when one of them reads it. Recording a run changes it only when that
+    run is of a family read."""
+    from .store.ledger import canonical, sha256
+
+    families: set[str] = set()
+    criteria_ids: set[str] = set()
+    register = False
+    for ind in criteria.model.indicators.values():
+        if ind.history is not None:
+            families.update(ind.history.family)
+            register = register or ind.history.measure == "shortcomings_remedied"
+        if ind.rollup is not None:
+            if ind.rollup.family:
+                families.add(ind.rollup.family)
+            if ind.rollup.criteria:
+                criteria_ids.add(ind.rollup.criteria)
+    picked = {
+        "officials": [[*key, rows] for key, rows in sorted(view.officials.items()) if key[2] in families],
+        "computed": [
+            [*key, rows]
+            for key, rows in sorted(view.computed.items())
+            if key[2] in families or rows[-1]["criteria_id"] in criteria_ids
+        ],
+        "lineage": [[e.id, e.kind, e.effective, e.document, e.before, e.after] for e in view.events],
+        "shortcomings": [[*key, rows] for key, rows in sorted(view.shortcomings.items())] if register else [],
+    }
+    return sha256(canonical(picked))
