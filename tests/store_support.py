@@ -86,3 +86,46 @@ def official(unit: str, year: int, level: str, *, family: str = "yearly-test", d
     fields = {"unit": unit, "year": year, "level": level, "family": family, "decided_by": "Ban Thường vụ",
               "document": f"QĐ {year}/{unit}", "date": day or f"{year + 1}-01-15", **extra}  # fmt: skip
     return Entry(OfficialDecision.model_validate(fields), Location(file="<test>"))
+
+
+def store_scenarios(tmp: Path) -> dict[tuple[str, int], list[Any]]:
+    """Arguments that make the store's commands end with the exit codes README documents for them
+    (read by tests/test_cli_errors.py with every other command's)."""
+    root = Path(__file__).resolve().parent.parent
+    history = root / "examples" / "history"
+    title = [history / "title-five-years.yaml", history / "title-candidates-2025.yaml"]
+    nowhere = ["--store", "mysql://host/db"]
+    none = ["--store", tmp / "none.sqlite"]
+    bad = tmp / "bad-entries.yaml"
+    bad.write_text("decisions: 1\nevents: 1\nshortcomings: 1\ntargets: 1\n", encoding="utf-8")
+    return {
+        ("rank", 6): ["rank", "--criteria", root / "criteria" / "qd366-collective.yaml", root / "examples" / "scorecards",
+                      "--record", *nowhere],
+        ("explain", 6): ["explain", "lc-binh-minh", "--criteria", *title, *nowhere],
+        ("decide", 3): ["decide", bad, *none],
+        ("decide", 6): ["decide", history / "officials-lao-cai.yaml", *nowhere],
+        ("lineage", 3): ["lineage", "import", bad, *none],
+        ("lineage", 6): ["lineage", "import", history / "lineage-lao-cai.yaml", *nowhere],
+        ("shortcomings", 3): ["shortcomings", "import", bad, *none],
+        ("shortcomings", 6): ["shortcomings", "import", history / "shortcomings-lao-cai.yaml", *nowhere],
+        ("history", 6): ["history", "lc-binh-minh", *none],
+        ("runs", 6): ["runs", *nowhere],
+        ("store verify", 1): ["store", "verify", "--store", _tampered(tmp)],
+        ("store verify", 6): ["store", "verify", *none],
+        ("summary", 3): ["summary", "--targets", bad, *none],
+        ("summary", 6): ["summary", *none],
+    }  # fmt: skip
+
+
+def _tampered(tmp: Path) -> Path:
+    """A store with one official decision changed by hand after it was recorded."""
+    import sqlite3
+
+    from evaluator.store.db import Store
+    from evaluator.store.record import record_decisions
+
+    path = tmp / "tampered.sqlite"
+    record_decisions(Store.open(str(path)), [official("a", 2024, "good")], by="t", source="t")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE officials SET level = 'poor'")
+    return path
