@@ -337,3 +337,29 @@ def test_errors_name_what_is_wrong_in_both_languages() -> None:
 
     problem = Problem("store.newer", Location(), {"revision": "9", "head": "0001"})
     assert "newer" in problem.message("en") and "mới hơn" in problem.message("vi")
+
+
+def test_a_level_the_order_does_not_know_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    from evaluator import load_criteria
+
+    text_ = (TESTS / "fixtures" / "history" / "past.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "past.yaml"
+    path.write_text(
+        text_.replace(
+            "level: good, order: [good, poor], family: yearly-test}", "level: goood, family: yearly-test}", 1
+        ),
+        "utf-8",
+    )
+    (tmp_path / "past-scheme.yaml").write_text(
+        (TESTS / "fixtures" / "history" / "past-scheme.yaml").read_text("utf-8"), "utf-8"
+    )
+    criteria = load_criteria(path)
+    from evaluator import bind_scheme
+
+    scheme = bind_scheme(tmp_path / "past-scheme.yaml", criteria)
+    from evaluator.store.view import HistoryView
+
+    with pytest.raises(DefinitionError) as err:
+        evaluate(criteria, checked(criteria, card("a", 2025)), scheme, history=HistoryView())
+    assert err.value.problems[0].code == "history.level_unknown"
+    assert "'goood' is not in scheme 'past-test' (title, none)" in err.value.render("en")

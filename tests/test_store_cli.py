@@ -211,3 +211,15 @@ def test_what_made_a_run_is_part_of_its_identity(tmp_path: Path) -> None:
     table = run("runs", "--store", store, "--lang", "en")
     assert table.exit_code == 0 and "qd366-collective 2025.1 / qd366 2025.1" in table.stdout
     assert "title-five-years-example" in table.stdout
+
+
+def test_what_if_runs_are_not_recorded_and_missing_files_are_usage_errors(tmp_path: Path) -> None:
+    store = tmp_path / "h.sqlite"
+    what_if = run("rank", "--criteria", QD366, ROOT / "examples" / "scorecards", "--record", "--store", store,
+                  "--set", "tasks_exceeded_min_pct=35", "--lang", "en")  # fmt: skip
+    assert what_if.exit_code == 2 and "a what-if run (--set) is not recorded" in what_if.stderr
+    assert not store.exists()
+    for args in (("decide", tmp_path / "none.yaml"), ("lineage", "import", tmp_path / "none.yaml"),
+                 ("summary", "--targets", tmp_path / "none.yaml")):  # fmt: skip
+        result = run(*args, "--store", store, "--lang", "en")
+        assert result.exit_code == 2 and "no such file or folder" in result.stderr

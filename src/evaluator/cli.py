@@ -205,7 +205,7 @@ def _run(
     ovs = load_overrides(overrides_path, scheme) if overrides_path else []
     ties = load_tie_settlements(overrides_path) if overrides_path else []
     grants = load_quota_grants(overrides_path) if overrides_path else []
-    opened, history = history_for_run(crit, store, record)
+    opened, history = history_for_run(crit, store, record, what_if=bool(what_if))
     with progress_bar(len(cards), lang, quiet=quiet) as progress:
         run = evaluate(
             crit, cards, scheme, overrides=ovs, tie_settlements=ties, quota_grants=grants, progress=progress,

@@ -43,14 +43,18 @@ def _needs_store(criteria: Any) -> bool:
     return any(ind.history is not None or ind.rollup is not None for ind in criteria.model.indicators.values())
 
 
-def history_for_run(criteria: Any, store: str | None, record: bool) -> tuple[Any, Any]:
+def history_for_run(criteria: Any, store: str | None, record: bool, what_if: bool = False) -> tuple[Any, Any]:
     """The store a run reads and records to (``None`` when it needs none), and its history.
 
     A run reads the store named by ``--store`` (or ``EVALUATOR_STORE``); ``--record`` without
     either uses the default file. The store is opened only when the criteria read history or
-    roll-ups, or the run is to be recorded."""
+    roll-ups, or the run is to be recorded. A what-if run (``--set``) is never recorded."""
     import os
 
+    if record and what_if:
+        from .errors import Location, Problem, UsageError
+
+        raise UsageError(Problem("store.what_if", Location()))
     named = store or os.environ.get("EVALUATOR_STORE")
     if not record and not (named and _needs_store(criteria)):
         return None, None

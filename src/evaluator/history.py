@@ -51,7 +51,8 @@ def _counting(spec: HistorySpec, name: str, scheme: BoundScheme, where: Location
         return (spec.level,) if spec.level is not None else spec.levels
     order = _order(spec, scheme)
     if spec.level not in order:
-        params = {"name": name, "level": spec.level, "scheme": scheme.model.id, "levels": ", ".join(order)}
+        shown = "order" if spec.order else scheme.model.id
+        params = {"name": name, "level": spec.level, "scheme": shown, "levels": ", ".join(order)}
         raise DefinitionError(Problem("history.level_unknown", where, params, did_you_mean(spec.level or "", order)))
     return tuple(order[: order.index(spec.level) + 1])
 

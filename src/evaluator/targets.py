@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from .errors import DefinitionError, Problem
+from .errors import DefinitionError, Location, Problem, UsageError
 from .model.common import Reference, StrictModel
 from .store import messages as _messages  # noqa: F401  (registers the messages used here)
 from .store.view import HistoryView
@@ -90,6 +90,8 @@ def load_targets(path: str | Path) -> list[Target]:
     from .load import _one_document, _validate
 
     path = Path(path)
+    if not path.is_file():  # a path that does not exist is a usage error, as for every command
+        raise UsageError(Problem("file.not_found", Location(file=str(path))))
     doc, _ = _one_document(path)
     parsed: TargetsFile = _validate(TargetsFile, doc)
     seen: set[tuple[str, str, str | None]] = set()

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from openpyxl.utils import get_column_letter
 from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
 
-from ..errors import DefinitionError, EvaluatorError, Location, Problem, did_you_mean
+from ..errors import DefinitionError, EvaluatorError, Location, Problem, UsageError, did_you_mean
 from ..model.common import StrictModel, field_names, problems_from
 from ..sources import Document, read_documents
 from ..vntext import canon
@@ -263,8 +263,8 @@ def _sheets(path: Path) -> list[tuple[str | None, list[tuple[int, list[Any]]]]]:
 
 def _read(path: str | Path, key: str, model: type[StrictModel]) -> list[Entry]:
     path = Path(path)
-    if not path.is_file():
-        raise DefinitionError(Problem("file.not_found", Location(file=str(path))))
+    if not path.is_file():  # a path that does not exist is a usage error, as for every command
+        raise UsageError(Problem("file.not_found", Location(file=str(path))))
     if path.suffix.lower() in (".csv", ".xlsx"):
         return _tabular(path, model)
     return _structured(path, key, model)

@@ -239,8 +239,12 @@ register(
         "summary.no_target": ("—", "—"),
         "summary.empty": ("Kho chưa có kết quả nào để tổng hợp", "The store holds no results to summarise"),
         "summary.chart": (
-            "Tỷ lệ đơn vị đạt mức mục tiêu qua các năm (chấm rỗng: mục tiêu)",
-            "Share of units at the target levels over the years (hollow dots: targets)",
+            "Mức của các đơn vị trực thuộc theo năm; bên phải: tỷ lệ đạt mức mục tiêu / mục tiêu của năm",
+            "Levels of the units below, by year; on the right: the share at the target levels / the year's goal",
+        ),
+        "store.what_if": (
+            "không ghi lần chạy giả định (--set) vào kho lịch sử: kết quả đó không phải kết quả xếp loại",
+            "a what-if run (--set) is not recorded in the history store: its results are not a rating",
         ),
         # --- history, runs
         "history.title": ("Lịch sử xếp loại của {unit}", "Rating history of {unit}"),
