@@ -91,3 +91,17 @@ def test_one_or_many_are_read_alike(tmp_path: Path) -> None:
     one = _load(tmp_path, "{measure: consecutive_at, family: f, levels: a}")
     many = _load(tmp_path, "{measure: consecutive_at, family: [f], levels: [a]}")
     assert one.model.indicators["x"].history == many.model.indicators["x"].history  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("{measure: count_failing, family: f}", "'criterion' goes with"),
+        ("{measure: count_at, family: f, levels: [a], criterion: c}", "'criterion' goes with"),
+        ("{measure: count_failing, family: f, criterion: c, levels: [a]}", "takes no 'levels'"),
+    ],
+)
+def test_failing_roll_ups_name_their_criterion(tmp_path: Path, spec: str, message: str) -> None:
+    with pytest.raises(DefinitionError) as err:
+        _load(tmp_path, spec, key="rollup")
+    assert message in err.value.render("en")

@@ -189,7 +189,7 @@ def test_a_roll_up_from_a_linked_run_and_from_the_store(store_url: str) -> None:
         LEADER, checked(LEADER, card("nobody", 2025, kind="province")), LEADER_SCHEME, history=load_view(store)
     )
     assert lone.result("nobody").status == "incomplete"
-    assert "no results of units under nobody in 2025" in _reasons(lone, "nobody")
+    assert "results of the units under nobody in 2025 are lacking" in _reasons(lone, "nobody")
 
 
 @pytest.mark.parametrize(
@@ -363,3 +363,19 @@ def test_a_level_the_order_does_not_know_is_refused_with_a_suggestion(tmp_path: 
         evaluate(criteria, checked(criteria, card("a", 2025)), scheme, history=HistoryView())
     assert err.value.problems[0].code == "history.level_unknown"
     assert "'goood' is not in scheme 'past-test' (title, none)" in err.value.render("en")
+
+
+def test_a_roll_up_of_units_below_failing_a_criterion(store_url: str) -> None:
+    wards, subs = yearly(2025, {"w1": False, "w2": True, "w3": False}, parent="prov", kind="ward")
+    leader = checked(LEADER, card("prov", 2025, kind="province"))
+    run = evaluate(LEADER, leader, LEADER_SCHEME, links=[wards])
+    assert "'failing_below' = 2: number failing criterion 'ok_met' among the 3 units" in _reasons(run, "prov")
+    store = Store.open(store_url)
+    record_run(store, wards, subs, by="t")
+    run = evaluate(LEADER, leader, LEADER_SCHEME, history=load_view(store, findings=True))
+    assert "'failing_below' = 2" in _reasons(run, "prov")
+    # a unit below known only by an official decision has a level but no findings: the count is missing
+    record_decisions(store, [official("w4", 2025, "good", parent="prov", kind="ward")], by="t", source="t")
+    run = evaluate(LEADER, leader, LEADER_SCHEME, history=load_view(store, findings=True))
+    reasons = _reasons(run, "prov")
+    assert "'failing_below': missing" in reasons and "'poor_share' = 50" in reasons

@@ -63,7 +63,10 @@ def history_for_run(criteria: Any, store: str | None, record: bool, what_if: boo
         return opened, None
     from .store.query import load_view
 
-    return opened, load_view(opened)
+    failing = any(
+        ind.rollup is not None and ind.rollup.criterion is not None for ind in criteria.model.indicators.values()
+    )
+    return opened, load_view(opened, findings=failing)
 
 
 def record_after_run(

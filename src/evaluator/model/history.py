@@ -4,7 +4,8 @@
 results), across merges, splits and renames: the official level N years ago, the number of
 consecutive years at or above a level, the number of consecutive years at a level, the share
 of the last review's shortcomings remedied. ``rollup:`` — the results of the units below a
-unit (whose ``parent`` it is) in the same year: a share or count of them at given levels.
+unit (whose ``parent`` it is) in the same year: a share or count of them at given levels, or
+failing a given criterion (a leadership member disciplined, say).
 Resolved before the rules engine (:mod:`evaluator.history`, :mod:`evaluator.rollup`).
 """
 
@@ -19,7 +20,7 @@ from .common import Reference, StrictModel
 __all__ = ["HISTORY_TYPES", "ROLLUP_TYPES", "HistorySpec", "RollupSpec"]
 
 HistoryMeasure = Literal["level_years_ago", "consecutive_at_least", "consecutive_at", "shortcomings_remedied"]
-RollupMeasure = Literal["share_at", "count_at", "count"]
+RollupMeasure = Literal["share_at", "count_at", "count", "share_failing", "count_failing"]
 
 # The indicator type each measure gives.
 HISTORY_TYPES = {
@@ -28,7 +29,13 @@ HISTORY_TYPES = {
     "consecutive_at": "count",
     "shortcomings_remedied": "percent",
 }
-ROLLUP_TYPES = {"share_at": "percent", "count_at": "count", "count": "count"}
+ROLLUP_TYPES = {
+    "share_at": "percent",
+    "count_at": "count",
+    "count": "count",
+    "share_failing": "percent",
+    "count_failing": "count",
+}
 
 
 def _listed(value: Any) -> Any:
@@ -96,6 +103,9 @@ class RollupSpec(StrictModel):
     criteria: str | None = None
     kind: str | None = Field(default=None, description="only units below of this kind (ward, commune…)")
     levels: tuple[str, ...] = Field(default=(), description="share_at/count_at: the levels counted")
+    criterion: str | None = Field(
+        default=None, description="share_failing/count_failing: the criterion of the units below that failed"
+    )
     reference: Reference | None = None
 
     @field_validator("levels", mode="before")
@@ -109,8 +119,11 @@ class RollupSpec(StrictModel):
             raise ValueError("a roll-up names exactly one of 'criteria' (an id) or 'family'")
         if self.measure in ("share_at", "count_at") and not self.levels:
             raise ValueError(f"'{self.measure}' needs 'levels'")
-        if self.measure == "count" and self.levels:
-            raise ValueError("'count' takes no 'levels'")
+        failing = self.measure in ("share_failing", "count_failing")
+        if self.measure in ("count", "share_failing", "count_failing") and self.levels:
+            raise ValueError(f"'{self.measure}' takes no 'levels'")
+        if failing != (self.criterion is not None):
+            raise ValueError("'criterion' goes with 'share_failing' and 'count_failing', and they need it")
         return self
 
     def matches(self, criteria_id: str, family: str | None) -> bool:

@@ -202,8 +202,8 @@ register(
             "'{name}' = {value}: {what} among the {count} units under {unit} in {year} ({source})",
         ),
         "reason.rollup_missing": (
-            "«{name}»: chưa có dữ liệu — không có kết quả của đơn vị trực thuộc {unit} năm {year} ({target})",
-            "'{name}': missing — no results of units under {unit} in {year} ({target})",
+            "«{name}»: chưa có dữ liệu — thiếu kết quả của đơn vị trực thuộc {unit} năm {year} ({target})",
+            "'{name}': missing — results of the units under {unit} in {year} are lacking ({target})",
         ),
         "reason.rollup_ignored": (
             "«{name}»: phiếu chấm điểm khai «{declared}» — không dùng, giá trị tính từ kết quả các đơn vị trực thuộc",
@@ -212,6 +212,11 @@ register(
         "what.share_at": ("tỷ lệ % ở mức {levels}", "percentage at {levels}"),
         "what.count_at": ("số đơn vị ở mức {levels}", "number at {levels}"),
         "what.count": ("số đơn vị được xếp loại", "number rated"),
+        "what.share_failing": (
+            "tỷ lệ % không đạt tiêu chí «{criterion}»",
+            "percentage failing criterion '{criterion}'",
+        ),
+        "what.count_failing": ("số đơn vị không đạt tiêu chí «{criterion}»", "number failing criterion '{criterion}'"),
         "rollup.source_run": ("lần xếp loại liên kết {criteria}", "linked run {criteria}"),
         "rollup.source_store": (
             "kho lịch sử: mức chính thức, chưa có thì kết quả tính đã ghi",

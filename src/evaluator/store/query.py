@@ -8,14 +8,15 @@ from typing import Any
 from sqlalchemy import select
 
 from .db import Store
-from .schema import lineage, officials, results, runs, shortcomings
+from .schema import ledger, lineage, officials, results, runs, shortcomings
 from .view import Event, HistoryView
 
 __all__ = ["list_runs", "load_view"]
 
 
-def load_view(store: Store) -> HistoryView:
-    """What the store holds that history, roll-ups and summaries read, loaded once."""
+def load_view(store: Store, *, findings: bool = False) -> HistoryView:
+    """What the store holds that history, roll-ups and summaries read, loaded once; with ``findings``,
+    the status of every criterion of every recorded result too (for roll-ups over failed criteria)."""
     view = HistoryView(shown=store.shown)
     with store.reading() as conn:
         for r in conn.execute(select(officials).order_by(officials.c.decided_on, officials.c.id)):
@@ -25,12 +26,16 @@ def load_view(store: Store) -> HistoryView:
             select(
                 results.c.unit, results.c.year, results.c.level, results.c.status, results.c.parent,
                 results.c.kind, results.c.run_id, runs.c.family, runs.c.criteria_id, runs.c.recorded_at,
+                ledger.c.seq, *((results.c.result,) if findings else ()),
             )
             .join(runs, runs.c.id == results.c.run_id)
-            .order_by(runs.c.recorded_at, runs.c.id)
+            .join(ledger, (ledger.c.kind == "run") & (ledger.c.ref == runs.c.id))
+            .order_by(ledger.c.seq)
         )  # fmt: skip
         for r in conn.execute(query):
             row = dict(r._mapping)
+            if findings:
+                row["statuses"] = {f["criterion"]: f["status"] for f in json.loads(row.pop("result"))["findings"]}
             view.computed.setdefault((row["unit"], row["year"], row["family"] or ""), []).append(row)
         by_event: dict[str, list[Any]] = {}
         for r in conn.execute(select(lineage).order_by(lineage.c.event, lineage.c.predecessor, lineage.c.successor)):
@@ -47,9 +52,10 @@ def load_view(store: Store) -> HistoryView:
 
 
 def list_runs(store: Store) -> list[dict[str, Any]]:
-    """Every recorded run, oldest first, with its units and years."""
+    """Every recorded run, in the order recorded (the hash chain's), with its units and years."""
     with store.reading() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(select(runs).order_by(runs.c.recorded_at, runs.c.id))]
+        query = select(runs).join(ledger, (ledger.c.kind == "run") & (ledger.c.ref == runs.c.id)).order_by(ledger.c.seq)
+        rows = [dict(r._mapping) for r in conn.execute(query)]
         counts: dict[str, tuple[int, set[int]]] = {}
         for r in conn.execute(select(results.c.run_id, results.c.year)):
             n, years = counts.get(r.run_id, (0, set()))

@@ -7,7 +7,8 @@ Which level a year has, for one unit and a set of families:
 - the **official** decision — the newest when several were recorded for the same unit, year and
   family (by decision date, then by the order recorded): a later decision supersedes, both are kept;
 - else, where asked (``computed``), the result of the newest recorded run of a criteria set of
-  that family (by time recorded, then run id) — a unit not rated there (incomplete) has none.
+  that family (the last recorded, by its place in the hash chain) — a unit not rated there
+  (incomplete) has none.
 
 A unit formed by a merge, split or rename has, for the years before the year of that event, the
 levels of the units it was formed from (:meth:`HistoryView.leaves`).
@@ -80,10 +81,17 @@ class HistoryView:
                 found.append(rows[-1])
         if not found:
             return None
-        row = max(found, key=lambda r: (r["recorded_at"], r["run_id"]))
+        row = max(found, key=lambda r: r["seq"])
         if row["level"] is None:
             return None
         return LevelAt(unit, year, row["level"], row["family"] or "", "computed", row["run_id"][:12])
+
+    def statuses(self, unit: str, year: int, families: Iterable[str]) -> dict[str, str] | None:
+        """The status of each criterion in the newest recorded result of ``unit`` (loaded with findings)."""
+        found = [self.computed[(unit, year, fam)][-1] for fam in families if (unit, year, fam) in self.computed]
+        if not found:
+            return None
+        return max(found, key=lambda r: r["seq"]).get("statuses")
 
     def level(self, unit: str, year: int, families: Iterable[str], sources: Iterable[str]) -> LevelAt | None:
         families = tuple(families)
