@@ -223,3 +223,11 @@ def test_what_if_runs_are_not_recorded_and_missing_files_are_usage_errors(tmp_pa
                  ("summary", "--targets", tmp_path / "none.yaml")):  # fmt: skip
         result = run(*args, "--store", store, "--lang", "en")
         assert result.exit_code == 2 and "no such file or folder" in result.stderr
+
+
+def test_the_fill_in_form_has_no_column_for_values_read_from_history(tmp_path: Path) -> None:
+    out = tmp_path / "form.xlsx"
+    fixture = ROOT / "tests" / "fixtures" / "history" / "leader.yaml"
+    assert run("template", "--criteria", fixture, "-o", out).exit_code == 0
+    ids = [c.value for c in load_workbook(out).worksheets[0][4]]
+    assert "poor_share" not in ids and "below" not in ids and "unit" in ids
