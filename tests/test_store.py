@@ -379,3 +379,14 @@ def test_a_roll_up_of_units_below_failing_a_criterion(store_url: str) -> None:
     run = evaluate(LEADER, leader, LEADER_SCHEME, history=load_view(store, findings=True))
     reasons = _reasons(run, "prov")
     assert "'failing_below': missing" in reasons and "'poor_share' = 50" in reasons
+
+
+def test_reading_never_creates_a_store(store_url: str) -> None:
+    with pytest.raises(StoreError) as err:
+        Store.open(store_url, create=False)  # an empty database, or no file
+    assert err.value.problems[0].code == "store.missing"
+    Store.open(store_url)
+    assert list_runs(Store.open(store_url, create=False)) == []
+    with pytest.raises(StoreError) as err:
+        Store.open("postgresql://u@h:notaport/db")
+    assert err.value.problems[0].code == "store.url" and "postgresql://h:notaport/db" in err.value.render("en")

@@ -231,3 +231,40 @@ def test_the_fill_in_form_has_no_column_for_values_read_from_history(tmp_path: P
     assert run("template", "--criteria", fixture, "-o", out).exit_code == 0
     ids = [c.value for c in load_workbook(out).worksheets[0][4]]
     assert "poor_share" not in ids and "below" not in ids and "unit" in ids
+
+
+def test_a_mistyped_store_is_not_an_empty_history(tmp_path: Path) -> None:
+    title = ("rank", "--criteria", HISTORY / "title-five-years.yaml", HISTORY / "title-candidates-2025.yaml")
+    result = run(*title, "--store", tmp_path / "typo.sqlite", "--lang", "en")
+    assert result.exit_code == 6 and "there is no history store" in result.stderr
+    assert not (tmp_path / "typo.sqlite").exists()
+    alone = run(*title, "--lang", "en", env={"EVALUATOR_STORE": ""})  # no store at all: missing, never a pass
+    assert alone.exit_code == 0 and "0 unit(s) rated, 3 incomplete" in alone.stdout
+
+
+def test_outputs_are_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    store = tmp_path / "h.sqlite"
+    _examples(store)
+    exe = str(Path(sys.executable).with_name("evaluator"))
+    outs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        args = [
+            exe,
+            "summary",
+            "--store",
+            str(store),
+            "--targets",
+            str(HISTORY / "targets-lao-cai.yaml"),
+            "--format",
+            "json",
+        ]
+        summary = subprocess.run(args, capture_output=True, env=env, check=True).stdout
+        history = subprocess.run([exe, "history", "lc-hop-nhat", "--store", str(store), "--format", "json"],
+                                 capture_output=True, env=env, check=True).stdout  # fmt: skip
+        outs.add((summary, history))
+    assert len(outs) == 1

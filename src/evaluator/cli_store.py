@@ -58,7 +58,7 @@ def history_for_run(criteria: Any, store: str | None, record: bool, what_if: boo
     named = store or os.environ.get("EVALUATOR_STORE")
     if not record and not (named and _needs_store(criteria)):
         return None, None
-    opened = _open(store)
+    opened = _open(store, create=record)  # only reading: a store that is not there is an error, not a new one
     if not _needs_store(criteria):
         return opened, None
     from .store.query import load_view

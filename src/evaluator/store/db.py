@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from ..errors import EvaluatorError, Location, Problem
@@ -89,8 +89,10 @@ class Store:
                 engine = create_engine(url, poolclass=NullPool)
             except ModuleNotFoundError:
                 raise StoreError(Problem("store.driver", Location())) from None
+            except (ArgumentError, ValueError):
+                raise StoreError(Problem("store.url", Location(), {"url": shown})) from None
         store = cls(url, shown, engine)
-        store.migrate()
+        store.migrate(create=create)
         return store
 
     @contextlib.contextmanager
@@ -116,8 +118,9 @@ class Store:
                 raise StoreError(Problem("store.busy", Location(), {"seconds": BUSY_SECONDS})) from None
             raise StoreError(Problem("store.unreachable", Location(), {"detail": _first_line(detail)})) from None
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest shipped revision; refuse a store newer than this program."""
+    def migrate(self, *, create: bool = True) -> None:
+        """Bring the schema to the newest shipped revision; refuse a store newer than this program,
+        and (without ``create``) a database that holds no store yet."""
         from alembic import command
         from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
@@ -133,6 +136,8 @@ class Store:
                 current = MigrationContext.configure(conn).get_current_revision()
                 if current == head:
                     return
+                if current is None and not create:
+                    raise StoreError(Problem("store.missing", Location(), {"path": self.shown}))
                 if current is not None:
                     try:
                         script.get_revision(current)
