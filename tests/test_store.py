@@ -390,3 +390,17 @@ def test_reading_never_creates_a_store(store_url: str) -> None:
     with pytest.raises(StoreError) as err:
         Store.open("postgresql://u@h:notaport/db")
     assert err.value.problems[0].code == "store.url" and "postgresql://h:notaport/db" in err.value.render("en")
+
+
+def test_a_writer_kept_waiting_too_long_stops_cleanly(store_url: str) -> None:
+    store = Store.open(store_url, busy_seconds=1)
+    holder = _writer(store_url, 2023, 6)  # holds its transaction open for 6 s
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "IN"
+    run, subs = yearly(2024, {"a": True})
+    with pytest.raises(StoreError) as err:
+        record_run(store, run, subs, by="t")
+    assert err.value.problems[0].code == "store.busy" and err.value.exit_code == 6
+    assert "within 1 s" in err.value.render("en") and "nothing was recorded" in err.value.render("en")
+    out, errors = holder.communicate(timeout=60)
+    assert holder.returncode == 0 and "DONE 1" in out, errors
+    assert [r["years"] for r in list_runs(store)] == [[2023]] and verify(store).count == 1

@@ -8,7 +8,9 @@ this program does not know (written by a newer evaluator) is refused.
 
 Writers never overlap: SQLite opens every transaction with ``BEGIN IMMEDIATE`` and waits
 up to :data:`BUSY_SECONDS` for another writer; PostgreSQL takes a transaction-level
-advisory lock (:data:`LOCK_KEY`) first. A transaction that fails or is killed leaves nothing.
+advisory lock (:data:`LOCK_KEY`) first, waiting as long (``lock_timeout``). Past that the
+writer stops with :class:`StoreError` (``store.busy``) and nothing written. A transaction
+that fails or is killed leaves nothing.
 """
 
 from __future__ import annotations
@@ -66,15 +68,17 @@ def resolve_url(given: str | None) -> tuple[str, str]:
 class Store:
     """An open store: an engine, and transactions that write one at a time."""
 
-    def __init__(self, url: str, shown: str, engine: Engine):
+    def __init__(self, url: str, shown: str, engine: Engine, busy_seconds: int = BUSY_SECONDS):
         self.url = url
         self.shown = shown
         self.engine = engine
         self.sqlite = url.startswith("sqlite")
+        self.busy_seconds = busy_seconds
 
     @classmethod
-    def open(cls, given: str | None = None, *, create: bool = True) -> Store:
-        """Open (and with ``create``, create and migrate) the store named by ``given``."""
+    def open(cls, given: str | None = None, *, create: bool = True, busy_seconds: int = BUSY_SECONDS) -> Store:
+        """Open (and with ``create``, create and migrate) the store named by ``given``; a writer waits
+        up to ``busy_seconds`` for another one to finish."""
         url, shown = resolve_url(given)
         if url.startswith("sqlite:///"):
             path = Path(url[len("sqlite:///") :])
@@ -82,7 +86,7 @@ class Store:
                 raise StoreError(Problem("store.missing", Location(), {"path": shown}))
             if not path.parent.is_dir():
                 raise StoreError(Problem("store.missing", Location(), {"path": shown}))
-            engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": BUSY_SECONDS})
+            engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": busy_seconds})
             _immediate_transactions(engine)
         else:
             try:
@@ -91,7 +95,7 @@ class Store:
                 raise StoreError(Problem("store.driver", Location())) from None
             except (ArgumentError, ValueError):
                 raise StoreError(Problem("store.url", Location(), {"url": shown})) from None
-        store = cls(url, shown, engine)
+        store = cls(url, shown, engine, busy_seconds)
         store.migrate(create=create)
         return store
 
@@ -99,7 +103,8 @@ class Store:
     def writing(self) -> Iterator[Connection]:
         """One transaction that no other writer overlaps; committed whole or not at all."""
         with self._errors(), self.engine.begin() as conn:
-            if not self.sqlite:
+            if not self.sqlite:  # wait for another writer as long as SQLite would, then give up cleanly
+                conn.execute(text(f"SET LOCAL lock_timeout = '{int(self.busy_seconds)}s'"))
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
             yield conn
 
@@ -114,8 +119,8 @@ class Store:
             yield
         except OperationalError as exc:
             detail = str(exc.orig) if exc.orig is not None else str(exc)
-            if "locked" in detail or "busy" in detail:
-                raise StoreError(Problem("store.busy", Location(), {"seconds": BUSY_SECONDS})) from None
+            if "locked" in detail or "busy" in detail or "lock timeout" in detail:
+                raise StoreError(Problem("store.busy", Location(), {"seconds": self.busy_seconds})) from None
             raise StoreError(Problem("store.unreachable", Location(), {"detail": _first_line(detail)})) from None
 
     def migrate(self, *, create: bool = True) -> None:
