@@ -404,3 +404,12 @@ def test_a_writer_kept_waiting_too_long_stops_cleanly(store_url: str) -> None:
     out, errors = holder.communicate(timeout=60)
     assert holder.returncode == 0 and "DONE 1" in out, errors
     assert [r["years"] for r in list_runs(store)] == [[2023]] and verify(store).count == 1
+
+
+def test_long_texts_are_kept_whole_on_both_databases(store_url: str) -> None:
+    store = Store.open(store_url)
+    unit, document = "u" * 600, "QĐ " + "rất dài " * 300
+    record_decisions(store, [official(unit, 2024, "good", document=document)], by="t", source="f" * 2000)
+    found = load_view(store).official(unit, 2024, ["yearly-test"])
+    assert found is not None and found.document == document.strip()
+    assert verify(store).count == 1
