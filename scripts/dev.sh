@@ -66,6 +66,9 @@ case "${1:-demo}" in
     fi
     say "ruff"
     .venv/bin/ruff check src tests scripts
+    # A real PostgreSQL for the store's tests, stopped when this script exits.
+    . scripts/test_postgres.sh
+    start_test_postgres
     if [ $# -gt 1 ]; then
       # Some tests only (arguments given): no coverage floors, they hold for the whole suite.
       say "pytest ${*:2}"

@@ -12,6 +12,7 @@ from evaluator import BoundScheme, Criteria, bind_scheme, check_scorecards, eval
 from evaluator.decision import Run
 from evaluator.errors import Location
 from evaluator.scorecards import RawCard
+from store_support import store_url  # noqa: F401  (a fixture: a store on SQLite and on PostgreSQL)
 
 ROOT = Path(__file__).resolve().parent.parent
 QD366 = ROOT / "criteria" / "qd366-collective.yaml"

@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 import evaluator
 from conftest import EXAMPLES, QD366, ROOT, make_card
 from evaluator.cli import main
+from store_support import store_scenarios
 
 QD124 = ROOT / "criteria" / "qd124-collective.yaml"
 QD366_TESTS = ROOT / "criteria" / "qd366-collective.test.yaml"
@@ -101,6 +102,7 @@ def scenario(command: str, code: int, f: dict[str, Path]) -> list[Any]:
         ("template", 0): ["template", "--criteria", QD366, "-o", out],
         ("template", 2): ["template", "--criteria", QD366, "-o", "/dev/null"],
         ("template", 3): ["template", "--criteria", f["crit"], "-o", out],
+        **store_scenarios(f["tmp"]),  # the history store's commands (issue 11)
     }
     return table[(command, 0 if code in (5, 130) else code)]
 
@@ -126,8 +128,8 @@ def raiser(exc: BaseException) -> Callable[..., Any]:
 
 def test_readme_documents_the_exit_codes_of_every_command() -> None:
     documented = documented_exit_codes()
-    assert set(documented) == {0, 1, 2, 3, 4, 5, 130, 141, 143}
-    assert documented[1] == {"test", "lint"}  # 1 is only a failed result, never an error
+    assert set(documented) == {0, 1, 2, 3, 4, 5, 6, 130, 141, 143}
+    assert documented[1] == {"test", "lint", "store verify"}  # 1 is only a failed result (a check), never an error
     assert all(documented[code] == set(COMMANDS) for code in (0, 2, 5, 130, 141, 143))
 
 

@@ -21,6 +21,7 @@ from .errors import DefinitionError, EvaluatorError, InternalError, Location, Pr
 from .explain import fill_gap
 from .findings import Evaluator
 from .gcpause import gc_paused
+from .history import resolve_past
 from .links import resolve_links
 from .load import (
     BoundScheme,
@@ -34,7 +35,9 @@ from .load import (
 from .model import Override, QuotaGrant, TieSettlement
 from .overrides import at, check_grants, entry_problems
 from .records import check_raw, raw_record
+from .rollup import rollup_runs
 from .scorecards import RawCard, Submitted, raw_cards
+from .store.view import HistoryView
 
 __all__ = ["default_scheme_path", "evaluate", "guarded", "rate"]
 
@@ -84,11 +87,13 @@ def evaluate(
     backend: str = "durable",
     progress: Callable[[int, int], None] | None = None,
     links: Sequence[Run] = (),
+    history: HistoryView | None = None,
 ) -> Run:
     """Rate checked scorecards: findings, levels, vetoes, overrides, quota, ranks and reasons.
 
     ``progress(done, total)``, when given, is called after each scorecard is rated.
-    ``links`` are runs of other criteria sets whose levels feed linked indicators.
+    ``links`` are runs of other criteria sets whose levels feed linked indicators (and roll-ups).
+    ``history`` is the store's history, read by history and roll-up indicators (without it they are missing).
     ``tie_settlements`` say who keeps the quota level where units tie at the cut-off.
     ``quota_grants`` give named peer groups the scheme's exceptional rate, by a recorded decision;
     ``exceptional_quota`` gives it to every group.
@@ -117,7 +122,9 @@ def evaluate(
     # Rating creates many small objects that live to the end of the run; pausing the cyclic
     # garbage collector meanwhile (restored after) saves about a third of the time.
     with gc_paused():
+        rolled, links = rollup_runs(criteria, links)
         scorecards, link_notes, warnings = resolve_links(criteria, scorecards, links)
+        scorecards = resolve_past(criteria, scorecards, rolled, history, scheme, link_notes)
         ev = Evaluator(criteria, backend, scheme.band_params)
         ev.check_parameters(scorecards)
         decisions: list[Decision] = []

@@ -25,6 +25,7 @@ from rich.console import Console, RenderableType
 
 from .api import default_scheme_path, evaluate
 from .catalog import choose_criteria
+from .cli_store import BY, STORE, history_for_run, history_inputs, record_after_run, register_commands
 from .cliutil import DEBUG, LANG, EvaluatorGroup, reports_errors
 from .errors import DefinitionError, EvaluatorError, Location, Problem, ScorecardError, UsageError
 from .links import check_cycles
@@ -142,6 +143,7 @@ def _common(func: F) -> F:
             show_default=True,
             help="durable_rules (the product) or the pure-Python reference (for cross-checks).",
         ),
+        STORE,
         LANG,
     ]
     for option in reversed(options):
@@ -183,6 +185,9 @@ def _run(
     links: Sequence[str] = (),
     sets: Sequence[str] = (),
     output: Path | None = None,
+    store: str | None = None,
+    record: bool = False,
+    by: str | None = None,
     **kw: Any,
 ):
     from .progress import progress_bar
@@ -200,14 +205,18 @@ def _run(
     ovs = load_overrides(overrides_path, scheme) if overrides_path else []
     ties = load_tie_settlements(overrides_path) if overrides_path else []
     grants = load_quota_grants(overrides_path) if overrides_path else []
+    opened, history = history_for_run(crit, store, record, what_if=bool(what_if))
     with progress_bar(len(cards), lang, quiet=quiet) as progress:
         run = evaluate(
             crit, cards, scheme, overrides=ovs, tie_settlements=ties, quota_grants=grants, progress=progress,
-            links=linked, **kw,
+            links=linked, history=history, **kw,
         )  # fmt: skip
     mark_what_if(run, original, what_if)
     if as_of is not None:
         run.options["as_of"] = as_of.date().isoformat()
+    if record:
+        extra = history_inputs(history, crit, overrides_path, linked)
+        record_after_run(opened, run, cards, by=by, lang=lang, extra=extra)
     for warning in run.warnings:  # the run goes on; a person should look (also in the JSON)
         click.echo(render("cli.warning", lang, text=warning.text(lang)), err=True)
     return crit, run
@@ -273,6 +282,8 @@ def _linked_runs(crit: Criteria, specs: Sequence[str], options: CheckOptions) ->
     help="With --format html: the date printed on every page and above the signatures (YYYY-MM-DD); "
     "without it (or a date in --report-config) the date is left blank to fill by hand.",
 )
+@click.option("--record", is_flag=True, help="Record the run and every unit's result in the history store (--store).")
+@BY
 @click.argument("scorecards", nargs=-1, required=True)
 @reports_errors
 def rank(
@@ -550,6 +561,7 @@ from .authoring import lint_command, test_command  # noqa: E402
 
 main.add_command(test_command)
 main.add_command(lint_command)
+register_commands(main)  # the history store: decide, lineage, shortcomings, history, runs, store, summary
 
 
 @main.command()

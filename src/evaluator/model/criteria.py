@@ -13,6 +13,7 @@ from pydantic import Field, PlainValidator, PrivateAttr, field_validator, model_
 from ..limits import exact
 from ..sources import nfc
 from .common import ID_PATTERN, Reference, StrictModel, Titles
+from .history import HISTORY_TYPES, ROLLUP_TYPES, HistorySpec, RollupSpec
 
 IndicatorType = Literal["number", "percent", "count", "points", "yesno", "rating"]
 NUMERIC_TYPES = ("number", "percent", "count", "points")
@@ -76,6 +77,8 @@ class Indicator(StrictModel):
     link: Link | tuple[Link, ...] | None = Field(
         default=None, description="one link, or a list of links for the years each covers (none overlapping)"
     )
+    history: HistorySpec | None = Field(default=None, description="the value is read from the history store")
+    rollup: RollupSpec | None = Field(default=None, description="the value is computed from the units below")
 
     @property
     def links(self) -> tuple[Link, ...]:
@@ -107,6 +110,11 @@ class Indicator(StrictModel):
     def _consistent(self) -> Indicator:
         if self.link is not None and self.type != "rating":
             raise ValueError("only a 'rating' indicator can take its value from a linked rating")
+        if sum(x is not None for x in (self.link, self.history, self.rollup)) > 1:
+            raise ValueError("an indicator takes its value from one of 'link', 'history' or 'rollup'")
+        for spec, types in ((self.history, HISTORY_TYPES), (self.rollup, ROLLUP_TYPES)):
+            if spec is not None and self.type != types[spec.measure]:
+                raise ValueError(f"'{spec.measure}' gives a '{types[spec.measure]}' indicator, not '{self.type}'")
         if self.type == "rating" and not self.choices:
             raise ValueError("a 'rating' indicator needs its 'choices'")
         if self.type != "rating" and self.choices:

@@ -363,8 +363,10 @@ def template_bytes(criteria: Criteria, lang: Lang = "vi") -> bytes:
     lists_ws.sheet_state = "hidden"
     lists = _Lists(lists_ws)
     columns = _field_columns(criteria, lang, lists)
-    columns += [_indicator_column(k, ind, lang, lists) for k, ind in criteria.model.indicators.items()]
-    columns += [_evidence_column(k, ind, lang) for k, ind in criteria.model.indicators.items()]
+    # Indicators read from the history store or the units below are never typed: no column for them.
+    typed = {k: ind for k, ind in criteria.model.indicators.items() if ind.history is None and ind.rollup is None}
+    columns += [_indicator_column(k, ind, lang, lists) for k, ind in typed.items()]
+    columns += [_evidence_column(k, ind, lang) for k, ind in typed.items()]
     _form(form, criteria, columns, lang)
     _guide(guide, criteria, columns, lang)
     return workbook_bytes(wb, title=criteria.model.title.get(lang))
