@@ -23,10 +23,11 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .decision import Bilingual, Reason, joined
+from .decision import Reason
 from .errors import Location, Problem, did_you_mean
 from .model import Override, QuotaGrant
 from .model.scheme import Veto
+from .text import Bilingual, Quoted, joined
 
 if TYPE_CHECKING:
     from .load import BoundScheme
@@ -119,13 +120,20 @@ def apply_override(
         return level
     decided = ov.decided()
     if ov.lifts:
-        names = joined([Bilingual(f"«{v.title.vi}»", f"'{v.title.en}'") for v in failed if v.id in ov.lifts], ", ")
-        params = {**decided, "vetoes": names, "ground": ov.ground, "old": titles[level], "new": titles[lifted]}
+        names = joined([Quoted(Bilingual(v.title.vi, v.title.en)) for v in failed if v.id in ov.lifts], ", ")
+        ground = ground_title(scheme, ov.ground or "")
+        params = {**decided, "vetoes": names, "ground": ground, "old": titles[level], "new": titles[lifted]}
         reasons.append(Reason("reason.override_lifted", params))
     if ov.level is None:
         return lifted
     reasons.append(Reason("reason.override", {**decided, "old": titles[lifted], "new": titles[ov.level]}))
     return ov.level
+
+
+def ground_title(scheme: BoundScheme, ground: str) -> Bilingual | Quoted:
+    """How a ground reads: its title in the scheme, else the id in quotation marks."""
+    title = scheme.model.ground_title(ground)
+    return Bilingual(title.vi, title.en) if title is not None else Quoted(ground)
 
 
 def check_grants(
