@@ -333,8 +333,8 @@ def test_a_cap_veto_lowers_only_a_better_level(qd366, tmp_path) -> None:
     run = evaluate(qd366, check_scorecards([raw(c) for c in cards], qd366), scheme)
     assert run.result("good").level == "ht"
     assert [r.text("en") for r in run.result("good").reasons if r.code == "reason.veto"] == [
-        "Veto 'Test cap': the sub-units disciplined this year must be 0, now 1, so the unit is rated at most "
-        "'Completed' (reference: thử nghiệm)"
+        "Veto 'Test cap': the number of sub-units disciplined this year must be 0, now 1, so the unit is rated at "
+        "most 'Completed' (reference: thử nghiệm)"
     ]
     assert run.result("weak").level == "ht"
     assert run.result("clean").level == "htt"

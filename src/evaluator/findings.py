@@ -22,7 +22,7 @@ from .errors import (
 from .ir import CriterionIR
 from .limits import BOUND, exact
 from .load import Criteria
-from .params import Resolved, resolve
+from .params import Resolved, region_text, resolve
 from .reference import reference_findings
 from .rules import CompiledRules, RuleMeta, compile_rules, fact_key
 from .scorecards import Submitted
@@ -102,7 +102,8 @@ class Evaluator:
                     source = root.entry.source if root.entry is not None and root.entry.source else self.criteria.path
                     params = {
                         "name": root.name,
-                        "region": sub.card.region or "—",
+                        "region": sub.card.region,
+                        "where": region_text(sub.card.region),
                         "year": sub.card.year,
                         "file": source,
                     }

@@ -291,9 +291,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "detail.too_many_names": ("quá 240 chỉ số và tham số", "more than 240 indicators and parameters"),
     # --- parameters
     "param.missing": (
-        "tham số «{name}» chưa có giá trị cho vùng «{region}», năm {year}; hãy điền vào {file} hoặc vào lớp bổ sung của tỉnh",
-        "parameter '{name}' has no value for region '{region}', year {year}; fill it in {file} or in a provincial overlay of it",
+        "tham số «{name}» chưa có giá trị cho {where}, năm {year}; hãy điền vào {file} hoặc vào lớp bổ sung của tỉnh",
+        "parameter '{name}' has no value for {where}, year {year}; fill it in {file} or in a provincial overlay of it",
     ),
+    "param.region": ("vùng «{region}»", "region '{region}'"),
+    "param.no_region": ("đơn vị không ghi vùng", "a unit with no region"),
     "param.ambiguous": (
         "tham số «{name}» có hai giá trị cùng áp dụng cho vùng «{region}», năm {year}",
         "parameter '{name}' has two values that both apply to region '{region}', year {year}",
@@ -303,8 +305,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "value {value} must be written as a plain decimal (no exponent)",
     ),
     "param.formula_range": (
-        "công thức của tham số «{name}» cho {value} với vùng «{region}», năm {year}: vượt giới hạn {bound}",
-        "the formula of parameter '{name}' gives {value} for region '{region}', year {year}: beyond {bound}",
+        "công thức của tham số «{name}» cho {value} với {where}, năm {year}: vượt giới hạn {bound}",
+        "the formula of parameter '{name}' gives {value} for {where}, year {year}: beyond {bound}",
     ),
     "points.overflow": (
         "công thức điểm của tiêu chí «{criterion}» cho đơn vị «{unit}» năm {year} không ra số dùng được "
@@ -670,6 +672,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "word.noband": ("không thuộc khung điểm nào", "in no band"),
     "word.force": ("nên xếp loại", "so the unit is rated"),
     "word.cap": ("nên xếp loại tối đa", "so the unit is rated at most"),
+    "word.none": ("không có", "none"),
     "word.yes": ("Có", "Yes"),
     "word.no": ("Không", "No"),
     "word.year": ("năm {year}", "in {year}"),

@@ -27,7 +27,7 @@ from .decision import Reason
 from .errors import Location, Problem, did_you_mean
 from .model import Override, QuotaGrant
 from .model.scheme import Veto
-from .text import Bilingual, Quoted, joined
+from .text import Bilingual, Quoted, bi, joined
 
 if TYPE_CHECKING:
     from .load import BoundScheme
@@ -52,7 +52,8 @@ def entry_problems(ov: Override, locate: Locate, scheme: BoundScheme | None) -> 
     if not ov.lifts and ov.level is None:
         problems.append(Problem("override.nothing", locate(()), who))
     if ov.lifts and ov.ground is None:
-        problems.append(Problem("override.ground_missing", locate(("lifts",)), {"grounds": ", ".join(grounds) or "—"}))
+        listed = ", ".join(grounds) or bi("word.none")
+        problems.append(Problem("override.ground_missing", locate(("lifts",)), {"grounds": listed}))
     if ov.ground is not None and not ov.lifts:
         problems.append(Problem("override.ground_without_veto", locate(("ground",)), {"ground": ov.ground}))
     first: dict[str, int] = {}
@@ -67,14 +68,14 @@ def entry_problems(ov: Override, locate: Locate, scheme: BoundScheme | None) -> 
     vetoes = [v.id for v in model.vetoes]
     for j, veto in enumerate(ov.lifts):
         if veto not in vetoes:
-            params = {"veto": veto, "scheme": model.id, "vetoes": ", ".join(vetoes) or "—"}
+            params = {"veto": veto, "scheme": model.id, "vetoes": ", ".join(vetoes) or bi("word.none")}
             problems.append(Problem("override.veto_unknown", locate(("lifts", j)), params, did_you_mean(veto, vetoes)))
     levels = model.level_ids()
     if ov.level is not None and ov.level not in levels:
         params = {"level": ov.level, "scheme": model.id}
         problems.append(Problem("scheme.level_unknown", locate(("level",)), params, did_you_mean(ov.level, levels)))
     if ov.ground is not None and ov.ground not in grounds:
-        params = {"ground": ov.ground, "scheme": model.id, "grounds": ", ".join(grounds) or "—"}
+        params = {"ground": ov.ground, "scheme": model.id, "grounds": ", ".join(grounds) or bi("word.none")}
         problems.append(Problem("override.ground", locate(("ground",)), params, did_you_mean(ov.ground, grounds)))
     return problems
 

@@ -4,7 +4,8 @@ A reason, a gap or a threshold is built once from facts and read in Vietnamese o
 later (the JSON in one language, the report in another). The pieces here are the lazy
 texts that make that possible — :class:`Bilingual` (two fixed texts), :class:`Phrase` (a
 catalogue message and its parameters), :class:`Joined` (texts with a separator),
-:class:`Quoted` (a title in the language's quotation marks) — and the formatting every
+:class:`Quoted` (a title in the language's quotation marks), :class:`Lower` (a sentence after a
+colon) — and the formatting every
 rendered number, yes/no and span of years goes through:
 
 - numbers in Vietnamese form where people read them: a decimal comma and a dot between
@@ -27,7 +28,6 @@ __all__ = [
     "Lower",
     "Phrase",
     "Quoted",
-    "Upper",
     "bi",
     "format_number",
     "joined",
@@ -104,16 +104,6 @@ class Quoted(Lazy):
     def get(self, lang: Lang) -> str:
         text = resolve(self.inner, lang)
         return f"«{text}»" if lang == "vi" else f"'{text}'"
-
-
-@dataclass(frozen=True, slots=True)
-class Upper(Lazy):
-    """A text whose first letter is a capital (a sentence that starts with a title in lower case)."""
-
-    inner: Any
-
-    def get(self, lang: Lang) -> str:
-        return upper_first(str(resolve(self.inner, lang)))
 
 
 def bi(code: str, **params: Any) -> Phrase:

@@ -96,6 +96,7 @@ register(
         "value.named": ("{name} {value}", "{name} {value}"),
         "word.the_year": ("năm đánh giá", "the rating year"),
         "word.the": ("{name}", "the {name}"),
+        "word.the_count": ("{name}", "the number of {name}"),
         # --- orders: "tổng điểm cao hơn, rồi … , rồi mã đơn vị"
         "order.then": (", rồi ", ", then "),
         "order.score.desc": ("tổng điểm cao hơn", "higher total score"),
@@ -169,6 +170,8 @@ class Vocabulary:
         if term is not None and term.kind == "yesno":
             return Quoted(title).get(lang)
         text = lower_first(title)
+        if term is not None and term.kind == "count" and not text.lower().startswith("number"):
+            return render("word.the_count", lang, name=text)  # "the number of sub-units disciplined"
         return render("word.the", lang, name=text) if term is not None or name in self.params else text
 
     def quoted(self, name: str, lang: Lang) -> str:

@@ -230,7 +230,8 @@ def report_html(run: Run, criteria: Criteria, lang: Lang = "vi", settings: Repor
     views: list[_GroupView] = []
     for name, members in groups:
         counts, incomplete = _counts(members, levels)
-        member_views = [_unit_view(d, criteria, lang, len(members)) for d in members]
+        ranked = sum(1 for d in members if d.rank is not None)  # "Hạng 8/9", as the reasons say it
+        member_views = [_unit_view(d, criteria, lang, ranked) for d in members]
         views.append(_GroupView(name, member_views, counts, incomplete))
     totals, incomplete = _counts(run.results, levels)
     pass_chart, points_chart = _pass_rates(run, criteria, lang)

@@ -30,6 +30,7 @@ from ..load import Criteria
 from ..messages import Lang, render
 from ..output import write_bytes
 from ..tabular.workbook import keep_text, text_width, workbook_bytes
+from ..text import show_value, yes_no
 from .labels import STATUS_COLOURS, evidence_titles, level_colour
 from .rows import finding_rows, gap_texts, level_text, reason_texts
 from .table import short_note
@@ -207,9 +208,20 @@ def _about(run: Run, criteria: Criteria, lang: Lang) -> _Sheet:
     sheet.rows += [[f"criteria.{k}", v] for k, v in run.criteria.items()]
     sheet.rows += [[f"scheme.{k}", v] for k, v in run.scheme.items()]
     sheet.rows += [[f"engine.{k}", v] for k, v in run.engine.items()]
-    sheet.rows += [[f"options.{k}", "" if v is None else str(v)] for k, v in run.options.items()]
+    sheet.rows += [[f"options.{k}", _option(v, lang)] for k, v in run.options.items()]
     sheet.rows.append([render("report.about.units", lang), len(run.results)])
     return sheet
+
+
+def _option(v: Any, lang: Lang) -> str:
+    """A run option as people read it: Có/Không, a number, a list — never "None" or "False"."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return yes_no(v, lang)
+    if isinstance(v, list):
+        return "; ".join(", ".join(f"{k}: {x}" for k, x in i.items()) if isinstance(i, dict) else str(i) for i in v)
+    return show_value(v)
 
 
 def results_workbook(run: Run, criteria: Criteria, lang: Lang = "vi") -> bytes:
