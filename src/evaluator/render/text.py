@@ -51,7 +51,7 @@ def explain_unit(d: Decision, criteria: Criteria, lang: Lang = "vi") -> Renderab
         if d.rank is not None:
             head.append(f"   {render('ui.rank', lang)}: {d.rank}")
     else:
-        head.append(f"{render('ui.status', lang)}: {level_text(d, lang)}", style="bold magenta")
+        head.append(f"{render('ui.level', lang)}: {level_text(d, lang)}", style="bold magenta")
     parts: list[RenderableType] = [head, findings_table(d, criteria, lang)]
     used = {p.name: p for f in d.findings for p in f.parameters}
     if used:
