@@ -20,7 +20,7 @@ def test_rate_gives_the_same_json_as_the_command_line() -> None:
     assert run.to_json("en") == "".join(run.iter_json("en"))
     d = run.result("tn-thuan-hung")
     assert (d.level, d.score, d.rank) == ("ht", 72.0, 4)
-    assert [g.reason.text("en") for g in d.gap] == ["tasks_late_pct = 0, now 10"]
+    assert [g.reason.text("en") for g in d.gap] == ["The share of tasks completed behind schedule must be 0%, now 10%"]
 
 
 def test_the_garbage_collector_is_left_as_it_was() -> None:

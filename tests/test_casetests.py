@@ -265,7 +265,7 @@ def test_coverage_counts_rules_levels_vetoes_and_quota(tmp_path: Path) -> None:
     uncovered = {it.id for it in cov.uncovered()}
     assert {"c003__fail__0", "c000__missing__5", "level:htxs", "veto:disunity", "quota:demoted"} <= uncovered
     text = report_text([outcome], "en")
-    assert "rule c003__fail__0 — 'tasks_on_time' fail: tasks_late_pct ≠ 0" in text
+    assert "rule c003__fail__0 — 'tasks_on_time' not met: tasks_late_pct ≠ 0" in text
     assert "veto 'disunity' (no_disunity) never triggered" in text
     assert "coverage 25% is below the required 100%" in text  # 17 of 68 items
     assert "luật c003__fail__0 — «tasks_on_time» không đạt: tasks_late_pct ≠ 0" in report_text([outcome], "vi")
@@ -400,9 +400,9 @@ def test_cli_runs_the_shipped_tests_with_full_coverage() -> None:
     result = CliRunner().invoke(main, ["test", "criteria/", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "Coverage: rules 50/50, levels 4/4, vetoes 7/7, quota 7/7 — 100% (required 100%)" in result.output
-    assert re.search(r"case\(s\): (\d+) passed, 0 failed; 0 file\(s\) failing", result.output)
+    assert re.search(r"cases: \d+ — (\d+) passed, 0 failed; files failing: 0", result.output)
     result = CliRunner().invoke(main, ["test", "criteria/qd366-collective.yaml", "--lang", "en"])
-    assert "1 file(s), 46 case(s): 46 passed, 0 failed" in result.output
+    assert "files: 1, cases: 46 — 46 passed, 0 failed" in result.output
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:

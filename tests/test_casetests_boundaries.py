@@ -161,12 +161,12 @@ def test_cli_generates_then_runs(tmp_path: Path) -> None:
     out = tmp_path / "gen.test.yaml"
     result = CliRunner().invoke(main, ["test", "--generate-boundaries", str(REGIONAL), "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert f"Wrote 5 boundary case(s) (3 threshold(s)) to {out}" in result.output
+    assert f"Wrote the boundary cases to {out} (cases: 5; thresholds: 3)" in result.output
     assert "Skipped 'balanced': income - insured_pct ≥ 0 — not a comparison of one indicator with a threshold" in (
         result.stderr
     )
     assert "parameter income_min has no value for region DBSCL, year 2016" in result.stderr
-    assert "5 case(s): 5 passed, 0 failed" in result.output
+    assert "cases: 5 — 5 passed, 0 failed" in result.output
     # The default output sits beside the criteria.
     crit = tmp_path / "regional.yaml"
     crit.write_text(REGIONAL.read_text(encoding="utf-8"), encoding="utf-8")

@@ -49,6 +49,7 @@ def test_json_follows_the_documented_schema() -> None:
         "status": "fail",
         "value": 25,
         "threshold": "tasks_exceeded_pct ≥ 30",
+        "threshold_text": "Tỷ lệ nhiệm vụ hoàn thành vượt mức phải từ 30% trở lên",
         "points": None,
         "reference": "QĐ 366-QĐ/TW — mức HTXS",
         "parameters": [{"id": "tasks_exceeded_min_pct", "value": 30.0, "entry": "tasks_exceeded_min_pct#0"}],
@@ -80,21 +81,24 @@ def test_english_json_changes_texts_only() -> None:
 
 def test_table_reads_in_both_languages() -> None:
     vi = invoke(*RANK).stdout
-    assert "Nhóm: can-tho/ward/2025" in vi and "Phường Thạnh Hòa" in vi and "Hoàn thành tốt nhiệm vụ" in vi
-    assert "Nhóm: ca-mau/special_zone/2025" in vi and "Đặc khu Minh Họa" in vi
-    assert "9 đơn vị đã xếp loại, 1 chưa đủ số liệu" in vi
+    assert "Nhóm so sánh: can-tho/ward/2025" in vi and "Phường Thạnh Hòa" in vi and "Hoàn thành tốt nhiệm vụ" in vi
+    assert "Nhóm so sánh: ca-mau/special_zone/2025" in vi and "Đặc khu Minh Họa" in vi
+    assert "9 đơn vị đã xếp loại, 1 chưa đủ số liệu" in vi and "91,5" in vi and "91.5" not in vi
     en = invoke(*RANK, "--lang", "en").stdout
-    assert "Group: can-tho/ward/2025" in en and "Not completed" in en and "9 unit(s) rated, 1 incomplete" in en
+    assert "Peer group: can-tho/ward/2025" in en and "Not completed" in en and "9 rated, 1 incomplete" in en
+    assert "91.5" in en
 
 
 def test_explain_in_both_languages() -> None:
     vi = invoke("explain", "tn-thuan-hung", "--criteria", str(QD366), str(EXAMPLES)).stdout
     assert "Phường Thuận Hưng (tn-thuan-hung)" in vi
-    assert "Mức: ht — Hoàn thành nhiệm vụ" in vi
-    assert "Để lên mức «Hoàn thành tốt nhiệm vụ»" in vi and "tasks_late_pct = 0, hiện 10" in vi
-    assert "ngưỡng tasks_late_max_pct = 20" in vi
+    assert "Mức xếp loại: Hoàn thành nhiệm vụ" in vi
+    assert "Để đạt mức «Hoàn thành tốt nhiệm vụ»" in vi
+    assert "Tỷ lệ nhiệm vụ hoàn thành chậm tiến độ phải bằng 0%, hiện 10%" in vi
+    assert "Tỷ lệ nhiệm vụ chậm tiến độ tối đa ở mức HT: 20%" in vi
     en = invoke("explain", "tn-thuan-hung", "--criteria", str(QD366), str(EXAMPLES), "--lang", "en").stdout
-    assert "Level: ht — Completed" in en and "To reach 'Good'" in en and "tasks_late_pct = 0, now 10" in en
+    assert "Level: Completed" in en and "To reach the level 'Good'" in en
+    assert "The share of tasks completed behind schedule must be 0%, now 10%" in en
 
 
 def test_explain_unknown_unit_suggests() -> None:

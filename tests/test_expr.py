@@ -67,7 +67,7 @@ def test_rejected(text: str, code: str) -> None:
 def test_did_you_mean_in_choice_literals() -> None:
     with pytest.raises(E.ExprError) as err:
         check("r == 'tott'")
-    assert "did you mean 'tot'" in err.value.params["detail"]
+    assert "did you mean 'tot'" in str(err.value.params["detail"])
 
 
 def test_division_by_a_constant_is_allowed() -> None:

@@ -129,12 +129,15 @@ def test_the_assumed_value_is_in_the_json_and_the_value_stays_missing(rate) -> N
     assert [p["id"] for p in f["parameters"]] == ["basic_targets_required"]
     reason = next(r["text"] for r in u["reasons"] if r["code"] == "reason.criterion_assumed")
     assert reason == (
-        "«Đạt đủ các chỉ tiêu cơ bản được giao»: không có số liệu, lấy basic_targets_assigned=5 — "
-        "không ghi số chỉ tiêu được giao thì tính là được giao đủ 5 chỉ tiêu cơ bản theo quy định"
+        "Tiêu chí «Đạt đủ các chỉ tiêu cơ bản được giao»: không có số liệu «Số chỉ tiêu kinh tế – xã hội cơ bản "
+        "được giao», lấy 5 — không ghi số chỉ tiêu được giao thì tính là được giao đủ 5 chỉ tiêu cơ bản theo quy định"
     )
     assert u["level"] == "kht" and u["missing"] == []
     veto = next(r["text"] for r in u["reasons"] if r["code"] == "reason.veto")
-    assert "(hiện basic_targets_met=4, basic_targets_assigned=—; lấy basic_targets_assigned=5)" in veto
+    assert (
+        "số chỉ tiêu kinh tế – xã hội cơ bản đạt được phải bằng 5, hiện 4 (không có số liệu «Số chỉ tiêu kinh tế – "
+        "xã hội cơ bản được giao», lấy 5)" in veto
+    )
     v = run.result("v").to_dict("en")
     f = next(f for f in v["findings"] if f["criterion"] == "basic_targets")
     assert f["status"] == "pass" and "assumed" not in f and "parameters" not in f
@@ -252,7 +255,7 @@ def test_the_coverage_report_says_which_rules_are_for_an_indicator_left_out() ->
     labels = {it.id: it.label.get("en") for it in coverage_items(suite)}
     idx = f"c{suite.criteria.item('basic_targets').index:03d}"
     assert labels[f"{idx}__pass__1"].endswith(
-        "pass: basic_targets_met ≥ basic_targets_required (when basic_targets_assigned is left out)"
+        "met: basic_targets_met ≥ basic_targets_required (when basic_targets_assigned is left out)"
     )
-    assert labels[f"{idx}__pass__0"].endswith("pass: basic_targets_met ≥ basic_targets_assigned")
+    assert labels[f"{idx}__pass__0"].endswith("met: basic_targets_met ≥ basic_targets_assigned")
     assert f"{idx}__missing__1" not in labels  # an assumed indicator is never missing

@@ -259,10 +259,12 @@ def test_linked_ratings_come_from_the_linked_run(ntm) -> None:
     assert dbsh.finding("c18").status == "fail" and dbsh.level == "chua_dat"
     assert tn.finding("c18").status == "pass" and tn.level == "dat_chuan"
     linked = [r.text("en") for r in tn.reasons if r.code == "reason.linked"]
-    basis = " (basis: QĐ 132-QĐ/TW — xếp loại chất lượng hằng năm từ năm 2018)"
+    basis = ", under criteria party-test (reference: QĐ 132-QĐ/TW — xếp loại chất lượng hằng năm từ năm 2018)"
     assert linked == [
-        "'party_committee_rating' = htxs: the level of mh-tn/dang-uy in 2020 under party-test" + basis,
-        "'government_rating' = htt: the level of mh-tn/chinh-quyen in 2020 under party-test" + basis,
+        "Rating of the commune party committee is 'Excellent': the official level of Đảng bộ xã (mh-tn/dang-uy) "
+        "in 2020" + basis,
+        "Rating of the commune government is 'Good': the official level of Chính quyền xã (mh-tn/chinh-quyen) "
+        "in 2020" + basis,
     ]
     assert run.warnings == []  # nothing declared on the scorecards, so nothing contradicted
     assert btb.status == "incomplete" and btb.missing == ["party_committee_rating", "government_rating"]
@@ -293,7 +295,8 @@ def test_linked_ratings_through_the_command_line() -> None:
     # The examples declare the ratings themselves. Where the linked run rates the unit, the official
     # level prevails: the same level reads as linked; a different one as a conflict, with a warning.
     dbsh = {c["code"]: c["text"] for c in by_unit["mh-dbsh"]["reasons"]}
-    assert "reason.linked_conflict" in dbsh and "= ht: the official level" in dbsh["reason.linked_conflict"]
+    assert "reason.linked_conflict" in dbsh
+    assert "Rating of the commune government is 'Completed': the official level" in dbsh["reason.linked_conflict"]
     c18 = next(f for f in by_unit["mh-dbsh"]["findings"] if f["criterion"] == "c18")
     assert c18["value"]["government_rating"] == "ht"  # official (60 points), not the 'htt' declared
     unrated = [c["code"] for c in by_unit["cn-phu-hung"]["reasons"]]
@@ -368,7 +371,7 @@ def test_what_if_marks_the_changed_threshold(ntm) -> None:
     out = json.loads(result.stdout)
     assert out["options"]["what_if"] == {"employment_min_pct": 93.0}
     texts = [c["text"] for c in out["results"][0]["reasons"] if c["code"] == "reason.what_if"]
-    assert texts == ["What-if (--set): threshold employment_min_pct = 93 instead of 90"]
+    assert texts == ["What-if (--set): the threshold 'Minimum employment rate' is 93 instead of 90"]
     bad = CliRunner().invoke(main, ["rank", "--criteria", str(NTM), str(NTM_EXAMPLES), "--set", "employment_min=93"])
     assert bad.exit_code == 2 and "employment_min_pct" in bad.stderr
     levels = CliRunner().invoke(
@@ -399,7 +402,9 @@ def test_diff_lists_the_units_that_change_and_why(tmp_path: Path) -> None:
     [change] = diff_runs(*runs)
     assert change.unit == "a" and change.responsible == ["tasks_exceeded"]
     assert [r.text("en") for r in change.what] == ["level 'Excellent' → 'Good'"]
-    assert [r.text("en") for r in change.why] == ["under the new version: tasks_exceeded_pct ≥ 36, now 35"]
+    assert [r.text("en") for r in change.why] == [
+        "under the new version: the share of tasks exceeded must be at least 36%, now 35%"
+    ]
 
 
 def test_a_form_for_the_version_in_force_on_a_date(tmp_path: Path) -> None:

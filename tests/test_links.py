@@ -74,7 +74,10 @@ def test_each_year_reads_the_scheme_linked_for_it(tmp_path: Path) -> None:
     assert old.finding("ok").value == "tsvm" and [r.code for r in old.reasons][:1] == ["reason.linked_field"]
     assert new.finding("ok").value == "htt"
     [linked] = [r.text("en") for r in new.reasons if r.code == "reason.linked"]
-    assert linked == "'rating' = htt: the level of mh-dbsh/dang-uy in 2020 under party-test (basis: Quy định thử)"
+    assert linked == (
+        "Level is 'htt': the official level of Đảng bộ xã (mh-dbsh/dang-uy) in 2020, under criteria party-test "
+        "(reference: Quy định thử)"
+    )
     assert "(căn cứ: Quy định thử)" in next(r.text("vi") for r in new.reasons if r.code == "reason.linked")
 
 
@@ -89,8 +92,8 @@ def test_the_official_level_prevails_with_a_reason_and_a_warning(tmp_path: Path)
     # mh-dbsh/dang-uy has 85 points: 'htt' officially; the scorecard's 'htxs' is overruled.
     assert claims.finding("ok").value == "htt"
     [conflict] = [r for r in claims.reasons if r.code == "reason.linked_conflict"]
-    assert "the scorecard declares 'htxs' itself" in conflict.text("en") and "= htt" in conflict.text("en")
-    assert "phiếu chấm điểm tự khai «htxs»" in conflict.text("vi")
+    assert "the scorecard declares 'htxs' itself" in conflict.text("en") and "Level is 'htt'" in conflict.text("en")
+    assert "phiếu chấm điểm tự khai là «htxs»" in conflict.text("vi")
     # mh-tn/dang-uy has 95 points: 'htxs', as declared — no conflict, no warning.
     assert [r.code for r in agrees.reasons if r.code.startswith("reason.linked")] == ["reason.linked"]
     # No official rating of 'none': the scorecard's own value, said so.
@@ -98,8 +101,8 @@ def test_the_official_level_prevails_with_a_reason_and_a_warning(tmp_path: Path)
     [warning] = run.warnings
     assert (warning.code, warning.unit, warning.year) == ("warning.linked_conflict", "mh-dbsh", 2020)
     assert warning.text("en") == (
-        "<test>: 'rating' is declared 'htxs' but the official level of mh-dbsh/dang-uy in 2020 under party-test "
-        "is 'htt'; the official level is used"
+        "<test>: Level is declared 'htxs' but the official level of Đảng bộ xã (mh-dbsh/dang-uy) in 2020, under "
+        "criteria party-test, is 'htt'; the official level is used"
     )
     header = run.to_dict("vi")["warnings"]
     assert header == [w.to_dict("vi") for w in run.warnings] and "mức xếp loại chính thức" in header[0]["text"]
@@ -111,7 +114,9 @@ def test_a_missing_value_with_no_official_level_says_where_it_looked(tmp_path: P
     lost = run.result("lost")
     assert lost.status == "incomplete" and lost.missing == ["rating"]
     [reason] = [r for r in lost.reasons if r.code == "reason.linked_missing"]
-    assert reason.text("en") == "'rating': no level for lost/dang-uy in 2020 under family:party-collective"
+    assert reason.text("en") == (
+        "Level: no level for lost/dang-uy in 2020, under the criteria versions of party-collective"
+    )
 
 
 def test_links_whose_years_overlap_are_refused(tmp_path: Path) -> None:

@@ -124,7 +124,7 @@ def test_interval_of_points_formulas() -> None:
 def test_cli_clean_on_the_shipped_files() -> None:
     result = CliRunner().invoke(main, ["lint", "criteria/", "rules/", "--strict", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert re.search(r"\d+ file\(s\): nothing to fix", result.output)
+    assert re.search(r"files: \d+ — nothing to fix", result.output)
 
 
 def test_cli_errors_exit_1_and_warnings_only_with_strict(tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_cli_errors_exit_1_and_warnings_only_with_strict(tmp_path: Path) -> None
     result = runner.invoke(main, ["lint", str(FIXTURES / "bands"), "--lang", "en"])
     assert result.exit_code == 1
     assert "scheme.yaml:13:16" in result.output and "[lint.band_overlap]" in result.output
-    assert "1 error(s), 2 warning(s), 0 note(s)" in result.output
+    assert "errors: 1, warnings: 2, notes: 0" in result.output
     # Only a warning: a level without its reference.
     for name in ("criteria.yaml", "scheme.yaml"):
         shutil.copy(FIXTURES / "clean" / name, tmp_path / name)

@@ -101,8 +101,8 @@ def fail_midway(fmt: str, monkeypatch: pytest.MonkeyPatch, folder: Path) -> None
 
     target = {
         "table": (table, "short_note"),
-        "xlsx": (xlsx, "_status"),
-        "html": (html, "_show"),
+        "xlsx": (xlsx, "finding_rows"),
+        "html": (html, "finding_rows"),
         "template": (template, "_indicator_column"),
     }[fmt]
     monkeypatch.setattr(*target, after_some(getattr(*target)))

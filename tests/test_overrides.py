@@ -158,7 +158,7 @@ def test_lowering_is_allowed_and_the_gap_names_the_decision(rate) -> None:
     ov = Override(unit="u", year=2025, level="kht", decided_by="Tỉnh ủy", decision="QĐ 2", reason="kết luận kiểm tra")
     d = rate(make_card("u"), overrides=[(ov, Location(file="ov.yaml", line=2))]).result("u")
     assert (d.level, d.score) == ("kht", 80)
-    assert "Level 'Not completed' by QĐ 2 of Tỉnh ủy (the points and conditions give 'Good')" in next(
+    assert "Rated 'Not completed' by QĐ 2 of Tỉnh ủy (on its points and conditions: 'Good')" in next(
         r.text("en") for r in d.reasons if r.code == "reason.override"
     )
     assert [g.kind for g in d.gap] == ["override"]
@@ -252,7 +252,7 @@ def test_the_exceptional_rate_is_granted_to_the_named_group_only(rate) -> None:
     assert kept == {"a-x0", "a-x1", "b-x0"}
     text = next(r.text("vi") for r in run.result("a-x2").reasons if r.code == "reason.quota_exceptional")
     assert text == (
-        "Nhóm a/ward/2025 áp dụng hạn mức ngoại lệ 25% theo QĐ số 9-QĐ/TU của Ban Thường vụ Tỉnh ủy; "
+        "Nhóm so sánh a/ward/2025 được áp dụng tỷ lệ ngoại lệ 25% theo QĐ số 9-QĐ/TU của Ban Thường vụ Tỉnh ủy; "
         "lý do: Nhiều phường tiêu biểu"
     )
     assert "reason.quota_exceptional" not in [r.code for r in run.result("b-x2").reasons]

@@ -183,7 +183,7 @@ def test_quota_ties_broken_by_exceeded_then_unit(rate) -> None:
     assert {d.unit for d in run.results if d.level == "htxs"} == {"a", "b"}
     c = run.result("c")
     text = next(r for r in c.reasons if r.code == "reason.quota_demoted").text("en")
-    assert "placed 3 of 3" in text and "'a': unit c against a" in text
+    assert "it is 3 of the 3 units that qualify" in text and "Phường a (a), the last unit kept: unit id c against a" in text
 
 
 def test_exceptional_quota_raises_the_rate_to_25_percent(rate) -> None:
@@ -247,7 +247,8 @@ def test_missing_required_indicator_gives_incomplete_and_no_level(rate) -> None:
     assert (d.status, d.level, d.score, d.rank) == ("incomplete", None, None, None)
     assert d.missing == ["general_2", "tasks_late_pct"]
     assert d.finding("tasks_on_time").status == "missing"
-    assert "general_2" in d.reasons[-1].text("vi") or any("general_2" in r.text("vi") for r in d.reasons)
+    [incomplete] = [r.text("vi") for r in d.reasons if r.code == "reason.incomplete"]
+    assert "«Tiêu chí chung 2 — năng lực lãnh đạo, đoàn kết nội bộ»" in incomplete and "general_2" not in incomplete
     assert run.result("v").rank == 1
     assert run.results[-1].unit == "u"  # incomplete units come after the ranked ones
 
@@ -278,7 +279,7 @@ def test_override_is_applied_and_recorded(rate) -> None:
     text = next(r for r in d.reasons if r.code == "reason.override_lifted").text("vi")
     assert "Ban Thường vụ Tỉnh ủy" in text and "Quyết định số 12-QĐ/TU" in text and "Lũ lớn" in text
     assert "«Không đạt các chỉ tiêu cơ bản được giao»" in text
-    assert "«Không hoàn thành nhiệm vụ» → «Hoàn thành nhiệm vụ»" in text
+    assert "Mức xếp loại theo điểm và các điều kiện: «Hoàn thành nhiệm vụ» (trước khi gỡ: «Không hoàn thành nhiệm vụ»)" in text
 
 
 def test_override_for_an_absent_unit_is_an_error(rate) -> None:
@@ -296,11 +297,13 @@ def test_gap_names_value_and_threshold(rate) -> None:
     d = rate(make_card("u", task_results=55, tasks_exceeded_pct=25)).result("u")
     assert d.level == "htt" and d.gap_level == "htxs"
     texts = [g.reason.text("en") for g in d.gap]
-    assert texts == ["score ≥ 90, now 85", "tasks_exceeded_pct ≥ 30, now 25"]
-    assert (
-        next(r for r in d.reasons if r.code == "reason.gap")
-        .text("vi")
-        .startswith("Để đạt «Hoàn thành xuất sắc nhiệm vụ»: điểm ≥ 90, hiện 85")
+    assert texts == [
+        "The total score must be at least 90, now 85",
+        "The share of tasks exceeded must be at least 30%, now 25%",
+    ]
+    assert next(r for r in d.reasons if r.code == "reason.gap").text("vi") == (
+        "Để đạt mức «Hoàn thành xuất sắc nhiệm vụ»: tổng điểm phải từ 90 trở lên, hiện 85; "
+        "tỷ lệ nhiệm vụ hoàn thành vượt mức phải từ 30% trở lên, hiện 25%"
     )
 
 
@@ -330,7 +333,8 @@ def test_a_cap_veto_lowers_only_a_better_level(qd366, tmp_path) -> None:
     run = evaluate(qd366, check_scorecards([raw(c) for c in cards], qd366), scheme)
     assert run.result("good").level == "ht"
     assert [r.text("en") for r in run.result("good").reasons if r.code == "reason.veto"] == [
-        "Veto 'Test cap': fails subunits_disciplined = 0 (now 1) → at most 'Completed' (thử nghiệm)"
+        "Veto 'Test cap': the number of sub-units disciplined this year must be 0, now 1, so the unit is rated at "
+        "most 'Completed' (reference: thử nghiệm)"
     ]
     assert run.result("weak").level == "ht"
     assert run.result("clean").level == "htt"

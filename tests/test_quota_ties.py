@@ -50,11 +50,13 @@ def test_a_tie_at_the_cut_off_is_named_in_both_units_reasons(rate) -> None:
     assert "reason.quota_tie" not in codes(b)  # b is ahead on tasks_exceeded_pct: not tied
     text = next(r for r in c.reasons if r.code == "reason.quota_tie").text("en")
     assert text == (
-        "Tied at the cut-off of the 'Excellent' quota of group p/ward/2025 with a (score 95, tasks_exceeded_pct 35): "
-        "1 place(s) for 2 equal units; only the unit id separates them (keeps a) — for the competent level to settle"
+        "Tied at the cut-off of the 'Excellent' quota of peer group p/ward/2025: the same total score 95 and the share "
+        "of tasks exceeded 35% as Phường a (a); places: 1 for 2 equal units; only the unit id separates them "
+        "(keeps Phường a (a)) — for the competent level to settle"
     )
     vi = next(r for r in a.reasons if r.code == "reason.quota_tie").text("vi")
-    assert "Bằng nhau tại ngưỡng hạn mức «Hoàn thành xuất sắc nhiệm vụ» của nhóm p/ward/2025 với c" in vi
+    assert "Bằng nhau tại ngưỡng hạn mức «Hoàn thành xuất sắc nhiệm vụ» của nhóm so sánh p/ward/2025 với Phường c (c)" in vi
+    assert "cùng tổng điểm 95 và tỷ lệ nhiệm vụ hoàn thành vượt mức 35%" in vi
     assert "cấp có thẩm quyền cần quyết định" in vi
 
 
@@ -90,7 +92,7 @@ def test_no_tie_when_a_key_before_the_unit_id_separates_them(rate) -> None:
     run = rate(*cards)  # 5 counted → 1 place: c (36%) before a (35%)
     assert run.ties == []
     assert "reason.quota_tie" not in codes(run.result("a"))
-    assert "tasks_exceeded_pct 35 against 36" in next(
+    assert "the last unit kept: the share of tasks exceeded 35% against 36%" in next(
         r for r in run.result("a").reasons if r.code == "reason.quota_demoted"
     ).text("en")
 
@@ -122,10 +124,10 @@ def test_a_settlement_puts_the_named_unit_first_among_the_tied(rate) -> None:
         }
     ]
     tie_text = next(r for r in a.reasons if r.code == "reason.quota_tie").text("en")
-    assert tie_text.endswith("settled by Biên bản số 05-BB/QU of Ban Thường vụ Quận ủy: keeps c")
+    assert tie_text.endswith("settled by Biên bản số 05-BB/QU of Ban Thường vụ Quận ủy: keeps Phường c (c)")
     demoted = next(r for r in a.reasons if r.code == "reason.quota_demoted").text("en")
     assert demoted.endswith("(a tie, settled by Biên bản số 05-BB/QU of Ban Thường vụ Quận ủy)")
-    assert "đã quyết định theo Biên bản số 05-BB/QU của Ban Thường vụ Quận ủy: giữ c" in next(
+    assert "đã quyết định theo Biên bản số 05-BB/QU của Ban Thường vụ Quận ủy: giữ Phường c (c)" in next(
         r for r in c.reasons if r.code == "reason.quota_tie"
     ).text("vi")
 
@@ -135,7 +137,7 @@ def test_a_settlement_of_a_unit_in_no_tie_is_refused(rate) -> None:
         rate(*tied_district(), tie_settlements=[settle("b", line=4)])
     (p,) = err.value.problems
     assert (p.code, p.location.line) == ("tie.not_tied", 4)
-    assert "'b' year 2025, but it is in no tie at the quota cut-off of group p/ward/2025" in p.message("en")
+    assert "'b' year 2025, but it is in no tie at the quota cut-off of peer group p/ward/2025" in p.message("en")
 
 
 def test_a_settlement_in_a_group_without_candidates_is_refused(rate) -> None:
@@ -148,7 +150,7 @@ def test_a_settlement_naming_more_units_than_places_is_refused(rate) -> None:
     with pytest.raises(DefinitionError) as err:
         rate(*tied_district(), tie_settlements=[settle("a", 2), settle("c", 3)])
     assert [(p.code, p.location.line) for p in err.value.problems] == [("tie.places", 2), ("tie.places", 3)]
-    assert "group p/ward/2025 has 1 place(s) for 2 units tied at the quota cut-off: name exactly 1" in (
+    assert "peer group p/ward/2025 has places: 1, for 2 units tied at the quota cut-off: name as many units" in (
         err.value.problems[0].message("en")
     )
 

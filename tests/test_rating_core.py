@@ -9,7 +9,7 @@ import pytest
 
 from conftest import QD366_SCHEME, make_card, raw
 from evaluator import bind_scheme, check_scorecards, evaluate
-from evaluator.decision import Reason, Shown, show_value
+from evaluator.decision import Reason, show_value
 from evaluator.errors import UsageError
 
 
@@ -44,20 +44,25 @@ def test_a_ranking_by_unit_id_alone_names_no_ties(qd366, tmp_path) -> None:
     assert not any(r.code == "reason.rank_tie" for d in run.results for r in d.reasons)
 
 
-def test_observed_values_read_as_people_write_them() -> None:
-    assert show_value(None) == "—"  # missing is shown as missing, never as 0
-    assert (show_value(True), show_value(False)) == ("true", "false")
-    assert show_value({"done": 99.5, "late": None}) == "done=99.5, late=—"
-    assert (show_value(90.0), show_value(7)) == ("90", "7")
-    assert show_value("kem") == "kem"
-    assert Shown(None).get("vi") == "—"
+def test_observed_values_read_as_people_write_them(qd366) -> None:
+    vocab = qd366.vocabulary
+    assert vocab.value("tasks_late_pct", None, "vi") == "không có số liệu"  # missing is missing, never 0
+    assert vocab.value("tasks_late_pct", None, "en") == "no value"
+    assert (vocab.value("disunity_concluded", True, "vi"), vocab.value("disunity_concluded", False, "en")) == (
+        "Có",
+        "No",
+    )
+    assert vocab.value("tasks_done_pct", 96.5, "vi") == "96,5%" and vocab.value("tasks_done_pct", 96.5, "en") == "96.5%"
+    assert vocab.value("leaders_disciplined", 6826, "vi") == "6.826" and vocab.value("task_results", 90.0, "en") == "90"
+    # a value as written in the files, for programs and for errors that quote the data
+    assert show_value(None) == "null" and show_value({"done": 99.5, "late": None}) == "done=99.5, late=null"
 
 
 def test_a_reason_may_cite_another_reason_in_either_language() -> None:
-    inner = Reason("gap.score", {"min": 90, "now": 85})
+    inner = Reason("gap.score", {"min": 90.0, "now": 85.5})
     outer = Reason("reason.gap", {"level": "HTXS", "items": inner})
-    assert outer.text("en") == "To reach 'HTXS': score ≥ 90, now 85"
-    assert outer.text("vi") == "Để đạt «HTXS»: điểm ≥ 90, hiện 85"
+    assert outer.text("en") == "To reach the level 'HTXS': The total score must be at least 90, now 85.5"
+    assert outer.text("vi") == "Để đạt mức «HTXS»: Tổng điểm phải từ 90 trở lên, hiện 85,5"
 
 
 def test_looking_up_what_is_not_there_says_so(rate) -> None:

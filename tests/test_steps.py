@@ -78,7 +78,8 @@ def test_a_level_list_naming_a_level_the_rating_lacks_says_which_and_suggests() 
     env = {**ENV, "ok": E.Type("levels", (E.set_key(["htxx"]),))}
     with pytest.raises(E.ExprError) as err:
         E.typecheck(E.parse("r in ok"), env, "r in ok", lambda n: None)
-    assert "'htxx' is not one of" in err.value.params["detail"] and "did you mean 'htxs'" in err.value.params["detail"]
+    detail = str(err.value.params["detail"])
+    assert "'htxx' is not one of" in detail and "did you mean 'htxs'" in detail
 
 
 def test_x_in_a_list_of_levels_expands_to_disjoint_exact_terms() -> None:

@@ -153,7 +153,7 @@ def evaluate(
                 outcomes.append(outcome)
             for d in members:
                 entry = by_key.get((d.unit, d.year))
-                fill_gap(d, scheme, entry[0] if entry else None, ev.parameters(d.region, d.year))
+                fill_gap(d, scheme, entry[0] if entry else None, ev.parameters(d.region, d.year), criteria)
             ordered.extend(rank_group(group, members, scheme, values))
     if problems:  # overrides that may not apply, tie settlements that settle nothing
         raise DefinitionError(problems)

@@ -33,7 +33,7 @@ register(
         ),
         "catalog.split": (
             "các phiếu thuộc những năm xếp loại theo các phiên bản khác nhau ({mapping}); "
-            "hãy xếp loại riêng từng nhóm, hoặc dùng --as-of",
+            "hãy xếp loại riêng phiếu của từng phiên bản, hoặc dùng --as-of",
             "the scorecards' years fall under different versions ({mapping}); rate them separately, or use --as-of",
         ),
         "catalog.years_unknown": (

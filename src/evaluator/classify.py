@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from .decision import Bilingual, Decision, Finding, GapItem, Joined, Lacking, Lazy, Phrase, Reason, Shown, bi, joined
+from .decision import Decision, Failing, Finding, GapItem, Lacking, Reason
 from .errors import Location, Problem
-from .expr import format_number
 from .findings import POINTS_DECIMALS
 from .load import BoundScheme, Criteria
 from .messages import Lang
@@ -23,6 +23,10 @@ from .model.scheme import Level
 from .overrides import apply_override, with_vetoes
 from .params import Resolved
 from .scorecards import Submitted
+from .text import Bilingual, Joined, Lazy, Lower, Phrase, Quoted, bi, joined, lower_first, number
+from .wording import Observed, Vocabulary
+
+MEETS_LISTED = 6  # a level requiring more criteria than this says "meets all n", not each title
 
 
 def titles_of(criteria: Criteria) -> dict[str, Bilingual]:
@@ -35,20 +39,29 @@ def level_titles(scheme: BoundScheme) -> dict[str, Bilingual]:
 
 @dataclass(frozen=True, slots=True)
 class _Part(Lazy):
-    """One term of the score, e.g. ``general 27.5``."""
+    """One term of the score, e.g. "điểm tiêu chí chung 27,5"."""
 
-    criterion: str
+    title: Bilingual
     points: float
 
     def get(self, lang: Lang) -> str:
-        return f"{self.criterion} {format_number(self.points)}"
+        return f"{lower_first(self.title.get(lang))} {number(self.points, lang)}"
 
 
-def now_text(f: Finding) -> Shown | Joined:
-    """The observed value(s) of a finding, formatted when read, and what was assumed for those left out."""
-    if not f.assumed:
-        return Shown(f.value)
-    return Joined((Shown(f.value), bi("reason.assumed_now", values=Shown(dict(f.assumed)))), "")
+def indicator_names(ids: list[str] | tuple[str, ...], vocab: Vocabulary) -> Joined:
+    """Indicators by their titles, each in quotation marks: «Kết quả thực hiện nhiệm vụ», «…»."""
+    return joined([Quoted(vocab.terms[i].title if i in vocab.terms else i) for i in ids], ", ")
+
+
+def observed(f: Finding, criteria: Criteria) -> Observed:
+    """What the unit gave for a finding's indicators, and what was taken for those left out."""
+    fields = criteria.item(f.criterion).fields
+    given = dict(f.assumed)
+    if len(fields) == 1:
+        values: tuple[tuple[str, Any], ...] = () if fields[0] in given else ((fields[0], f.value),)
+    else:
+        values = tuple((n, (f.value or {}).get(n)) for n in fields if n not in given)
+    return Observed(values, criteria.vocabulary, f.assumed)
 
 
 def band(level: Level, params: Mapping[str, Resolved]) -> float | None:
@@ -67,7 +80,11 @@ def holds(level: Level, score: float | None, by_id: dict[str, Finding], params: 
 
 
 def unmet(
-    level: Level, score: float | None, by_id: dict[str, Finding], params: Mapping[str, Resolved]
+    level: Level,
+    score: float | None,
+    by_id: dict[str, Finding],
+    params: Mapping[str, Resolved],
+    criteria: Criteria,
 ) -> list[GapItem]:
     """What ``level`` needs that the unit lacks."""
     out: list[GapItem] = []
@@ -79,20 +96,26 @@ def unmet(
     for cid in level.requires:
         f = by_id[cid]
         if f.status != "pass":
-            parts = f.failing or ((f.threshold, f.value),)
-            for text, now in parts:
+            parts = f.failing or (Failing(f.threshold or "", f.value, f.words or _absent(f), observed(f, criteria)),)
+            for part in parts:
                 out.append(
                     GapItem(
                         "criterion",
-                        Reason("gap.criterion", {"threshold": text, "now": Shown(now)}),
-                        {"criterion": cid, "threshold": text, "now": now},
+                        Reason("gap.criterion", {"requirement": part.words, "now": part.observed}),
+                        {"criterion": cid, "threshold": part.threshold, "now": part.now},
                     )
                 )
     return out
 
 
+def _absent(f: Finding) -> Phrase:
+    """A required criterion with no threshold to say (never for a condition): its status."""
+    return bi("word." + f.status)
+
+
 def as_text(items: list[GapItem]) -> Joined:
-    return joined(list(items))
+    """Gap items after a colon: each in lower case, joined by semicolons."""
+    return joined([Lower(g) for g in items])
 
 
 def classify(
@@ -126,6 +149,7 @@ def classify(
         evidence=dict(card.evidence),
     )
     titles = titles_of(criteria)
+    vocab = criteria.vocabulary
     by_id = {f.criterion: f for f in findings}
     reasons = decision.reasons
 
@@ -133,7 +157,7 @@ def classify(
         if f.assumed:
             note = criteria.item(f.criterion).model.missing_note
             assert note is not None
-            taken = Shown(dict(f.assumed))
+            taken = Observed((), vocab, f.assumed)
             reasons.append(
                 Reason(
                     "reason.criterion_assumed",
@@ -148,7 +172,7 @@ def classify(
                     "reason.criterion_absent",
                     {
                         "criterion": titles[f.criterion],
-                        "ids": ", ".join(f.absent),
+                        "names": indicator_names(f.absent, vocab),
                         "note": Bilingual(note.vi, note.en),
                         "status": bi("word." + f.status),
                     },
@@ -164,7 +188,7 @@ def classify(
     if missing:
         decision.status = "incomplete"
         decision.missing = missing
-        reasons.append(Reason("reason.incomplete", {"ids": ", ".join(missing)}))
+        reasons.append(Reason("reason.incomplete", {"names": indicator_names(missing, vocab)}))
         if override is not None:
             ov = override[0]
             reasons.append(Reason("reason.override_ignored", {"decision": ov.decision, "decided_by": ov.decided_by}))
@@ -174,7 +198,7 @@ def classify(
     if scheme.score_items:
         parts = [(cid, by_id[cid].points or 0.0) for cid in scheme.score_items]
         score = round(math.fsum(p for _, p in parts), POINTS_DECIMALS)
-        terms = Joined(tuple(_Part(c, p) for c, p in parts), " + ")
+        terms = Joined(tuple(_Part(titles[c], p) for c, p in parts))
         reasons.append(Reason("reason.score", {"score": score, "parts": terms}))
     decision.score = score
     if model.count_met:
@@ -183,13 +207,16 @@ def classify(
         reasons.append(Reason("reason.criteria_met", {"count": met, "total": len(model.count_met)}))
 
     decision.lacking_fn = lambda level_id: unmet(
-        scheme.model.levels[scheme.level_order[level_id]], score, by_id, params
+        scheme.model.levels[scheme.level_order[level_id]], score, by_id, params, criteria
     )
     level = model.levels[-1].id
+    # The level the points and conditions give, and why; said after the vetoes, which come first.
+    level_reasons: list[Reason] = []
+    conditions: Joined | None = None
     for lv in model.levels:
         if lv.unconditional:
             level = lv.id
-            reasons.append(Reason("reason.level_fallback", {"level": decision.level_titles[lv.id]}))
+            level_reasons.append(Reason("reason.level_fallback", {"level": decision.level_titles[lv.id]}))
             break
         if holds(lv, score, by_id, params):
             level = lv.id
@@ -197,12 +224,15 @@ def classify(
             minimum = band(lv, params)
             if minimum is not None:
                 conds.append(bi("reason.band", score=score, min=minimum))
-            if lv.requires:
-                conds.append(bi("reason.meets", names=joined([titles[c] for c in lv.requires], ", ")))
-            reasons.append(Reason("reason.level", {"level": decision.level_titles[lv.id], "conditions": joined(conds)}))
+            if len(lv.requires) > MEETS_LISTED:  # every criterion is in the findings; the reason counts them
+                conds.append(bi("reason.meets_all", count=len(lv.requires)))
+            elif lv.requires:
+                names = joined([Quoted(titles[c]) for c in lv.requires], ", ")
+                conds.append(bi("reason.meets", names=names))
+            conditions = joined(conds)
             break
         why = Lacking(decision, lv.id)
-        reasons.append(Reason("reason.level_missed", {"level": decision.level_titles[lv.id], "why": why}))
+        level_reasons.append(Reason("reason.level_missed", {"level": decision.level_titles[lv.id], "why": why}))
 
     # Vetoes: every failed veto criterion forces or caps the level (the worst wins).
     failed = [v for v in model.vetoes if by_id[v.criterion].status == "fail"]
@@ -215,15 +245,23 @@ def classify(
                 "reason.veto",
                 {
                     "veto": Bilingual(veto.title.vi, veto.title.en),
-                    "threshold": f.threshold,
-                    "now": now_text(f),
+                    "requirement": Lower(f.words or _absent(f)),
+                    "now": observed(f, criteria),
                     "effect": bi("word." + veto.effect),
                     "level": decision.level_titles[veto.level],
-                    "reference": f" ({veto.reference})" if veto.reference else "",
+                    "reference": bi("reason.basis", reference=veto.reference) if veto.reference else "",
                 },
             )
         )
     by_points, level = level, with_vetoes(level, failed, scheme)
+    reasons.extend(level_reasons)
+    if conditions is not None:
+        title = decision.level_titles[by_points]
+        if level == by_points:
+            reasons.append(Reason("reason.level", {"level": title, "conditions": conditions}))
+        else:
+            params_ = {"level": title, "conditions": conditions, "final": decision.level_titles[level]}
+            reasons.append(Reason("reason.level_vetoed", params_))
     if override is not None:
         ov, where = override
         level = apply_override(ov, where, by_points, failed, level, scheme, decision.level_titles, reasons, problems)

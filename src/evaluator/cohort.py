@@ -20,13 +20,14 @@ from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from .decision import Decision, GapItem, Joined, Phrase, QuotaOutcome, Reason, Tie, bi, joined
+from .decision import Decision, GapItem, QuotaOutcome, Reason, Tie
 from .errors import Location, Problem, ScorecardError
-from .expr import format_number
 from .load import BoundScheme
 from .model import QuotaGrant, TieSettlement
 from .model.scheme import Quota, SortKey
 from .scorecards import Submitted
+from .text import Joined, Phrase, Quoted, bi, joined
+from .wording import KeyNames, KeyValue, Order
 
 
 def require_peer_groups(scorecards: Sequence[Submitted], scheme: BoundScheme) -> None:
@@ -100,12 +101,20 @@ def sort_key(keys: Sequence[SortKey], value: Callable[[Decision, str], Any]) -> 
     return key
 
 
-def order_text(keys: Sequence[SortKey]) -> str:
-    return ", ".join(f"{k.key} {'desc' if k.descending else 'asc'}" if k.key != "level" else "level" for k in keys)
+def order_text(keys: Sequence[SortKey], scheme: BoundScheme) -> Order:
+    """The order in words: "tổng điểm cao hơn, rồi …, rồi mã đơn vị theo thứ tự chữ cái"."""
+    return Order(tuple((k.key, k.descending) for k in keys), scheme.vocabulary)
 
 
-def _show(v: Any) -> str:
-    return "—" if v is None else format_number(v) if isinstance(v, (int, float)) else str(v)
+def _key(d: Decision, key: str, value: Any, scheme: BoundScheme, named: bool = True) -> KeyValue:
+    """A sort key's value for ``d`` in words (a level by its title: the order sorts by its place)."""
+    shown = d.level if key == "level" else value
+    return KeyValue(key, shown, scheme.vocabulary, scheme.level_titles, named)
+
+
+def unit_named(d: Decision) -> Phrase:
+    """A unit as people name it, with its id: "Phường Thạnh Hòa (tn-thanh-hoa)"."""
+    return bi("unit.named", name=d.name, unit=d.unit)
 
 
 def apply_quota(
@@ -153,15 +162,17 @@ def apply_quota(
     if not ordered:
         return outcome
     titles = ordered[0].level_titles
+    by_unit = {d.unit: d for d in members}
     common = {
         "level": titles[quota.level],
         "group": group,
         "allowed": allowed,
-        "rate": f"{format_number(float(rate * 100))}%",
+        "rate": bi("value.percent", value=float(rate * 100)),
         "count": counted,
-        "against": ", ".join(quota.counted_against),
+        "product": float(rate * counted),
+        "against": joined([Quoted(titles[lv]) for lv in quota.counted_against], ", ", bi("cond.or")),
         "candidates": len(ordered),
-        "order": order_text(quota.keep_order),
+        "order": order_text(quota.keep_order, scheme),
     }
     final = "_final" if quota.base == "final" else ""
     # Fewer candidates than places is the usual case: nobody is moved and no unit is "last kept".
@@ -170,7 +181,7 @@ def apply_quota(
         if grant is not None:
             d.reasons.append(Reason("reason.quota_exceptional", {**grant.to_dict(), "rate": common["rate"]}))
         if tie is not None and d.unit in tie.units:
-            d.reasons.append(_tie_reason(tie, d.unit, titles[quota.level]))
+            d.reasons.append(_tie_reason(tie, d.unit, titles[quota.level], scheme, by_unit))
         if position <= allowed:
             d.reasons.append(Reason("reason.quota_kept" + final, {**common, "position": position}))
             continue
@@ -182,7 +193,11 @@ def apply_quota(
                 mine, theirs = value(d, k.key), value(last_kept, k.key)
                 if mine != theirs:
                     decisive = bi(
-                        "reason.quota_decisive", kept=last_kept.unit, key=k.key, mine=_show(mine), theirs=_show(theirs)
+                        "reason.quota_decisive",
+                        kept=unit_named(last_kept),
+                        key=KeyNames((k.key,), scheme.vocabulary),
+                        mine=_key(d, k.key, mine, scheme, named=False),
+                        theirs=_key(last_kept, k.key, theirs, scheme, named=False),
                     )
                     break
         d.reasons.append(
@@ -193,6 +208,10 @@ def apply_quota(
         )
         d.level = quota.demote_to
         d.gap.append(GapItem("quota", Reason("gap.quota", {"level": titles[quota.level]})))
+        # Its points and conditions gave the quota level, which it does not keep: it qualified for it.
+        d.reasons[:] = [
+            Reason("reason.level_candidate", r.params) if r.code == "reason.level" else r for r in d.reasons
+        ]
     return outcome
 
 
@@ -260,16 +279,21 @@ def _decisions(tie: Tie) -> Joined:
     return joined(decisions, ", ")
 
 
-def _tie_reason(tie: Tie, unit: str, level: Any) -> Reason:
+def _units(units: Sequence[str], by_unit: Mapping[str, Decision]) -> Joined:
+    return joined([unit_named(by_unit[u]) for u in units], ", ")
+
+
+def _tie_reason(tie: Tie, unit: str, level: Any, scheme: BoundScheme, by_unit: Mapping[str, Decision]) -> Reason:
     if tie.settled_by:
-        how = bi("reason.quota_tie_settled", decisions=_decisions(tie), kept=", ".join(tie.kept))
+        how = bi("reason.quota_tie_settled", decisions=_decisions(tie), kept=_units(tie.kept, by_unit))
     else:
-        how = bi("reason.quota_tie_open", kept=", ".join(tie.kept))
+        how = bi("reason.quota_tie_open", kept=_units(tie.kept, by_unit))
+    me = by_unit[unit]
     params = {
         "level": level,
         "group": tie.group,
-        "others": ", ".join(u for u in tie.units if u != unit),
-        "keys": ", ".join(f"{k} {_show(v)}" for k, v in tie.keys.items()) or "—",
+        "others": _units([u for u in tie.units if u != unit], by_unit),
+        "keys": joined([_key(me, k, v, scheme) for k, v in tie.keys.items()], ", ", bi("cond.and")),
         "places": tie.places,
         "count": len(tie.units),
         "how": how,
@@ -286,7 +310,7 @@ def rank_group(
     rank_key = sort_key(keys, value)
     rated = sorted((d for d in members if d.status == "rated"), key=rank_key)
     rest = sorted((d for d in members if d.status != "rated"), key=lambda d: d.unit)
-    text = order_text(keys)
+    text = order_text(keys, scheme)
     deciding = [k for k in keys if k.key != "unit"]
     for i, d in enumerate(rated, start=1):
         d.rank = i
@@ -294,19 +318,19 @@ def rank_group(
     # Ties on every key before the unit id (always the last key): say who and what separated them.
     if deciding:
         tie_key = sort_key(deciding, value)
-        by_tie: dict[tuple[Any, ...], list[str]] = {}
+        by_tie: dict[tuple[Any, ...], list[Decision]] = {}
         for d in rated:
-            by_tie.setdefault(tie_key(d), []).append(d.unit)
+            by_tie.setdefault(tie_key(d), []).append(d)
         for d in rated:
-            others = [u for u in by_tie[tie_key(d)] if u != d.unit]
+            others = [o for o in by_tie[tie_key(d)] if o.unit != d.unit]
             if others:
                 d.reasons.append(
                     Reason(
                         "reason.rank_tie",
                         {
-                            "keys": ", ".join(k.key for k in deciding),
-                            "others": ", ".join(others),
-                            "tiebreak": order_text([k for k in keys if k.key == "unit"]),
+                            "keys": KeyNames(tuple(k.key for k in deciding), scheme.vocabulary),
+                            "others": joined([unit_named(o) for o in others], ", "),
+                            "tiebreak": order_text([k for k in keys if k.key == "unit"], scheme),
                         },
                     )
                 )

@@ -10,14 +10,44 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import Location
-from .expr import format_number
 from .gcpause import gc_paused
 from .messages import Lang, render
 from .model import QuotaGrant, TieSettlement
 from .params import Resolved
+from .text import Bilingual, Joined, Lazy, Phrase, bi, joined, lower_first, resolve, show_value
+
+__all__ = [
+    "Bilingual",
+    "Decision",
+    "Failing",
+    "Finding",
+    "GapItem",
+    "Joined",
+    "Lacking",
+    "Lazy",
+    "Phrase",
+    "QuotaOutcome",
+    "Reason",
+    "Run",
+    "RunWarning",
+    "Tie",
+    "bi",
+    "joined",
+    "show_value",
+]
+
+
+class Failing(NamedTuple):
+    """One failing part of a failed ``a and b and …``: the part with thresholds written in, the
+    value(s) observed, and both in words."""
+
+    threshold: str
+    now: Any
+    words: Lazy
+    observed: Lazy
 
 
 @dataclass(slots=True)
@@ -35,15 +65,17 @@ class Finding:
     absent: tuple[str, ...] = ()
     by_absence: bool = False  # status decided by the criterion's 'if_missing'
     rule: str = ""
-    failing: tuple[tuple[str, Any], ...] = ()  # for a failed "a and b…": the parts that fail, with values
+    failing: tuple[Failing, ...] = ()  # for a failed "a and b…": the parts that fail, with values
     assumed: tuple[tuple[str, Any], ...] = ()  # indicators left out, read as the criterion's assume_when_missing
+    words: Lazy | None = None  # the threshold in words, with the indicators' titles
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
         out: dict[str, Any] = {
             "criterion": self.criterion,
             "status": self.status,
             "value": self.value,
             "threshold": self.threshold,
+            "threshold_text": None if self.words is None else self.words.get(lang),
             "points": self.points,
             "reference": self.reference,
         }
@@ -59,20 +91,6 @@ class Finding:
         return out
 
 
-class Lazy:
-    """A text that is rendered only when read, in the language asked for.
-
-    Subclasses define ``get(lang)``. (A plain class, not an ABC: ``isinstance`` against an
-    ABC costs several times more, and reasons are rendered by the hundred thousand.)
-    """
-
-    __slots__ = ()
-    bilingual = True  # errors' messages render it in their language too
-
-    def get(self, lang: Lang) -> str:
-        raise TypeError(f"{type(self).__name__} does not say how to render itself")
-
-
 @dataclass(frozen=True, slots=True)
 class Reason:
     """A stable code and the facts that fill its message."""
@@ -81,89 +99,10 @@ class Reason:
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self, lang: Lang = "vi") -> str:
-        return render(self.code, lang, **{k: _text(v, lang) for k, v in self.params.items()})
+        return render(self.code, lang, **{k: resolve(v, lang) for k, v in self.params.items()})
 
     def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
         return {"code": self.code, "text": self.text(lang)}
-
-
-@dataclass(frozen=True, slots=True)
-class Bilingual(Lazy):
-    """A value that reads differently by language (a title, a joined list of titles)."""
-
-    vi: str
-    en: str
-
-    def get(self, lang: Lang) -> str:
-        return self.vi if lang == "vi" else self.en
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase(Lazy):
-    """A message rendered only when it is read, in the language asked for."""
-
-    code: str
-    params: dict[str, Any]
-
-    def get(self, lang: Lang) -> str:
-        return render(self.code, lang, **{k: _text(v, lang) for k, v in self.params.items()})
-
-
-@dataclass(frozen=True, slots=True)
-class Joined(Lazy):
-    """Texts joined by a separator when read."""
-
-    parts: tuple[Any, ...]
-    sep: str = "; "
-
-    def get(self, lang: Lang) -> str:
-        return self.sep.join(_text(p, lang) for p in self.parts)
-
-
-@dataclass(frozen=True, slots=True)
-class Shown(Lazy):
-    """An observed value, formatted when read (a number, yes/no, or several named values)."""
-
-    value: Any
-
-    def get(self, lang: Lang) -> str:
-        return show_value(self.value)
-
-
-def show_value(v: Any) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, dict):
-        return ", ".join(f"{k}={show_value(x)}" for k, x in v.items())
-    if isinstance(v, (int, float)):
-        return format_number(v)
-    if isinstance(v, (tuple, list)):  # a list of levels
-        return "[" + ", ".join(show_value(x) for x in v) + "]"
-    return str(v)
-
-
-def bi(code: str, **params: Any) -> Phrase:
-    """The message ``code``, rendered in either language when read."""
-    return Phrase(code, params)
-
-
-def joined(parts: list[Any], sep: str = "; ") -> Joined:
-    return Joined(tuple(parts), sep)
-
-
-def _text(value: Any, lang: Lang) -> Any:
-    kind = type(value)
-    if kind is str or kind is int:  # most parameters: nothing to do
-        return value
-    if kind is float:
-        return format_number(value)
-    if isinstance(value, Lazy):
-        return value.get(lang)
-    if kind is Reason:
-        return value.text(lang)
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +113,7 @@ class Lacking(Lazy):
     level: str
 
     def get(self, lang: Lang) -> str:
-        return "; ".join(g.get(lang) for g in self.decision.lacking(self.level))
+        return "; ".join(lower_first(g.get(lang)) for g in self.decision.lacking(self.level))
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +199,7 @@ class Decision:
                 else {}
             ),
             "missing": list(self.missing),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict(lang) for f in self.findings],
             **({"evidence": dict(self.evidence)} if self.evidence else {}),
             "reasons": [r.to_dict(lang) for r in self.reasons],
             "next_level": self.gap_level,
@@ -280,7 +219,7 @@ class RunWarning:
     location: Location = field(default_factory=Location)
 
     def text(self, lang: Lang = "vi") -> str:
-        message = render(self.code, lang, **{k: _text(v, lang) for k, v in self.params.items()})
+        message = render(self.code, lang, **{k: resolve(v, lang) for k, v in self.params.items()})
         where = self.location.render(lang)
         return f"{where}: {message}" if where else message
 

@@ -108,7 +108,7 @@ class Problem:
         params = {k: (v.get(lang) if getattr(v, "bilingual", False) else v) for k, v in self.params.items()}
         text = render(self.code, lang, **params)
         if self.suggestion:
-            text += " " + render("hint.did_you_mean", lang, suggestion=self.suggestion)
+            text = full_stop(text) + " " + render("hint.did_you_mean", lang, suggestion=self.suggestion)
         return text
 
     def render(self, lang: Lang = "vi") -> str:
@@ -215,6 +215,12 @@ class Said:
 
     def __str__(self) -> str:
         return self.en
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending a sentence: a full stop added unless it ends with one (or ? !)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .classify import as_text, now_text
+from .classify import as_text, observed
 from .decision import Bilingual, Decision, GapItem, Reason
-from .load import BoundScheme
+from .load import BoundScheme, Criteria
 from .model import Override
 from .params import Resolved
+from .text import Lower, bi
 
 
-def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None, params: Mapping[str, Resolved]) -> None:
+def fill_gap(
+    d: Decision,
+    scheme: BoundScheme,
+    override: Override | None,
+    params: Mapping[str, Resolved],
+    criteria: Criteria,
+) -> None:
     """Set ``d.gap_level`` and ``d.gap`` (score, criteria, vetoes, quota, override) and say it."""
     if d.status != "rated" or d.level is None:
         return
@@ -36,8 +43,8 @@ def fill_gap(d: Decision, scheme: BoundScheme, override: Override | None, params
                             "gap.veto",
                             {
                                 "veto": Bilingual(veto.title.vi, veto.title.en),
-                                "threshold": f.threshold,
-                                "now": now_text(f),
+                                "requirement": Lower(f.words or bi("word." + f.status)),
+                                "now": observed(f, criteria),
                             },
                         ),
                         {"veto": veto.id, "criterion": veto.criterion, "threshold": f.threshold, "now": f.value},

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .limits import BOUND, DNF_MAX_RULES, DNF_MAX_TERMS, EXPR_MAX_CHARS, EXPR_MAX_DEPTH, MAX_EXACT, exact
+from .text import Phrase, bi, format_number
 
 __all__ = [
     "And",
@@ -202,7 +203,8 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
             start = pos + (len(text[pos:]) - len(text[pos:].lstrip()))
-            raise ExprError("expr.syntax", expr=text, pos=start + 1, detail=f"unexpected {text[start]!r}")
+            detail = bi("expr.d.unexpected", what=repr(text[start]))
+            raise ExprError("expr.syntax", expr=text, pos=start + 1, detail=detail)
         kind = m.lastgroup or ""
         value = m.group(kind)
         start = m.start(kind) + 1
@@ -244,18 +246,18 @@ class _Parser:
             return True
         return False
 
-    def fail(self, detail: str) -> ExprError:
+    def fail(self, detail: Phrase) -> ExprError:
         return ExprError("expr.syntax", expr=self.text, pos=self.peek()[2], detail=detail)
 
     def expect(self, kind: str, value: str) -> None:
         if not self.accept(kind, value):
-            found = self.peek()[1] or "end of expression"
-            raise self.fail(f"expected {value!r}, found {found!r}")
+            found = repr(self.peek()[1]) if self.peek()[1] else bi("expr.d.end")
+            raise self.fail(bi("expr.d.expected", expected=repr(value), found=found))
 
     def parse(self) -> Node:
         node = self.expr()
         if self.peek()[0] != "end":
-            raise self.fail(f"unexpected {self.peek()[1]!r}")
+            raise self.fail(bi("expr.d.unexpected", what=repr(self.peek()[1])))
         return node
 
     def expr(self) -> Node:
@@ -297,7 +299,7 @@ class _Parser:
             self.take()
             right = self.sum_()
             if self.peek()[0] == "op" and self.peek()[1] in CMP_OPS:
-                raise self.fail("chained comparisons are not allowed; use 'and'")
+                raise self.fail(bi("expr.d.chained"))
             return Cmp(value, left, right)
         negated = False
         if kind == "kw" and value == "not" and self.tokens[self.i + 1][1] == "in":
@@ -313,7 +315,7 @@ class _Parser:
             self.expect("op", "]")
             return In(left, tuple(values), negated)
         if negated:
-            raise self.fail("expected 'in' after 'not'")
+            raise self.fail(bi("expr.d.not_in"))
         return left
 
     def literal(self) -> Node:
@@ -327,7 +329,7 @@ class _Parser:
         if kind == "op" and value == "-" and self.peek()[0] == "num":
             return _negate_number(_number(self.take()[1]))
         self.i -= 1
-        raise self.fail("expected a literal value in the list")
+        raise self.fail(bi("expr.d.literal"))
 
     def sum_(self) -> Node:
         node = self.product()
@@ -371,7 +373,7 @@ class _Parser:
             self.expect("op", ")")
             self.nesting -= 1
             return node
-        raise self.fail(f"unexpected {value!r}" if value else "unexpected end of expression")
+        raise self.fail(bi("expr.d.unexpected", what=repr(value)) if value else bi("expr.d.early_end"))
 
 
 def _number(text: str) -> Num:
@@ -396,7 +398,7 @@ def _short(text: str) -> str:
 def parse(text: str) -> Node:
     """The syntax tree of ``text``; :class:`ExprError` (code ``expr.syntax``) if it is not one."""
     if not isinstance(text, str) or not text.strip():
-        raise ExprError("expr.syntax", expr=str(text), pos=1, detail="empty expression")
+        raise ExprError("expr.syntax", expr=str(text), pos=1, detail=bi("expr.d.empty"))
     if len(text) > EXPR_MAX_CHARS:
         raise ExprError("expr.too_long", expr=_short(text), length=len(text), max=EXPR_MAX_CHARS)
     try:
@@ -443,10 +445,11 @@ class Type:
     kind: str
     choices: tuple[str, ...] = ()
 
-    def describe(self) -> str:
+    def describe(self) -> Phrase:
+        """What the type is, in words (for errors): "một số", "một trong ['a', 'b']"."""
         if self.kind == "choice":
-            return f"one of {list(self.choices)}"
-        return "a list of levels" if self.kind == "levels" else self.kind
+            return bi("expr.kind.choice", choices=str(list(self.choices)))
+        return bi("expr.kind." + self.kind)
 
 
 def set_key(levels: tuple[str, ...] | list[str]) -> str:
@@ -466,7 +469,7 @@ BOOL = Type("bool")
 def typecheck(node: Node, env: Mapping[str, Type], text: str, suggest: Callable[[str], str | None]) -> Type:
     """The type of ``node``; raises :class:`ExprError` on an unknown name or a type clash."""
 
-    def clash(detail: str) -> ExprError:
+    def clash(detail: Phrase) -> ExprError:
         return ExprError("expr.type", expr=text, detail=detail)
 
     def check(n: Node) -> Type:
@@ -482,12 +485,12 @@ def typecheck(node: Node, env: Mapping[str, Type], text: str, suggest: Callable[
             return env[n.id]
         if isinstance(n, Neg):
             if check(n.operand) != NUMBER:
-                raise clash("'-' needs a number")
+                raise clash(bi("expr.d.minus"))
             return NUMBER
         if isinstance(n, Bin):
             lt, rt = check(n.left), check(n.right)
             if lt != NUMBER or rt != NUMBER:
-                raise clash(f"'{n.op}' needs numbers on both sides")
+                raise clash(bi("expr.d.arith", op=n.op))
             if n.op == "/":
                 folded = fold(n.right)
                 if not isinstance(folded, Num) or folded.value == 0:
@@ -499,7 +502,7 @@ def typecheck(node: Node, env: Mapping[str, Type], text: str, suggest: Callable[
             if n.op in ("==", "!="):
                 _check_equal_types(n.left, lt, n.right, rt, clash, suggest_choice)
             elif lt != NUMBER or rt != NUMBER:
-                raise clash(f"'{n.op}' compares numbers, found {lt.describe()} and {rt.describe()}")
+                raise clash(bi("expr.d.compare", op=n.op, left=lt.describe(), right=rt.describe()))
             return BOOL
         if isinstance(n, In):
             ot = check(n.operand)
@@ -512,42 +515,42 @@ def typecheck(node: Node, env: Mapping[str, Type], text: str, suggest: Callable[
                 raise ExprError("expr.unknown_name", name=n.name, suggestion=suggest(n.name))
             st = env[n.name]
             if st.kind != "levels":
-                raise clash(f"'in {n.name}' needs a parameter holding a list of levels; '{n.name}' is {st.describe()}")
+                raise clash(bi("expr.d.in_levels", name=n.name, found=st.describe()))
             if ot.kind != "choice":
-                raise clash(f"'in {n.name}' takes a rating, found {ot.describe()}")
+                raise clash(bi("expr.d.in_rating", name=n.name, found=ot.describe()))
             for key in st.choices:
                 for level in set_members(key):
                     if level not in ot.choices:
-                        raise clash(f"'{n.name}' lists {suggest_choice(level, ot.choices)}")
+                        raise clash(bi("expr.d.lists", name=n.name, what=suggest_choice(level, ot.choices)))
             return BOOL
         if isinstance(n, If):
             if contains_if(n.cond):
-                raise clash("the condition of an 'if' cannot hold another 'if'")
+                raise clash(bi("expr.d.if_in_if"))
             if check(n.cond) != BOOL:
-                raise clash(f"'if' needs a yes/no condition; '{render(n.cond)}' is not one")
+                raise clash(bi("expr.d.if_cond", cond=render(n.cond)))
             if check(n.then) != NUMBER or check(n.else_) != NUMBER:
-                raise clash("'then' and 'else' each give a number (points)")
+                raise clash(bi("expr.d.then_else"))
             return NUMBER
         if isinstance(n, NoPoints):
             return NUMBER
         if isinstance(n, Not):
             if check(n.operand) != BOOL:
-                raise clash("'not' needs a yes/no value")
+                raise clash(bi("expr.d.not"))
             return BOOL
         if isinstance(n, (And, Or)):
             for item in n.items:
                 if check(item) != BOOL:
                     word = "and" if isinstance(n, And) else "or"
-                    raise clash(f"'{word}' joins yes/no values; '{render(item)}' is not one")
+                    raise clash(bi("expr.d.joins", word=word, item=render(item)))
             return BOOL
         raise TypeError(n)  # pragma: no cover - the parser makes no other node
 
-    def suggest_choice(value: str, choices: tuple[str, ...]) -> str:
+    def suggest_choice(value: str, choices: tuple[str, ...]) -> Phrase:
         from .errors import did_you_mean
 
         hint = did_you_mean(value, choices)
-        extra = f"; did you mean '{hint}'?" if hint else ""
-        return f"'{value}' is not one of {list(choices)}{extra}"
+        extra = bi("expr.d.hint", hint=hint) if hint else ""
+        return bi("expr.d.not_choice", value=value, choices=str(list(choices)), hint=extra)
 
     return check(node)
 
@@ -557,8 +560,8 @@ def _check_equal_types(
     lt: Type,
     right: Node,
     rt: Type,
-    clash: Callable[[str], ExprError],
-    suggest_choice: Callable[[str, tuple[str, ...]], str],
+    clash: Callable[[Phrase], ExprError],
+    suggest_choice: Callable[[str, tuple[str, ...]], Phrase],
 ) -> None:
     if lt.kind == "choice" and isinstance(right, Str):
         if right.value not in lt.choices:
@@ -569,9 +572,9 @@ def _check_equal_types(
             raise clash(suggest_choice(left.value, rt.choices))
         return
     if lt.kind != rt.kind or (lt.kind == "choice" and lt.choices != rt.choices):
-        raise clash(f"cannot compare {lt.describe()} with {rt.describe()}")
+        raise clash(bi("expr.d.cannot_compare", left=lt.describe(), right=rt.describe()))
     if lt.kind == "text":
-        raise clash("comparing two text literals is always decided in advance")
+        raise clash(bi("expr.d.two_texts"))
 
 
 # ---------------------------------------------------------------- helpers
@@ -830,20 +833,6 @@ def render(node: Node, subst: Mapping[str, Any] | None = None, pretty: bool = Tr
         raise TypeError(n)  # pragma: no cover
 
     return show(node)
-
-
-def format_number(v: Any) -> str:
-    """A number as people write it: no exponent, no trailing ``.0``."""
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return str(v)
-    if isinstance(v, int) or float(v).is_integer():
-        return str(int(v))
-    text = repr(float(v))
-    if "e" in text or "E" in text:
-        from decimal import Decimal
-
-        text = format(Decimal(text), "f")
-    return text
 
 
 # ---------------------------------------------------------------- normal forms

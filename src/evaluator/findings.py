@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from . import expr as E
-from .decision import Finding, show_value
+from .decision import Failing, Finding, show_value
 from .engine import Engine
 from .errors import (
     DefinitionError,
@@ -22,14 +22,18 @@ from .errors import (
 from .ir import CriterionIR
 from .limits import BOUND, exact
 from .load import Criteria
-from .params import Resolved, resolve
+from .params import Resolved, region_text, resolve
 from .reference import reference_findings
 from .rules import CompiledRules, RuleMeta, compile_rules, fact_key
 from .scorecards import Submitted
+from .wording import Observed, Requirement, Vocabulary
 
 __all__ = ["POINTS_DECIMALS", "Evaluator"]
 
 POINTS_DECIMALS = 6  # points and scores are rounded to this many decimals before any comparison
+
+# Per criterion, for one region and year: the threshold as an expression, the parameters, the threshold in words.
+_Static = tuple[str | None, tuple[Resolved, ...], Requirement | None]
 
 
 class _Overflow(Exception):
@@ -66,9 +70,11 @@ class Evaluator:
         self.used_params = frozenset(p for it in criteria.items for p in it.params)
         self.all_params = self.used_params | frozenset(extra_params)  # those the scheme uses too
         self.compiled: CompiledRules = compile_rules(criteria.items, self.used_params)
+        self.vocab = criteria.vocabulary
         self._params: dict[tuple[str | None, int], dict[str, Resolved]] = {}
         self._thresholds: dict[tuple[Any, ...], str] = {}
-        self._per_context: dict[tuple[str | None, int], list[tuple[str | None, tuple[Resolved, ...]]]] = {}
+        self._words: dict[tuple[Any, ...], Requirement] = {}
+        self._per_context: dict[tuple[str | None, int], list[_Static]] = {}
 
     # -- parameters
 
@@ -96,7 +102,8 @@ class Evaluator:
                     source = root.entry.source if root.entry is not None and root.entry.source else self.criteria.path
                     params = {
                         "name": root.name,
-                        "region": sub.card.region or "—",
+                        "region": sub.card.region,
+                        "where": region_text(sub.card.region),
                         "year": sub.card.year,
                         "file": source,
                     }
@@ -163,15 +170,16 @@ class Evaluator:
 
     # -- findings
 
-    def _static(self, region: str | None, year: int) -> list[tuple[str | None, tuple[Resolved, ...]]]:
-        """Per criterion: its threshold text and the parameter values, for one region and year."""
+    def _static(self, region: str | None, year: int) -> list[_Static]:
+        """Per criterion: its threshold (as an expression and in words) and the parameter values,
+        for one region and year."""
         key = (region, year)
         if key not in self._per_context:
             params = self.parameters(region, year)
             rows = []
             for it in self.criteria.items:
                 used = tuple(params[p] for p in it.params if not it.assumed or p in E.names(it.node))
-                rows.append((self.threshold(it, used), used))
+                rows.append((self.threshold(it, used), used, self.requirement(it, used)))
             self._per_context[key] = rows
         return self._per_context[key]
 
@@ -181,8 +189,8 @@ class Evaluator:
         values = sub.values
         try:
             return [
-                self._finding(it, meta, values, params, threshold, used)
-                for it, meta, (threshold, used) in zip(self.criteria.items, metas, static, strict=True)
+                self._finding(it, meta, values, params, row)
+                for it, meta, row in zip(self.criteria.items, metas, static, strict=True)
             ]
         except _Overflow as exc:
             where = sub.location
@@ -216,9 +224,9 @@ class Evaluator:
         meta: RuleMeta,
         values: dict[str, Any],
         params: dict[str, Resolved],
-        threshold: str | None,
-        used: tuple[Resolved, ...],
+        row: _Static,
     ) -> Finding:
+        threshold, used, words = row
         fields = it.fields
         if len(fields) == 1:
             value: Any = values.get(fields[0])
@@ -241,7 +249,7 @@ class Evaluator:
                 raise _Overflow(it.id)
             points = round(raw, POINTS_DECIMALS)
             if it.stepped:
-                threshold = self._band(it, meta.term, used)
+                threshold, words = self._band(it, meta.term, used)
         assumed: dict[str, Any] = {}
         if it.assumed and status in ("pass", "fail"):
             left_out = it.absent_for(status, meta.term)
@@ -249,10 +257,11 @@ class Evaluator:
                 assumed = it.assumed_values(left_out, {n: r.value for n, r in params.items()})
                 absent = tuple(f for f in fields if f in left_out)
                 threshold, used = self.assumed_threshold(it, assumed, params)
+                words = Requirement(it.node, {**{r.name: r.value for r in used}, **assumed}, self.vocab)
                 values = {**values, **assumed}
-        failing: tuple[tuple[str, Any], ...] = ()
+        failing: tuple[Failing, ...] = ()
         if meta.status == "fail" and isinstance(it.node, E.And):
-            failing = self.failing_parts(it, values, params)
+            failing = self.failing_parts(it, values, params, self.vocab)
         return Finding(
             it.id,
             it.kind,
@@ -267,6 +276,7 @@ class Evaluator:
             self._rule_name(meta),
             failing,
             tuple(assumed.items()),
+            words,
         )
 
     def assumed_threshold(
@@ -283,9 +293,10 @@ class Evaluator:
 
     @staticmethod
     def failing_parts(
-        it: CriterionIR, values: dict[str, Any], params: dict[str, Resolved]
-    ) -> tuple[tuple[str, Any], ...]:
-        """For a failed ``a and b and c``: each part that fails, as (text with thresholds, observed values).
+        it: CriterionIR, values: dict[str, Any], params: dict[str, Resolved], vocab: Vocabulary
+    ) -> tuple[Failing, ...]:
+        """For a failed ``a and b and c``: each part that fails, with thresholds written in, the
+        observed values, and both in words.
 
         Explanation only: the status itself always comes from the rules engine.
         """
@@ -297,23 +308,30 @@ class Evaluator:
             if not E.evaluate(part, scope):
                 used = [n for n in E.names(part) if n in values]
                 now = values[used[0]] if len(used) == 1 else {n: values[n] for n in used}
-                out.append((E.render(part, subst), now))
+                observed = Observed(tuple((n, values[n]) for n in used), vocab)
+                out.append(Failing(E.render(part, subst), now, Requirement(part, subst, vocab), observed))
         return tuple(out)
 
-    def _band(self, it: CriterionIR, term: int, used: tuple[Resolved, ...]) -> str:
+    def _band(self, it: CriterionIR, term: int, used: tuple[Resolved, ...]) -> tuple[str, Requirement]:
         """The band (or ``if`` branch) a points criterion's value fell in, with this unit's
-        parameter values written in: the conditions of the rule that matched."""
+        parameter values written in: the conditions of the rule that matched (and in words)."""
         key = (it.index, -1 - term, tuple(_hashable(r.value) for r in used))
         if key not in self._thresholds:
             from .ir import band_text
 
             subst = {r.name: r.value for r in used}
             if it.term_bands and it.band_value is not None:
-                text = band_text(it.band_value, it.band_conds[it.term_bands[term]], subst)
+                cond = it.band_conds[it.term_bands[term]]
+                text = band_text(it.band_value, cond, subst)
+                words = Requirement(cond, subst, self.vocab, must=False, band_value=it.band_value)
             else:
-                text = " and ".join(E.render(lit, subst) for lit in it.scored_terms[term])
+                literals = it.scored_terms[term]
+                text = " and ".join(E.render(lit, subst) for lit in literals)
+                node = E.And(tuple(literals)) if len(literals) != 1 else literals[0]
+                words = Requirement(node if literals else E.Bool(True), subst, self.vocab, must=False)
             self._thresholds[key] = text
-        return self._thresholds[key]
+            self._words[key] = words
+        return self._thresholds[key], self._words[key]
 
     def _bands_text(self, it: CriterionIR, params: dict[str, Resolved]) -> str:
         """The bands of a ``bands:`` criterion as they apply to one unit (for the no-band error)."""
@@ -322,6 +340,15 @@ class Evaluator:
         subst = {n: params[n].value for n in it.params}
         assert it.band_value is not None  # only 'bands:' has values in no band
         return "; ".join(band_text(it.band_value, cond, subst) for cond in it.band_conds)
+
+    def requirement(self, it: CriterionIR, used: tuple[Resolved, ...]) -> Requirement | None:
+        """The condition in words with this unit's parameter values written in."""
+        if it.kind != "condition":
+            return None
+        key = (it.index, tuple(_hashable(r.value) for r in used))
+        if key not in self._words:
+            self._words[key] = Requirement(it.node, {r.name: r.value for r in used}, self.vocab)
+        return self._words[key]
 
     def threshold(self, it: CriterionIR, used: tuple[Resolved, ...]) -> str | None:
         """The condition with this unit's parameter values written in."""

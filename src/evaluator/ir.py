@@ -17,6 +17,7 @@ from typing import Any
 from . import expr as E
 from .limits import ARITH_MAX, DNF_MAX_RULES, MAX_EXACT
 from .model.criteria import NUMERIC_TYPES, Bands, CriteriaSet, Criterion, Indicator, Parameter
+from .text import bi
 
 
 @dataclass(frozen=True)
@@ -127,13 +128,13 @@ def _bound(value: float | str, env: Mapping[str, E.Type], model: CriteriaSet, su
         return E.Num(int(value) if float(value).is_integer() else value)
     node = E.parse(value)
     if E.typecheck(node, env, value, suggest) != E.NUMBER:
-        raise E.ExprError("expr.type", expr=value, detail="a band's bound must be a number")
+        raise E.ExprError("expr.type", expr=value, detail=bi("expr.d.band_bound"))
     indicators = [n for n in E.names(node) if n in model.indicators]
     if indicators:
         raise E.ExprError(
             "expr.type",
             expr=value,
-            detail=f"a band's bound uses numbers and parameters, not the indicator '{indicators[0]}'",
+            detail=bi("expr.d.band_indicator", name=indicators[0]),
         )
     return node
 
@@ -143,7 +144,7 @@ def _points(value: float | str, env: Mapping[str, E.Type], suggest: Any) -> E.No
         return E.Num(int(value) if float(value).is_integer() else value)
     node = E.parse(value)
     if E.contains_if(node) or E.typecheck(node, env, value, suggest) != E.NUMBER:
-        raise E.ExprError("expr.type", expr=value, detail="a band's points are a number (no 'if' inside a band)")
+        raise E.ExprError("expr.type", expr=value, detail=bi("expr.d.band_points"))
     return node
 
 
@@ -153,7 +154,7 @@ def band_nodes(
     """The value banded, and each band's condition on it (``True`` for a band with no bound)."""
     value = E.parse(bands.value)
     if E.contains_if(value) or E.typecheck(value, env, bands.value, suggest) != E.NUMBER:
-        raise E.ExprError("expr.type", expr=bands.value, detail="the value of 'bands' must be a number")
+        raise E.ExprError("expr.type", expr=bands.value, detail=bi("expr.d.band_value"))
     conds: list[E.Node] = []
     for band in bands.steps:
         parts = [
@@ -206,19 +207,19 @@ def build_criterion(index: int, crit: Criterion, model: CriteriaSet, env: Mappin
     params = tuple(n for n in used if n in model.parameters)
     if crit.condition is not None:
         if found != E.BOOL:
-            raise E.ExprError("expr.type", expr=text, detail=f"a condition must be yes/no, this is {found.describe()}")
+            raise E.ExprError("expr.type", expr=text, detail=bi("expr.d.condition", found=found.describe()))
         if E.contains_if(node):
             raise E.ExprError(
                 "expr.type",
                 expr=_short(text),
-                detail="'if … then … else' gives points; a condition is written with 'and', 'or' and 'not'",
+                detail=bi("expr.d.if_condition"),
             )
         if E.magnitude(node, magnitudes(model)) > ARITH_MAX:
             raise E.ExprError("expr.overflow", expr=_short(text))
         return _condition(index, crit, model, env, doms, text, node, fields, params)
     if found != E.NUMBER:
         raise E.ExprError(
-            "expr.type", expr=text, detail=f"a points formula must be a number, this is {found.describe()}"
+            "expr.type", expr=text, detail=bi("expr.d.points", found=found.describe())
         )
     if not E.contains_if(node):
         return CriterionIR(index, crit.id, "points", text, node, fields, params, (), (), crit, ((),), (node,), ())

@@ -23,6 +23,7 @@ from .errors import DefinitionError, Location, Problem, did_you_mean
 from .load import Criteria
 from .messages import register
 from .scorecards import Submitted
+from .wording import Value
 
 register(
     {
@@ -41,30 +42,32 @@ register(
             "no indicator of '{criteria}' links to the rating '{linked}'",
         ),
         "reason.linked": (
-            "«{name}» = {value}: mức xếp loại của {unit} năm {year} theo {criteria}{basis}",
-            "'{name}' = {value}: the level of {unit} in {year} under {criteria}{basis}",
+            "{name} là {value}: mức xếp loại chính thức của {unit} {year}, theo bộ tiêu chí {criteria}{basis}",
+            "{name} is {value}: the official level of {unit} {year}, under criteria {criteria}{basis}",
         ),
-        "reason.linked_basis": (" (căn cứ: {reference})", " (basis: {reference})"),
+        "reason.linked_basis": (" (căn cứ: {reference})", " (reference: {reference})"),
         "reason.linked_conflict": (
-            "«{name}» = {value}: mức xếp loại chính thức của {unit} năm {year} theo {criteria}{basis}; "
-            "phiếu chấm điểm tự khai «{declared}» — không dùng, vì kết quả chính thức được ưu tiên",
-            "'{name}' = {value}: the official level of {unit} in {year} under {criteria}{basis}; "
-            "the scorecard declares '{declared}' itself — not used, since the official rating prevails",
+            "{name} là {value}: mức xếp loại chính thức của {unit} {year}, theo bộ tiêu chí {criteria}{basis}; "
+            "phiếu chấm điểm tự khai là {declared} — không dùng, vì kết quả chính thức được ưu tiên",
+            "{name} is {value}: the official level of {unit} {year}, under criteria {criteria}{basis}; "
+            "the scorecard declares {declared} itself — not used, since the official rating prevails",
         ),
         "warning.linked_conflict": (
-            "«{name}» được khai là «{declared}» nhưng mức xếp loại chính thức của {unit} năm {year} "
-            "theo {criteria} là «{value}»; dùng mức chính thức",
-            "'{name}' is declared '{declared}' but the official level of {unit} in {year} "
-            "under {criteria} is '{value}'; the official level is used",
+            "{name} được khai là {declared} nhưng mức xếp loại chính thức của {unit} {year}, "
+            "theo bộ tiêu chí {criteria}, là {value}; dùng mức chính thức",
+            "{name} is declared {declared} but the official level of {unit} {year}, "
+            "under criteria {criteria}, is {value}; the official level is used",
         ),
         "reason.linked_field": (
-            "«{name}» = {value}: do phiếu chấm điểm khai (không lấy từ kết quả liên kết)",
-            "'{name}' = {value}: as the scorecard gives it (not taken from a linked rating)",
+            "{name} là {value}: theo phiếu chấm điểm (không lấy từ kết quả xếp loại liên kết)",
+            "{name} is {value}: as the scorecard gives it (not taken from a linked rating)",
         ),
         "reason.linked_missing": (
-            "«{name}»: không có mức xếp loại của {unit} năm {year} theo {target}",
-            "'{name}': no level for {unit} in {year} under {target}",
+            "{name}: không có mức xếp loại của {unit} {year}, theo {target}",
+            "{name}: no level for {unit} {year}, under {target}",
         ),
+        "link.target_criteria": ("bộ tiêu chí {id}", "criteria {id}"),
+        "link.target_family": ("các phiên bản bộ tiêu chí {family}", "the criteria versions of {family}"),
     }
 )
 
@@ -116,15 +119,19 @@ def resolve_links(
             index[(run.criteria["id"], d.unit, d.year)] = (run, d)
     out: list[Submitted] = []
     problems: list[Problem] = []
+    vocab = criteria.vocabulary
     for sub in cards:
         values = dict(sub.values)
         reasons: list[Reason] = []
+        year = bi("word.year", year=sub.card.year)
         for name, ind in links.items():
             link = ind.link_for(sub.card.year)
             declared = sub.values.get(name)
+            title = vocab.terms[name].title
             if link is None:  # no linked rating in force this year: the scorecard's value, if any
                 if declared is not None:
-                    reasons.append(Reason("reason.linked_field", {"name": name, "value": declared}))
+                    field_value = {"name": title, "value": Value(name, declared, vocab)}
+                    reasons.append(Reason("reason.linked_field", field_value))
                 continue
             unit = link.unit.replace("{unit}", sub.card.unit)
             found = None
@@ -134,10 +141,17 @@ def resolve_links(
             level = found[1].level if found is not None else None
             if found is None or level is None:
                 if declared is not None:
-                    reasons.append(Reason("reason.linked_field", {"name": name, "value": declared}))
+                    field_value = {"name": title, "value": Value(name, declared, vocab)}
+                    reasons.append(Reason("reason.linked_field", field_value))
                 else:
-                    params = {"name": name, "unit": unit, "year": sub.card.year, "target": link.target()}
-                    reasons.append(Reason("reason.linked_missing", params))
+                    target = (
+                        bi("link.target_criteria", id=link.criteria)
+                        if link.criteria
+                        else bi("link.target_family", family=link.family)
+                    )
+                    reasons.append(
+                        Reason("reason.linked_missing", {"name": title, "unit": unit, "year": year, "target": target})
+                    )
                 continue
             choices = ind.choices or ()
             run_id = found[0].criteria["id"]
@@ -152,16 +166,24 @@ def resolve_links(
                 )
                 continue
             values[name] = level
-            facts = {"name": name, "value": level, "unit": unit, "year": sub.card.year, "criteria": run_id}
+            linked = bi("unit.named", name=found[1].name, unit=unit)
+            facts = {
+                "name": title,
+                "value": Value(name, level, vocab),
+                "unit": linked,
+                "year": year,
+                "criteria": run_id,
+            }
             basis = bi("reason.linked_basis", reference=link.reference) if link.reference else ""
             if declared is not None and declared != level:
-                reasons.append(Reason("reason.linked_conflict", {**facts, "basis": basis, "declared": declared}))
+                said = Value(name, declared, vocab)
+                reasons.append(Reason("reason.linked_conflict", {**facts, "basis": basis, "declared": said}))
                 warnings.append(
                     RunWarning(
                         "warning.linked_conflict",
                         sub.card.unit,
                         sub.card.year,
-                        {**facts, "declared": declared},
+                        {**facts, "declared": said},
                         sub.location,
                     )
                 )

@@ -348,10 +348,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "lint.ui.fix": ("cách sửa", "fix"),
     "lint.ui.summary": (
         "{files} tệp: {errors} lỗi, {warnings} cảnh báo, {notes} ghi chú",
-        "{files} file(s): {errors} error(s), {warnings} warning(s), {notes} note(s)",
+        "files: {files} — errors: {errors}, warnings: {warnings}, notes: {notes}",
     ),
-    "lint.ui.clean": ("{files} tệp: không có gì cần sửa{notes}", "{files} file(s): nothing to fix{notes}"),
-    "lint.ui.notes": (" ({count} ghi chú)", " ({count} note(s))"),
+    "lint.ui.clean": ("{files} tệp: không có gì cần sửa{notes}", "files: {files} — nothing to fix{notes}"),
+    "lint.ui.notes": (" ({count} ghi chú)", " (notes: {count})"),
 }
 _REFUSED_FIXES: dict[str, tuple[str, str]] = {
     "lint.order_not_total.fix": (

@@ -13,7 +13,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import expr as E
-from .decision import Bilingual
 from .errors import DefinitionError, Location, Problem, Said, did_you_mean
 from .ir import AssumptionError, CriterionIR, build_criterion, environment, parameter_type
 from .model import CriteriaSet, Override, OverridesFile, QuotaGrant, Scheme, TieSettlement
@@ -23,6 +22,8 @@ from .model.scheme import SortKey
 from .overrides import entry_problems
 from .params import overlaps
 from .sources import Document, read_documents
+from .text import Bilingual, bi
+from .wording import Vocabulary
 
 __all__ = [
     "BoundScheme",
@@ -98,6 +99,11 @@ class Criteria:
         """Criterion id → title in both languages."""
         return {it.id: Bilingual(it.model.title.vi, it.model.title.en) for it in self.items}
 
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The titles of the indicators and parameters, for conditions and values in words."""
+        return Vocabulary.of(self.model)
+
 
 @dataclass(frozen=True)
 class BoundScheme:
@@ -108,6 +114,8 @@ class BoundScheme:
     sha256: str
     score_items: tuple[str, ...]
     band_params: tuple[str, ...] = ()  # criteria parameters used as score bands
+    # the criteria's titles, for the sort orders and values the quota and ranking name in words
+    vocabulary: Vocabulary = field(default_factory=Vocabulary, compare=False, repr=False)
 
     def meta(self) -> dict[str, str]:
         return {"id": self.model.id, "version": self.model.version, "sha256": self.sha256}
@@ -136,13 +144,13 @@ class BoundScheme:
 def _one_document(path: Path) -> tuple[Document, str]:
     docs = read_documents(path, DefinitionError)
     if len(docs) != 1:
-        raise DefinitionError(Problem("yaml.syntax", docs[1].locate(()), {"detail": "expected one document"}))
+        raise DefinitionError(Problem("yaml.syntax", docs[1].locate(()), {"detail": bi("detail.one_document")}))
     return docs[0], hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _validate(model: type[BaseModel], doc: Document) -> Any:
     if not isinstance(doc.data, dict):
-        raise DefinitionError(Problem("type.invalid", doc.locate(()), {"detail": "expected a mapping at the top"}))
+        raise DefinitionError(Problem("type.invalid", doc.locate(()), {"detail": bi("detail.top_mapping")}))
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -276,7 +284,7 @@ def finish_criteria(
     # The engine's fact carries every value; keep well inside its 255-property limit.
     if len(model.indicators) + len(model.parameters) > 240:
         raise DefinitionError(
-            Problem("type.invalid", doc.locate(("indicators",)), {"detail": "more than 240 indicators and parameters"})
+            Problem("type.invalid", doc.locate(("indicators",)), {"detail": bi("detail.too_many_names")})
         )
     with_source = model.model_copy(
         update={
@@ -343,7 +351,7 @@ def _check_formulas(model: CriteriaSet, doc: Origins) -> list[Problem]:
                 node = E.parse(value.formula)
                 found = E.typecheck(node, env, value.formula, lambda n: did_you_mean(n, env))
                 if found != E.NUMBER:
-                    raise E.ExprError("expr.type", expr=value.formula, detail="a formula must give a number")
+                    raise E.ExprError("expr.type", expr=value.formula, detail=bi("expr.d.formula"))
             except E.ExprError as exc:
                 problems.append(_expr_problem(exc, doc.locate(loc), Said(f"tham số «{name}»", f"parameter '{name}'")))
                 continue
@@ -549,7 +557,9 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
         need_key(key.key, ("ranking", i), allow_level=True)
     if problems:
         raise DefinitionError(problems)
-    return BoundScheme(scheme, str(path), digest, tuple(score_items), tuple(dict.fromkeys(band_params)))
+    return BoundScheme(
+        scheme, str(path), digest, tuple(score_items), tuple(dict.fromkeys(band_params)), criteria.vocabulary
+    )
 
 
 def load_overrides(path: str | Path, scheme: BoundScheme | None) -> list[tuple[Override, Location]]:

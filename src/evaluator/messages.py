@@ -14,28 +14,28 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 # code -> (Vietnamese, English)
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- error titles
-    "error.generic": ("Có {count} lỗi:", "{count} problem(s):"),
+    "error.generic": ("Có {count} lỗi:", "Problems ({count}):"),
     "error.definition": (
         "Tệp tiêu chí, quy định xếp loại, điều chỉnh hoặc thiết lập báo cáo không hợp lệ ({count} lỗi):",
-        "Invalid criteria, scheme, overrides or report settings file ({count} problem(s)):",
+        "Invalid criteria, scheme, overrides or report settings file (problems: {count}):",
     ),
     "error.parameter_missing": (
         "Thiếu giá trị tham số để đánh giá ({count} lỗi):",
-        "Parameter values needed for rating are missing ({count} problem(s)):",
+        "Parameter values needed for rating are missing (problems: {count}):",
     ),
     "error.scorecard": (
         "Phiếu chấm điểm không hợp lệ, chưa xếp loại đơn vị nào ({count} lỗi):",
-        "Invalid scorecards; nothing was rated ({count} problem(s)):",
+        "Invalid scorecards; nothing was rated (problems: {count}):",
     ),
     "error.engine": (
         "Lỗi bất biến của bộ máy luật — đây là lỗi phần mềm, xin báo lại ({count}):",
         "Rules-engine invariant broken — this is a bug, please report it ({count}):",
     ),
-    "error.usage": ("Lệnh được gọi chưa đúng ({count} lỗi):", "Wrong usage ({count} problem(s)):"),
-    "error.output": ("Không ghi tệp kết quả ({count} lỗi):", "Output not written ({count} problem(s)):"),
+    "error.usage": ("Lệnh được gọi chưa đúng ({count} lỗi):", "Wrong usage (problems: {count}):"),
+    "error.output": ("Không ghi tệp kết quả ({count} lỗi):", "Output not written (problems: {count}):"),
     "error.internal": ("Lỗi nội bộ:", "Internal error:"),
     "internal.error": (
-        "Lỗi nội bộ của evaluator ({what}) — đây là lỗi của chương trình, không phải của dữ liệu; xin báo lại kèm lệnh đã chạy",
+        "Lỗi nội bộ của evaluator ({what}) — đây là lỗi của chương trình, không phải của số liệu; xin báo lại kèm lệnh đã chạy",
         "Internal error in evaluator ({what}) — a bug in the program, not in your data; please report it with the command you ran",
     ),
     # --- locations and hints
@@ -55,6 +55,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "file.empty": ("tệp rỗng", "the file is empty"),
     "folder.empty": ("thư mục không có tệp phiếu nào ({expected})", "the folder holds no scorecard files ({expected})"),
     "yaml.syntax": ("lỗi cú pháp YAML/JSON: {detail}", "YAML/JSON syntax error: {detail}"),
+    "syntax.colon": (
+        "dấu «:» không được đặt ở đây (thường do thiếu dấu cách sau «:», thụt lề sai, hoặc chữ có «: » mà không đặt trong dấu nháy)",
+        "a ':' is not allowed here (often a missing space after ':', a wrong indent, or text holding ': ' without quotes)",
+    ),
+    "syntax.colon_missing": ("thiếu dấu «:» sau khóa", "a ':' is missing after the key"),
+    "syntax.indent": (
+        "thụt lề không khớp với các dòng trên (các khóa cùng cấp phải thẳng hàng)",
+        "the indentation does not match the lines above (keys of one level line up)",
+    ),
+    "syntax.bracket": ("thiếu dấu «,» hoặc «]»", "a ',' or ']' is missing"),
+    "syntax.brace": ("thiếu dấu «,» hoặc «}}»", "a ',' or '}}' is missing"),
+    "syntax.unclosed": ("chuỗi hoặc ngoặc chưa được đóng khi tệp kết thúc", "a quote or bracket is not closed by the end of the file"),
+    "syntax.escape": ("ký tự thoát «\\» không hợp lệ trong chuỗi", "an invalid '\\' escape in a string"),
+    "syntax.token": (
+        "gặp ký tự không được đứng đầu một giá trị (dấu tab, «@» hoặc «`»); hãy dùng dấu cách, hoặc đặt chữ trong dấu nháy",
+        "a character that cannot start a value (a tab, '@' or '`'); use spaces, or put the text in quotes",
+    ),
+    "syntax.alias": ("bí danh YAML (*) chưa được định nghĩa", "an undefined YAML alias (*)"),
+    "syntax.anchor": ("neo YAML (&) bị đặt tên hai lần", "a YAML anchor (&) is named twice"),
+    "syntax.extra": ("còn nội dung thừa sau khi tài liệu đã kết thúc", "extra content after the end of the document"),
+    "syntax.value": ("thiếu giá trị", "a value is missing"),
+    "syntax.comma": ("thiếu dấu «,» giữa hai mục", "a ',' is missing between two items"),
+    "syntax.json_key": ("tên khóa JSON phải nằm trong dấu nháy kép", "a JSON key must be in double quotes"),
+    "syntax.control": ("chuỗi chứa ký tự điều khiển", "a string holds a control character"),
+    "syntax.other": ("bộ đọc báo lỗi: {text}", "the reader reports: {text}"),
     "yaml.duplicate_key": (
         "khóa «{key}» bị lặp (đã có ở dòng {first_line})",
         "duplicate key '{key}' (first at line {first_line})",
@@ -62,9 +87,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.key_type": ("khóa phải là chuỗi, gặp {found}", "keys must be strings, found {found}"),
     "yaml.tag": (
         "không dùng thẻ kiểu YAML «{tag}»: thẻ đổi kiểu giá trị một cách khó thấy (ví dụ «!!bool yes» thành false); "
-        "hãy ghi giá trị trực tiếp (true/false, số, chữ)",
+        "hãy ghi giá trị trực tiếp (true hoặc false, số, chữ)",
         "the YAML tag '{tag}' is not allowed: a tag re-types a value out of sight ('!!bool yes' is false); "
-        "write the value plainly (true/false, a number, text)",
+        "write the value plainly (true or false, a number, text)",
     ),
     "yaml.too_deep": (
         "các khối lồng nhau quá sâu (tối đa {max} cấp)",
@@ -182,11 +207,95 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "biểu thức «{expr}»: chỉ được chia cho một hằng số khác 0",
         "expression '{expr}': division is only allowed by a non-zero constant",
     ),
+    # details of expression errors (the {detail} of expr.syntax and expr.type)
+    "expr.d.unexpected": ("gặp {what} không đúng chỗ", "unexpected {what}"),
+    "expr.d.end": ("hết biểu thức", "end of expression"),
+    "expr.d.expected": ("cần {expected}, gặp {found}", "expected {expected}, found {found}"),
+    "expr.d.chained": (
+        "không viết các phép so sánh nối tiếp nhau (a < b < c); hãy dùng «and»",
+        "chained comparisons are not allowed; use 'and'",
+    ),
+    "expr.d.not_in": ("sau «not» cần «in»", "expected 'in' after 'not'"),
+    "expr.d.literal": (
+        "danh sách chỉ gồm giá trị cụ thể (số, chữ trong dấu nháy, true/false)",
+        "expected a literal value in the list",
+    ),
+    "expr.d.early_end": ("biểu thức kết thúc khi chưa đủ", "unexpected end of expression"),
+    "expr.d.empty": ("biểu thức rỗng", "empty expression"),
+    "expr.d.minus": ("dấu «-» cần một số", "'-' needs a number"),
+    "expr.d.arith": ("phép «{op}» cần số ở cả hai bên", "'{op}' needs numbers on both sides"),
+    "expr.d.compare": (
+        "phép so sánh «{op}» cần hai số, gặp {left} và {right}",
+        "'{op}' compares numbers, found {left} and {right}",
+    ),
+    "expr.d.in_levels": (
+        "«in {name}» cần một tham số chứa danh sách mức xếp loại; «{name}» là {found}",
+        "'in {name}' needs a parameter holding a list of levels; '{name}' is {found}",
+    ),
+    "expr.d.in_rating": (
+        "«in {name}» dùng với một chỉ số mức xếp loại (rating), gặp {found}",
+        "'in {name}' takes a rating, found {found}",
+    ),
+    "expr.d.lists": ("«{name}» nêu {what}", "'{name}' lists {what}"),
+    "expr.d.not_choice": ("«{value}» không thuộc {choices}{hint}", "'{value}' is not one of {choices}{hint}"),
+    "expr.d.hint": ("; có phải ý bạn là «{hint}»?", "; did you mean '{hint}'?"),
+    "expr.d.if_in_if": (
+        "điều kiện của «if» không được chứa một «if» khác",
+        "the condition of an 'if' cannot hold another 'if'",
+    ),
+    "expr.d.if_cond": (
+        "«if» cần một điều kiện (có/không); «{cond}» không phải điều kiện",
+        "'if' needs a yes/no condition; '{cond}' is not one",
+    ),
+    "expr.d.then_else": ("«then» và «else» mỗi nhánh cho một số (điểm)", "'then' and 'else' each give a number (points)"),
+    "expr.d.not": ("«not» cần một giá trị có/không", "'not' needs a yes/no value"),
+    "expr.d.joins": (
+        "«{word}» nối các giá trị có/không; «{item}» không phải giá trị có/không",
+        "'{word}' joins yes/no values; '{item}' is not one",
+    ),
+    "expr.d.cannot_compare": ("không so sánh được {left} với {right}", "cannot compare {left} with {right}"),
+    "expr.d.two_texts": (
+        "so sánh hai hằng chữ thì kết quả đã biết trước",
+        "comparing two text literals is always decided in advance",
+    ),
+    "expr.d.band_bound": ("cận của một khung điểm phải là một số", "a band's bound must be a number"),
+    "expr.d.band_indicator": (
+        "cận của một khung điểm chỉ dùng số và tham số, không dùng chỉ số «{name}»",
+        "a band's bound uses numbers and parameters, not the indicator '{name}'",
+    ),
+    "expr.d.band_points": (
+        "điểm của một khung là một số (không dùng «if» trong khung)",
+        "a band's points are a number (no 'if' inside a band)",
+    ),
+    "expr.d.band_value": ("giá trị được chia khung («bands») phải là một số", "the value of 'bands' must be a number"),
+    "expr.d.condition": (
+        "một điều kiện phải cho kết quả có/không, biểu thức này cho {found}",
+        "a condition must be yes/no, this is {found}",
+    ),
+    "expr.d.if_condition": (
+        "«if … then … else» dùng để tính điểm; điều kiện viết bằng «and», «or» và «not»",
+        "'if … then … else' gives points; a condition is written with 'and', 'or' and 'not'",
+    ),
+    "expr.d.points": (
+        "công thức tính điểm phải cho một số, biểu thức này cho {found}",
+        "a points formula must be a number, this is {found}",
+    ),
+    "expr.d.formula": ("công thức phải cho một số", "a formula must give a number"),
+    "expr.kind.number": ("một số", "a number"),
+    "expr.kind.bool": ("một giá trị có/không", "a yes/no value"),
+    "expr.kind.text": ("chữ", "text"),
+    "expr.kind.levels": ("một danh sách mức xếp loại", "a list of levels"),
+    "expr.kind.choice": ("một trong {choices}", "one of {choices}"),
+    "detail.one_document": ("tệp chỉ được chứa một tài liệu YAML", "expected one document"),
+    "detail.top_mapping": ("cấp ngoài cùng của tệp phải là một khối gồm các khóa và giá trị", "expected a mapping at the top"),
+    "detail.too_many_names": ("quá 240 chỉ số và tham số", "more than 240 indicators and parameters"),
     # --- parameters
     "param.missing": (
-        "tham số «{name}» chưa có giá trị cho vùng «{region}», năm {year}; hãy điền vào {file} hoặc vào lớp bổ sung của tỉnh",
-        "parameter '{name}' has no value for region '{region}', year {year}; fill it in {file} or in a provincial overlay of it",
+        "tham số «{name}» chưa có giá trị cho {where}, năm {year}; hãy điền vào {file} hoặc vào lớp bổ sung của tỉnh",
+        "parameter '{name}' has no value for {where}, year {year}; fill it in {file} or in a provincial overlay of it",
     ),
+    "param.region": ("vùng «{region}»", "region '{region}'"),
+    "param.no_region": ("đơn vị không ghi vùng", "a unit with no region"),
     "param.ambiguous": (
         "tham số «{name}» có hai giá trị cùng áp dụng cho vùng «{region}», năm {year}",
         "parameter '{name}' has two values that both apply to region '{region}', year {year}",
@@ -196,8 +305,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "value {value} must be written as a plain decimal (no exponent)",
     ),
     "param.formula_range": (
-        "công thức của tham số «{name}» cho {value} với vùng «{region}», năm {year}: vượt giới hạn {bound}",
-        "the formula of parameter '{name}' gives {value} for region '{region}', year {year}: beyond {bound}",
+        "công thức của tham số «{name}» cho {value} với {where}, năm {year}: vượt giới hạn {bound}",
+        "the formula of parameter '{name}' gives {value} for {where}, year {year}: beyond {bound}",
     ),
     "points.overflow": (
         "công thức điểm của tiêu chí «{criterion}» cho đơn vị «{unit}» năm {year} không ra số dùng được "
@@ -362,12 +471,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the points and conditions — or lower the level, with its reason",
     ),
     "quota.group_unknown": (
-        "hạn mức ngoại lệ được cho nhóm «{group}», nhưng không có đơn vị nào thuộc nhóm này (các nhóm: {groups})",
-        "the exceptional quota is granted to group '{group}', but no unit is in that group (groups: {groups})",
+        "tỷ lệ ngoại lệ được cho nhóm so sánh «{group}», nhưng không có đơn vị nào thuộc nhóm so sánh này (các nhóm so sánh: {groups})",
+        "the exceptional rate is granted to peer group '{group}', but no unit is in that peer group (peer groups: {groups})",
     ),
     "quota.grant_duplicate": (
-        "nhóm «{group}» được ghi hai lần trong exceptional_quota",
-        "group '{group}' is named twice in exceptional_quota",
+        "nhóm so sánh «{group}» được ghi hai lần trong exceptional_quota",
+        "peer group '{group}' is named twice in exceptional_quota",
     ),
     "tie.unit_unknown": (
         "quyết định phân định bằng nhau cho đơn vị «{unit}» năm {year} nhưng không có phiếu nào của đơn vị này",
@@ -379,20 +488,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "tie.not_tied": (
         "quyết định phân định bằng nhau cho đơn vị «{unit}» năm {year}, nhưng đơn vị này không bằng nhau với đơn vị nào "
-        "tại ngưỡng hạn mức của nhóm {group}",
-        "tie settlement for unit '{unit}' year {year}, but it is in no tie at the quota cut-off of group {group}",
+        "tại ngưỡng hạn mức của nhóm so sánh {group}",
+        "tie settlement for unit '{unit}' year {year}, but it is in no tie at the quota cut-off of peer group {group}",
     ),
     "tie.places": (
-        "nhóm {group} có {places} chỗ cho {count} đơn vị bằng nhau tại ngưỡng hạn mức: cần nêu đúng {places} đơn vị "
+        "nhóm so sánh {group} có {places} chỗ cho {count} đơn vị bằng nhau tại ngưỡng hạn mức: cần nêu đúng {places} đơn vị "
         "được giữ, đang nêu {named}",
-        "group {group} has {places} place(s) for {count} units tied at the quota cut-off: name exactly {places} "
-        "unit(s) to keep; named: {named}",
+        "peer group {group} has places: {places}, for {count} units tied at the quota cut-off: name as many units "
+        "to keep ({places}); named: {named}",
     ),
     "scorecard.peer_group_missing": (
         "đơn vị «{unit}» không ghi «parent» (đơn vị cấp trên) hay «peer_group» (nhóm so sánh): quy định «{scheme}» "
-        "có hạn mức tính theo nhóm, nên mỗi đơn vị phải cho biết thuộc nhóm nào",
+        "có hạn mức tính theo nhóm so sánh, nên mỗi đơn vị phải cho biết thuộc nhóm so sánh nào",
         "unit '{unit}' gives neither 'parent' nor 'peer_group': scheme '{scheme}' has a quota counted per peer "
-        "group, so every unit must say which group it belongs to",
+        "group, so every unit must say which peer group it belongs to",
     ),
     "run.backend": (
         "không có bộ máy đánh giá «{backend}»; các bộ máy hiện có: {choices}",
@@ -413,89 +522,110 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "engine.error": ("bộ máy durable_rules báo lỗi {detail}", "durable_rules reported error {detail}"),
     "engine.selftest": ("tự kiểm tra bộ luật thất bại: {detail}", "ruleset self-test failed: {detail}"),
-    # --- reasons (unit results)
+    # --- reasons (unit results). Indicators, criteria, levels and vetoes are named by their titles;
+    # numbers, yes/no and years are formatted for the language (evaluator.text, evaluator.wording).
     "reason.incomplete": (
-        "Chưa xếp loại: thiếu số liệu {ids}",
-        "Not rated: values missing for {ids}",
+        "Chưa xếp loại: thiếu số liệu {names}",
+        "Not rated: no value for {names}",
     ),
-    "reason.score": ("Tổng điểm {score} = {parts}", "Total score {score} = {parts}"),
-    "reason.level": ("Đạt mức «{level}»: {conditions}", "Meets level '{level}': {conditions}"),
-    "reason.band": ("điểm {score} ≥ {min}", "score {score} ≥ {min}"),
-    "reason.meets": ("đạt {names}", "meets {names}"),
+    "reason.score": ("Tổng điểm {score}, gồm: {parts}", "Total score {score}: {parts}"),
+    "reason.level": ("Đạt mức «{level}»: {conditions}", "Meets the level '{level}': {conditions}"),
+    "reason.level_candidate": (
+        "Theo điểm và các điều kiện, đơn vị đủ điều kiện mức «{level}»: {conditions}",
+        "On its points and conditions the unit qualifies for the level '{level}': {conditions}",
+    ),
+    "reason.level_vetoed": (
+        "Theo điểm và các điều kiện, đơn vị đạt mức «{level}» ({conditions}); do điều kiện loại trừ nêu trên, "
+        "xếp loại «{final}»",
+        "On its points and conditions the unit meets the level '{level}' ({conditions}); because of the veto above, "
+        "it is rated '{final}'",
+    ),
+    "reason.band": ("tổng điểm {score}, từ {min} trở lên", "total score {score}, at least {min}"),
+    "reason.meets": ("đạt tiêu chí {names}", "meets {names}"),
+    "reason.meets_all": ("đạt cả {count} tiêu chí mà mức này yêu cầu", "meets all {count} criteria the level requires"),
+    "reason.basis": (" (căn cứ: {reference})", " (reference: {reference})"),
     "reason.criteria_met": ("Đạt {count}/{total} tiêu chí", "{count} of {total} criteria met"),
     "reason.level_fallback": (
-        "Mức «{level}»: không đạt điều kiện của các mức cao hơn",
-        "Level '{level}': the conditions of every higher level are not met",
+        "Xếp loại «{level}»: không đạt điều kiện của các mức cao hơn",
+        "Rated '{level}': the conditions of every higher level are not met",
     ),
-    "reason.level_missed": ("Chưa đạt «{level}»: {why}", "Misses '{level}': {why}"),
+    "reason.level_missed": ("Chưa đạt mức «{level}»: {why}", "Does not meet the level '{level}': {why}"),
     "reason.criterion_absent": (
-        "«{criterion}»: không có số liệu {ids} — {note}; tính là {status}",
-        "'{criterion}': no value for {ids} — {note}; counted as {status}",
+        "Tiêu chí «{criterion}»: không có số liệu {names} — {note}; tính là {status}",
+        "Criterion '{criterion}': no value for {names} — {note}; counted as {status}",
     ),
     "reason.criterion_assumed": (
-        "«{criterion}»: không có số liệu, lấy {taken} — {note}",
-        "'{criterion}': no value given, taken as {taken} — {note}",
+        "Tiêu chí «{criterion}»: {taken} — {note}",
+        "Criterion '{criterion}': {taken} — {note}",
     ),
-    "reason.assumed_now": ("; lấy {values}", "; taken as {values}"),
     "reason.veto": (
-        "Điều kiện loại trừ «{veto}»: không đạt {threshold} (hiện {now}) → {effect} «{level}»{reference}",
-        "Veto '{veto}': fails {threshold} (now {now}) → {effect} '{level}'{reference}",
+        "Điều kiện loại trừ «{veto}»: {requirement}, hiện {now}, {effect} «{level}»{reference}",
+        "Veto '{veto}': {requirement}, now {now}, {effect} '{level}'{reference}",
     ),
     "reason.override": (
-        "Mức «{new}» theo {decision} của {decided_by} (điểm và các điều kiện cho mức «{old}»); lý do: {reason}",
-        "Level '{new}' by {decision} of {decided_by} (the points and conditions give '{old}'); reason: {reason}",
+        "Xếp loại «{new}» theo {decision} của {decided_by} (theo điểm và các điều kiện: mức «{old}»); lý do: {reason}",
+        "Rated '{new}' by {decision} of {decided_by} (on its points and conditions: '{old}'); reason: {reason}",
     ),
     "reason.override_lifted": (
-        "Gỡ điều kiện loại trừ {vetoes} theo {decision} của {decided_by}; căn cứ: {ground}; lý do: {reason} — "
-        "mức theo điểm và các điều kiện: «{old}» → «{new}»",
-        "Veto {vetoes} lifted by {decision} of {decided_by}; ground: {ground}; reason: {reason} — "
-        "the level follows the points and conditions: '{old}' → '{new}'",
+        "Gỡ điều kiện loại trừ {vetoes} theo {decision} của {decided_by}, thuộc trường hợp {ground}; lý do: {reason}. "
+        "Mức xếp loại theo điểm và các điều kiện: «{new}» (trước khi gỡ: «{old}»)",
+        "The veto {vetoes} is lifted by {decision} of {decided_by}, on the ground of {ground}; reason: {reason}. "
+        "The level follows the points and conditions: '{new}' (before: '{old}')",
     ),
     "reason.quota_exceptional": (
-        "Nhóm {group} áp dụng hạn mức ngoại lệ {rate} theo {decision} của {decided_by}; lý do: {reason}",
-        "Group {group} has the exceptional rate {rate}, by {decision} of {decided_by}; reason: {reason}",
+        "Nhóm so sánh {group} được áp dụng tỷ lệ ngoại lệ {rate} theo {decision} của {decided_by}; lý do: {reason}",
+        "Peer group {group} has the exceptional rate {rate}, by {decision} of {decided_by}; reason: {reason}",
     ),
     "reason.override_ignored": (
-        "Điều chỉnh theo {decision} của {decided_by} không áp dụng: đơn vị chưa đủ số liệu",
-        "Override by {decision} of {decided_by} not applied: the unit's data are incomplete",
+        "Điều chỉnh theo {decision} của {decided_by} không được áp dụng vì đơn vị chưa đủ số liệu",
+        "The override by {decision} of {decided_by} is not applied: the unit's data are incomplete",
     ),
     "reason.quota_kept": (
-        "Trong hạn mức «{level}» của nhóm {group}: tối đa {allowed} = {rate} × {count} đơn vị ({against}), làm tròn xuống; "
-        "đứng thứ {position}/{candidates} theo {order}",
-        "Within the '{level}' quota of group {group}: at most {allowed} = {rate} × {count} units ({against}), rounded down; "
-        "placed {position} of {candidates} by {order}",
+        "Trong hạn mức «{level}» của nhóm so sánh {group}: được giữ tối đa {allowed} đơn vị ({rate} × {count} đơn vị "
+        "được xếp loại {against} trước khi áp dụng hạn mức = {product}, làm tròn xuống); đơn vị đứng thứ "
+        "{position}/{candidates} trong các đơn vị đủ điều kiện «{level}» (thứ tự: {order})",
+        "Within the '{level}' quota of peer group {group}: at most {allowed} may keep that level ({rate} × {count} "
+        "units rated {against} before the quota = {product}, rounded down); it is {position} of the "
+        "{candidates} units that qualify for '{level}' (order: {order})",
     ),
     "reason.quota_demoted": (
-        "Vượt hạn mức «{level}» của nhóm {group}: tối đa {allowed} = {rate} × {count} đơn vị ({against}), làm tròn xuống; "
-        "đứng thứ {position}/{candidates} theo {order} nên chuyển xuống «{to}»{decisive}",
-        "Beyond the '{level}' quota of group {group}: at most {allowed} = {rate} × {count} units ({against}), rounded down; "
-        "placed {position} of {candidates} by {order}, so moved down to '{to}'{decisive}",
+        "Vượt hạn mức «{level}» của nhóm so sánh {group}: được giữ tối đa {allowed} đơn vị ({rate} × {count} đơn vị "
+        "được xếp loại {against} trước khi áp dụng hạn mức = {product}, làm tròn xuống); đơn vị đứng thứ "
+        "{position}/{candidates} trong các đơn vị đủ điều kiện «{level}» (thứ tự: {order}), nên chuyển xuống "
+        "«{to}»{decisive}",
+        "Beyond the '{level}' quota of peer group {group}: at most {allowed} may keep that level ({rate} × "
+        "{count} units rated {against} before the quota = {product}, rounded down); it is {position} of the "
+        "{candidates} units that qualify for '{level}' (order: {order}), so it moves down to '{to}'{decisive}",
     ),
     "reason.quota_kept_final": (
-        "Trong hạn mức «{level}» của nhóm {group}: giữ tối đa {allowed} đơn vị để số đơn vị «{level}» không vượt quá "
-        "{rate} số đơn vị ({against}) sau khi xếp loại — {count} đơn vị, kể cả đơn vị chuyển xuống, làm tròn xuống; "
-        "đứng thứ {position}/{candidates} theo {order}",
-        "Within the '{level}' quota of group {group}: at most {allowed} kept, so that the '{level}' units do not exceed "
-        "{rate} of the units ({against}) after the rating — {count}, those moved down included, rounded down; "
-        "placed {position} of {candidates} by {order}",
+        "Trong hạn mức «{level}» của nhóm so sánh {group}: được giữ tối đa {allowed} đơn vị, để số đơn vị «{level}» "
+        "không vượt quá {rate} số đơn vị được xếp loại {against} sau khi áp dụng hạn mức ({count} đơn vị, kể cả "
+        "đơn vị chuyển xuống; làm tròn xuống); đơn vị đứng thứ {position}/{candidates} trong các đơn vị đủ điều kiện "
+        "«{level}» (thứ tự: {order})",
+        "Within the '{level}' quota of peer group {group}: at most {allowed} may keep that level, so that the "
+        "units at '{level}' do not exceed {rate} of the units rated {against} after the quota ({count}, those moved "
+        "down included; rounded down); it is {position} of the {candidates} units that qualify for "
+        "'{level}' (order: {order})",
     ),
     "reason.quota_demoted_final": (
-        "Vượt hạn mức «{level}» của nhóm {group}: giữ tối đa {allowed} đơn vị để số đơn vị «{level}» không vượt quá "
-        "{rate} số đơn vị ({against}) sau khi xếp loại — {count} đơn vị, kể cả đơn vị chuyển xuống, làm tròn xuống; "
-        "đứng thứ {position}/{candidates} theo {order} nên chuyển xuống «{to}»{decisive}",
-        "Beyond the '{level}' quota of group {group}: at most {allowed} kept, so that the '{level}' units do not "
-        "exceed {rate} of the units ({against}) after the rating — {count}, those moved down included, rounded down; "
-        "placed {position} of {candidates} by {order}, so moved down to '{to}'{decisive}",
+        "Vượt hạn mức «{level}» của nhóm so sánh {group}: được giữ tối đa {allowed} đơn vị, để số đơn vị «{level}» "
+        "không vượt quá {rate} số đơn vị được xếp loại {against} sau khi áp dụng hạn mức ({count} đơn vị, kể cả "
+        "đơn vị chuyển xuống; làm tròn xuống); đơn vị đứng thứ {position}/{candidates} trong các đơn vị đủ điều kiện "
+        "«{level}» (thứ tự: {order}), nên chuyển xuống «{to}»{decisive}",
+        "Beyond the '{level}' quota of peer group {group}: at most {allowed} may keep that level, so that the "
+        "units at '{level}' do not exceed {rate} of the units rated {against} after the quota ({count}, those moved "
+        "down included; rounded down); it is {position} of the {candidates} units that qualify for "
+        "'{level}' (order: {order}), so it moves down to '{to}'{decisive}",
     ),
     "reason.quota_decisive": (
-        " (so với đơn vị cuối được giữ «{kept}»: {key} {mine} so với {theirs})",
-        " (against the last unit kept, '{kept}': {key} {mine} against {theirs})",
+        " (so với {kept}, đơn vị cuối cùng được giữ: {key} {mine} so với {theirs})",
+        " (against {kept}, the last unit kept: {key} {mine} against {theirs})",
     ),
     "reason.quota_tie": (
-        "Bằng nhau tại ngưỡng hạn mức «{level}» của nhóm {group} với {others} ({keys}): "
+        "Bằng nhau tại ngưỡng hạn mức «{level}» của nhóm so sánh {group} với {others}, cùng {keys}: "
         "{places} chỗ cho {count} đơn vị bằng nhau; {how}",
-        "Tied at the cut-off of the '{level}' quota of group {group} with {others} ({keys}): "
-        "{places} place(s) for {count} equal units; {how}",
+        "Tied at the cut-off of the '{level}' quota of peer group {group}: the same {keys} as {others}; "
+        "places: {places} for {count} equal units; {how}",
     ),
     "reason.quota_tie_open": (
         "chỉ mã đơn vị phân định (giữ {kept}) — cấp có thẩm quyền cần quyết định",
@@ -511,42 +641,54 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " (a tie, settled by {decisions})",
     ),
     "reason.rank": (
-        "Xếp thứ {rank}/{size} trong nhóm {group} theo {order}",
-        "Ranked {rank} of {size} in group {group} by {order}",
+        "Xếp hạng {rank}/{size} trong nhóm so sánh {group} (thứ tự xếp hạng: {order})",
+        "Ranked {rank} of {size} in peer group {group} (order: {order})",
     ),
     "reason.rank_tie": (
         "Bằng nhau về {keys} với {others}; phân định theo {tiebreak}",
         "Tied on {keys} with {others}; separated by {tiebreak}",
     ),
-    "reason.gap": ("Để đạt «{level}»: {items}", "To reach '{level}': {items}"),
-    "gap.score": ("điểm ≥ {min}, hiện {now}", "score ≥ {min}, now {now}"),
-    "gap.criterion": ("{threshold}, hiện {now}", "{threshold}, now {now}"),
+    "reason.gap": ("Để đạt mức «{level}»: {items}", "To reach the level '{level}': {items}"),
+    "gap.score": ("Tổng điểm phải từ {min} trở lên, hiện {now}", "The total score must be at least {min}, now {now}"),
+    "gap.criterion": ("{requirement}, hiện {now}", "{requirement}, now {now}"),
     "gap.veto": (
-        "gỡ điều kiện loại trừ «{veto}»: {threshold}, hiện {now}",
-        "lift the veto '{veto}': {threshold}, now {now}",
+        "Không còn vướng điều kiện loại trừ «{veto}» — {requirement}, hiện {now}",
+        "Be clear of the veto '{veto}' — {requirement}, now {now}",
     ),
-    "gap.quota": ("được giữ trong hạn mức «{level}» của nhóm", "stay within the group's '{level}' quota"),
+    "gap.quota": (
+        "Được giữ trong hạn mức «{level}» của nhóm so sánh",
+        "Stay within the peer group's '{level}' quota",
+    ),
     "gap.override": (
-        "mức do {decided_by} quyết định ({decision})",
-        "the level was decided by {decided_by} ({decision})",
+        "Mức xếp loại do {decided_by} quyết định theo {decision}",
+        "The level was set by {decided_by} in {decision}",
     ),
-    "word.pass": ("đạt", "pass"),
-    "word.fail": ("không đạt", "fail"),
+    "unit.named": ("{name} ({unit})", "{name} ({unit})"),
+    "value.percent": ("{value}%", "{value}%"),
+    "word.pass": ("đạt", "met"),
+    "word.fail": ("không đạt", "not met"),
     "word.missing": ("thiếu số liệu", "missing"),
-    "word.scored": ("đã chấm", "scored"),
-    "word.force": ("xếp loại", "rated"),
-    "word.cap": ("tối đa", "at most"),
-    "word.score": ("điểm", "score"),
+    "word.scored": ("đã chấm điểm", "scored"),
+    "word.noband": ("không thuộc khung điểm nào", "in no band"),
+    "word.force": ("nên xếp loại", "so the unit is rated"),
+    "word.cap": ("nên xếp loại tối đa", "so the unit is rated at most"),
     "word.none": ("không có", "none"),
+    "word.yes": ("Có", "Yes"),
+    "word.no": ("Không", "No"),
+    "word.year": ("năm {year}", "in {year}"),
+    "word.years": ("{start}–{end}", "{start}–{end}"),
+    "word.years_from": ("từ năm {year}", "from {year}"),
+    "word.years_to": ("đến năm {year}", "until {year}"),
+    "word.every_year": ("mọi năm", "every year"),
     # --- user interface labels
-    "ui.group": ("Nhóm", "Group"),
+    "ui.group": ("Nhóm so sánh", "Peer group"),
     "ui.rank": ("Hạng", "Rank"),
     "ui.unit": ("Mã đơn vị", "Unit"),
     "ui.name": ("Tên", "Name"),
-    "ui.level": ("Mức", "Level"),
-    "ui.score": ("Điểm", "Score"),
+    "ui.level": ("Mức xếp loại", "Level"),
+    "ui.score": ("Tổng điểm", "Total score"),
     "ui.met": ("Tiêu chí đạt", "Criteria met"),
-    "ui.status": ("Tình trạng", "Status"),
+    "ui.status": ("Kết quả", "Result"),
     "ui.note": ("Ghi chú", "Note"),
     "ui.criterion": ("Tiêu chí", "Criterion"),
     "ui.value": ("Giá trị", "Value"),
@@ -555,7 +697,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.reference": ("Căn cứ", "Reference"),
     "ui.reasons": ("Lý do", "Reasons"),
     "ui.findings": ("Kết quả từng tiêu chí", "Findings by criterion"),
-    "ui.gap": ("Để lên mức «{level}»", "To reach '{level}'"),
+    "ui.gap": ("Để đạt mức «{level}»", "To reach the level '{level}'"),
     "ui.top": ("Đơn vị đã ở mức cao nhất.", "The unit is at the highest level."),
     "ui.incomplete": ("chưa đủ số liệu", "incomplete"),
     "ui.rated": ("đã xếp loại", "rated"),
@@ -565,21 +707,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "ui.summary": (
         "{rated} đơn vị đã xếp loại, {incomplete} chưa đủ số liệu",
-        "{rated} unit(s) rated, {incomplete} incomplete",
+        "{rated} rated, {incomplete} incomplete",
     ),
     "ui.changes": ("Thay đổi", "Changes"),
     "ui.why": ("Vì sao", "Why"),
     "ui.thresholds": ("Ngưỡng đã áp dụng và nguồn", "Thresholds applied and their sources"),
-    "ui.param_source": ("ngưỡng {name} = {value} ({why})", "threshold {name} = {value} ({why})"),
+    "ui.param_source": ("{name}: {value} ({why})", "{name}: {value} ({why})"),
     "ui.param_region": ("vùng {region}", "region {region}"),
-    "ui.param_years": ("năm {years}", "years {years}"),
     "ui.param_everywhere": ("mọi vùng, mọi năm", "all regions, all years"),
     "ui.valid": ("Hợp lệ: {path} ({what})", "Valid: {path} ({what})"),
     "ui.what_criteria": ("bộ tiêu chí, {count} tiêu chí", "criteria set, {count} criteria"),
-    "ui.what_scheme": ("quy định xếp loại, {count} mức", "classification scheme, {count} level(s)"),
-    "ui.what_tests": ("tệp kiểm thử tiêu chí, {count} trường hợp", "criteria tests, {count} case(s)"),
+    "ui.what_scheme": ("quy định xếp loại, {count} mức", "classification scheme, levels: {count}"),
+    "ui.what_tests": ("tệp kiểm thử tiêu chí, {count} trường hợp", "criteria tests, cases: {count}"),
     "ui.what_overrides": ("điều chỉnh, {count} mục", "overrides, {count} entries"),
-    "ui.what_scorecards": ("{count} phiếu chấm điểm", "{count} scorecard(s)"),
+    "ui.what_scorecards": ("{count} phiếu chấm điểm", "scorecards: {count}"),
     "cli.need_criteria": (
         "tệp chứa phiếu chấm điểm: cần --criteria để kiểm tra",
         "the file holds scorecards: --criteria is needed to check them",

@@ -52,12 +52,12 @@ register(
         "output.no_folder": ("không có thư mục «{folder}»", "no such folder '{folder}'"),
         "output.in_read_folder": (
             "tệp kết quả nằm trong thư mục «{folder}» mà lần chạy này đọc ({role}); lần sau nó sẽ bị đọc như"
-            " dữ liệu đầu vào — hãy ghi ra ngoài thư mục đó",
+            " số liệu đầu vào — hãy ghi ra ngoài thư mục đó",
             "the output is inside the folder '{folder}' this run reads ({role}); the next run would read it as"
             " input — write it outside that folder",
         ),
         "output.is_input": (
-            "tệp kết quả là một tệp đầu vào của lần chạy này ({role}); sẽ không ghi đè lên nó",
+            "tệp kết quả là một tệp đầu vào của lần chạy này ({role}); sẽ không ghi lên nó",
             "the output is one of this run's input files ({role}); it is not overwritten",
         ),
     }

@@ -29,7 +29,8 @@ from .ir import environment
 from .load import Criteria, Origins, finish_criteria
 from .messages import register
 from .model.common import Reference, StrictModel, Titles, field_names, problems_from
-from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue, ParamValue
+from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue, ParamValue, UnitText
+from .model.errors import Invalid
 from .params import resolve
 from .sources import Document
 
@@ -69,7 +70,7 @@ class OverlayParameter(StrictModel):
     """Values an overlay gives a parameter (a new parameter also needs a title)."""
 
     title: Titles | None = None
-    unit: str | None = None
+    unit: UnitText | None = None
     reference: Reference | None = None
     value: ParamValue = None
     values: tuple[ParameterValue, ...] = ()
@@ -78,7 +79,7 @@ class OverlayParameter(StrictModel):
     @classmethod
     def _one_form(cls, data: Any) -> Any:
         if isinstance(data, dict) and ("value" in data) == ("values" in data):
-            raise ValueError("give either 'value' or 'values' (a list), not both and not neither")
+            raise Invalid("model.value_or_values")
         return data
 
     def entries(self) -> tuple[ParameterValue, ...]:
@@ -98,7 +99,7 @@ class Allow(StrictModel):
     def _reasons(cls, value: dict[str, str]) -> dict[str, str]:
         for name, reason in value.items():
             if not str(reason).strip():
-                raise ValueError(f"'{name}' needs a reason")
+                raise Invalid("model.reason_needed", name=name)
         return value
 
 

@@ -23,10 +23,11 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .decision import Bilingual, Reason, joined
+from .decision import Reason
 from .errors import Location, Problem, did_you_mean
 from .model import Override, QuotaGrant
 from .model.scheme import Veto
+from .text import Bilingual, Quoted, bi, joined
 
 if TYPE_CHECKING:
     from .load import BoundScheme
@@ -51,7 +52,8 @@ def entry_problems(ov: Override, locate: Locate, scheme: BoundScheme | None) -> 
     if not ov.lifts and ov.level is None:
         problems.append(Problem("override.nothing", locate(()), who))
     if ov.lifts and ov.ground is None:
-        problems.append(Problem("override.ground_missing", locate(("lifts",)), {"grounds": ", ".join(grounds) or "—"}))
+        listed = ", ".join(grounds) or bi("word.none")
+        problems.append(Problem("override.ground_missing", locate(("lifts",)), {"grounds": listed}))
     if ov.ground is not None and not ov.lifts:
         problems.append(Problem("override.ground_without_veto", locate(("ground",)), {"ground": ov.ground}))
     first: dict[str, int] = {}
@@ -66,14 +68,14 @@ def entry_problems(ov: Override, locate: Locate, scheme: BoundScheme | None) -> 
     vetoes = [v.id for v in model.vetoes]
     for j, veto in enumerate(ov.lifts):
         if veto not in vetoes:
-            params = {"veto": veto, "scheme": model.id, "vetoes": ", ".join(vetoes) or "—"}
+            params = {"veto": veto, "scheme": model.id, "vetoes": ", ".join(vetoes) or bi("word.none")}
             problems.append(Problem("override.veto_unknown", locate(("lifts", j)), params, did_you_mean(veto, vetoes)))
     levels = model.level_ids()
     if ov.level is not None and ov.level not in levels:
         params = {"level": ov.level, "scheme": model.id}
         problems.append(Problem("scheme.level_unknown", locate(("level",)), params, did_you_mean(ov.level, levels)))
     if ov.ground is not None and ov.ground not in grounds:
-        params = {"ground": ov.ground, "scheme": model.id, "grounds": ", ".join(grounds) or "—"}
+        params = {"ground": ov.ground, "scheme": model.id, "grounds": ", ".join(grounds) or bi("word.none")}
         problems.append(Problem("override.ground", locate(("ground",)), params, did_you_mean(ov.ground, grounds)))
     return problems
 
@@ -119,13 +121,20 @@ def apply_override(
         return level
     decided = ov.decided()
     if ov.lifts:
-        names = joined([Bilingual(f"«{v.title.vi}»", f"'{v.title.en}'") for v in failed if v.id in ov.lifts], ", ")
-        params = {**decided, "vetoes": names, "ground": ov.ground, "old": titles[level], "new": titles[lifted]}
+        names = joined([Quoted(Bilingual(v.title.vi, v.title.en)) for v in failed if v.id in ov.lifts], ", ")
+        ground = ground_title(scheme, ov.ground or "")
+        params = {**decided, "vetoes": names, "ground": ground, "old": titles[level], "new": titles[lifted]}
         reasons.append(Reason("reason.override_lifted", params))
     if ov.level is None:
         return lifted
     reasons.append(Reason("reason.override", {**decided, "old": titles[lifted], "new": titles[ov.level]}))
     return ov.level
+
+
+def ground_title(scheme: BoundScheme, ground: str) -> Bilingual | Quoted:
+    """How a ground reads: its title in the scheme, else the id in quotation marks."""
+    title = scheme.model.ground_title(ground)
+    return Bilingual(title.vi, title.en) if title is not None else Quoted(ground)
 
 
 def check_grants(

@@ -10,6 +10,12 @@ from . import expr as E
 from .errors import DefinitionError, Location, Problem
 from .limits import BOUND, exact
 from .model.criteria import Parameter, ParameterValue
+from .text import Phrase, bi
+
+
+def region_text(region: str | None) -> Phrase:
+    """A unit's region in an error: "vùng «DBSCL»", or that the unit gives none."""
+    return bi("param.region", region=region) if region else bi("param.no_region")
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ def resolve(
     value = float(E.evaluate(node, values))
     if not exact(value):
         where = Location(file=best.source, field=f"parameters.{name}.values.{index}.formula")
-        params = {"name": name, "value": f"{value:.6g}", "region": region or "—", "year": year}
+        params = {"name": name, "value": f"{value:.6g}", "region": region, "where": region_text(region), "year": year}
         raise DefinitionError(Problem("param.formula_range", where, {**params, "bound": BOUND}))
     return Resolved(name, value, best, region, year, index, via)
 

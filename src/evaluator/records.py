@@ -32,7 +32,7 @@ register(
         ),
         "record.key_type": ("khóa phải là chuỗi, gặp {found}", "keys must be strings, found {found}"),
         "record.too_deep": (
-            "dữ liệu lồng nhau quá {depth} tầng (hoặc tự chứa chính nó)",
+            "số liệu lồng nhau quá {depth} tầng (hoặc tự chứa chính nó)",
             "the data is nested more than {depth} levels deep (or contains itself)",
         ),
     }

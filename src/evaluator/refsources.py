@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .model.errors import Invalid
+
 __all__ = ["SourceList", "read_source_list", "reference_text", "source_tags"]
 
 SOURCE_ID = r"[a-z0-9][a-z0-9._-]*"
@@ -40,13 +42,10 @@ def reference_text(text: str) -> str:
     """``text`` without its source tags: what people read. A malformed tag or no text left is an error."""
     _, bad = source_tags(text)
     if bad is not None:
-        raise ValueError(
-            f"'{bad}…' is not a source tag: write [src:ID] or [src:ID1, ID2] "
-            "(ids of lowercase letters, digits, '.', '_' and '-')"
-        )
+        raise Invalid("model.source_tag", text=bad)
     clean = _TAG.sub("", text).strip()
     if not clean:
-        raise ValueError("a reference needs its text, not only source tags")
+        raise Invalid("model.reference_text")
     return clean
 
 

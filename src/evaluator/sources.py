@@ -32,6 +32,7 @@ import yaml
 
 from .errors import EvaluatorError, Location, Problem, Said
 from .limits import BOUND, MAX_EXACT, YAML_MAX_ALIAS_NODES, YAML_MAX_DEPTH, control_char, exact
+from .text import Phrase, bi
 
 __all__ = ["Document", "PosNode", "nfc", "read_documents", "read_text"]
 
@@ -155,7 +156,7 @@ def _read_json(text: str, name: str, error_cls: type[EvaluatorError]) -> Documen
         data = reader.value(data)[0]
     except json.JSONDecodeError as exc:
         where = Location(file=name, line=exc.lineno, column=exc.colno)
-        raise error_cls(Problem("yaml.syntax", where, {"detail": exc.msg})) from None
+        raise error_cls(Problem("yaml.syntax", where, {"detail": syntax_detail(exc.msg)})) from None
     except (_Refused, RecursionError, ValueError) as exc:
         # A number beyond the bound, a control character, nesting too deep: let the
         # positional reader say where (JSON is YAML), else name the file.
@@ -292,7 +293,45 @@ def _relocate_json(text: str, name: str, error_cls: type[EvaluatorError], exc: E
         raise error_cls(Problem(p.code, where, p.params)) from None
     if isinstance(exc, RecursionError):
         raise error_cls(Problem("yaml.too_deep", where, {"max": YAML_MAX_DEPTH})) from None
-    raise error_cls(Problem("yaml.syntax", where, {"detail": str(exc)})) from None
+    raise error_cls(Problem("yaml.syntax", where, {"detail": syntax_detail(str(exc))})) from None
+
+
+# What the YAML and JSON readers say (in English), by a part of their message, said in either language.
+_SYNTAX = (
+    ("mapping values are not allowed", "syntax.colon"),
+    ("could not find expected ':'", "syntax.colon_missing"),
+    ("did not find expected key", "syntax.indent"),
+    ("expected <block end>", "syntax.indent"),
+    ("did not find expected '-' indicator", "syntax.indent"),
+    ("did not find expected ',' or ']'", "syntax.bracket"),
+    ("did not find expected ',' or '}'", "syntax.brace"),
+    ("found unexpected end of stream", "syntax.unclosed"),
+    ("unterminated string", "syntax.unclosed"),
+    ("unknown escape character", "syntax.escape"),
+    ("invalid \\escape", "syntax.escape"),
+    ("invalid \\uxxxx escape", "syntax.escape"),
+    ("cannot start any token", "syntax.token"),
+    ("found undefined alias", "syntax.alias"),
+    ("found duplicate anchor", "syntax.anchor"),
+    ("did not find expected <document start>", "syntax.extra"),
+    ("extra data", "syntax.extra"),
+    ("expected a single document", "detail.one_document"),
+    ("did not find expected node content", "syntax.value"),
+    ("expecting value", "syntax.value"),
+    ("expecting ',' delimiter", "syntax.comma"),
+    ("expecting ':' delimiter", "syntax.colon_missing"),
+    ("expecting property name enclosed in double quotes", "syntax.json_key"),
+    ("invalid control character", "syntax.control"),
+)
+
+
+def syntax_detail(text: str) -> Phrase:
+    """The YAML or JSON reader's message in the reader's language (its own words quoted when unknown)."""
+    low = text.lower()
+    for part, code in _SYNTAX:
+        if part in low:
+            return bi(code)
+    return bi("syntax.other", text=text)
 
 
 def _compose(text: str, name: str) -> list[tuple[Any, PosNode]]:
@@ -304,13 +343,13 @@ def _compose(text: str, name: str) -> list[tuple[Any, PosNode]]:
         detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         if "maximum nesting depth" in detail:  # libyaml stops at 1,000 levels
             raise EvaluatorError(Problem("yaml.too_deep", where, {"max": YAML_MAX_DEPTH})) from None
-        raise EvaluatorError(Problem("yaml.syntax", where, {"detail": detail})) from None
+        raise EvaluatorError(Problem("yaml.syntax", where, {"detail": syntax_detail(detail)})) from None
     except yaml.reader.ReaderError as exc:  # a raw control character in the text
         pos = exc.position
         where = Location(file=name, line=text.count("\n", 0, pos) + 1, column=pos - text.rfind("\n", 0, pos))
         raise EvaluatorError(Problem("text.control", where, {"char": f"U+{exc.character:04X}"})) from None
     except yaml.YAMLError as exc:
-        raise EvaluatorError(Problem("yaml.syntax", Location(file=name), {"detail": str(exc)})) from None
+        raise EvaluatorError(Problem("yaml.syntax", Location(file=name), {"detail": syntax_detail(str(exc))})) from None
     except RecursionError:  # the pure-Python composer (no libyaml) on deep nesting
         raise EvaluatorError(Problem("yaml.too_deep", Location(file=name), {"max": YAML_MAX_DEPTH})) from None
     builder = _Builder(name, aliases="*" in text, controls="\\" in text or _RAW_CONTROL.search(text) is not None)

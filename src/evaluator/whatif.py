@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .decision import Bilingual, Decision, GapItem, Reason, Run
+from .decision import Decision, GapItem, Reason, Run
 from .errors import Location, Problem, UsageError, did_you_mean
 from .limits import BOUND, MAX_EXACT
 from .load import Criteria
 from .messages import Lang, register, render
 from .model.criteria import Parameter, ParameterValue
 from .params import Resolved, resolve
+from .text import Bilingual, Joined, Lower, Phrase, Quoted, bi
 
 register(
     {
@@ -49,20 +50,21 @@ register(
             "'{text}': '{value}' is not a number (write 40, 40.5 or 40,5)",
         ),
         "reason.what_if": (
-            "Giả định (--set): ngưỡng {name} = {value} thay cho {original}",
-            "What-if (--set): threshold {name} = {value} instead of {original}",
+            "Giả định (--set): ngưỡng «{name}» lấy {value} thay cho {original}",
+            "What-if (--set): the threshold '{name}' is {value} instead of {original}",
         ),
-        "diff.level": ("mức «{old}» → «{new}»", "level '{old}' → '{new}'"),
+        "diff.level": ("mức {old} → {new}", "level {old} → {new}"),
         "diff.rank": ("hạng {old} → {new}", "rank {old} → {new}"),
-        "diff.score": ("điểm {old} → {new}", "score {old} → {new}"),
+        "diff.score": ("tổng điểm {old} → {new}", "total score {old} → {new}"),
         "diff.status": ("tình trạng {old} → {new}", "status {old} → {new}"),
+        "diff.none": ("không có", "none"),
         "diff.why_new": ("theo phiên bản mới: {items}", "under the new version: {items}"),
         "diff.why_old": ("theo phiên bản cũ: {items}", "under the old version: {items}"),
         "diff.only_old": ("chỉ có trong lần xếp loại cũ", "only in the old rating"),
         "diff.only_new": ("chỉ có trong lần xếp loại mới", "only in the new rating"),
         "diff.rank_only": (
-            "cùng mức; hạng đổi theo các đơn vị khác trong nhóm",
-            "same level; the rank moved with the other units of the group",
+            "cùng mức; hạng đổi theo các đơn vị khác trong nhóm so sánh",
+            "same level; the rank moved with the other units of the peer group",
         ),
         "diff.summary": (
             "{changed}/{total} đơn vị thay đổi mức hoặc hạng giữa {old} và {new}",
@@ -139,8 +141,10 @@ def mark_what_if(run: Run, original: Criteria, sets: Mapping[str, float]) -> Non
         notes = []
         for name in used:
             old = resolve(name, original.model.parameters[name], d.region, d.year, original.model.parameters)
-            original_value = "—" if old.value is None else old.value
-            notes.append(Reason("reason.what_if", {"name": name, "value": sets[name], "original": original_value}))
+            original_value: Any = bi("value.none") if old.value is None else float(old.value)  # type: ignore[arg-type]
+            title = original.model.parameters[name].title
+            params = {"name": Bilingual(title.vi, title.en), "value": float(sets[name]), "original": original_value}
+            notes.append(Reason("reason.what_if", params))
         d.reasons[:0] = notes
 
 
@@ -192,9 +196,7 @@ def _why(items: list[GapItem], vetoes: list[Reason], code: str) -> tuple[list[Re
     responsible += [str(g.data["criterion"]) for g in items if g.kind == "veto" and "criterion" in g.data]
     if not texts:
         return [], responsible
-    from .decision import Joined
-
-    return [Reason(code, {"items": Joined(tuple(texts))})], list(dict.fromkeys(responsible))
+    return [Reason(code, {"items": Joined(tuple(Lower(t) for t in texts))})], list(dict.fromkeys(responsible))
 
 
 def diff_runs(old: Run, new: Run) -> list[Change]:
@@ -212,7 +214,7 @@ def diff_runs(old: Run, new: Run) -> list[Change]:
             out.append(change)
             continue
         if a.status != b.status:
-            change.what.append(Reason("diff.status", {"old": a.status, "new": b.status}))
+            change.what.append(Reason("diff.status", {"old": _status(a), "new": _status(b)}))
         if a.level != b.level:
             change.what.append(
                 Reason(
@@ -221,7 +223,8 @@ def diff_runs(old: Run, new: Run) -> list[Change]:
                 )
             )
         if a.rank != b.rank:
-            change.what.append(Reason("diff.rank", {"old": a.rank or "—", "new": b.rank or "—"}))
+            none = bi("diff.none")
+            change.what.append(Reason("diff.rank", {"old": a.rank or none, "new": b.rank or none}))
         if a.score != b.score and a.score is not None and b.score is not None:
             change.what.append(Reason("diff.score", {"old": a.score, "new": b.score}))
         if not change.what or (len(change.what) == 1 and change.what[0].code == "diff.score"):
@@ -248,10 +251,14 @@ def diff_runs(old: Run, new: Run) -> list[Change]:
     return out
 
 
-def _title(d: Decision, level: str | None) -> Bilingual | str:
+def _title(d: Decision, level: str | None) -> Quoted | Phrase:
     if level is None:
-        return "—"
-    return d.level_titles.get(level, Bilingual(level, level))
+        return bi("diff.none")
+    return Quoted(d.level_titles.get(level, Bilingual(level, level)))
+
+
+def _status(d: Decision) -> Phrase:
+    return bi("ui.rated" if d.status == "rated" else "ui.incomplete")
 
 
 def summary(changes: list[Change], old: Run, new: Run, lang: Lang) -> str:

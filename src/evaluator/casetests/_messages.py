@@ -42,7 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "casetest.refused": (
         "việc xếp loại bị từ chối ({count} lỗi):",
-        "the rating was refused ({count} problem(s)):",
+        "the rating was refused (problems: {count}):",
     ),
     "casetest.error_expected": (
         "cần lỗi «{expected}» nhưng việc xếp loại vẫn diễn ra",
@@ -100,23 +100,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no unit ever moved down by the quota",
     ),
     "casetest.item.quota_no_candidate": (
-        "chưa có nhóm nào không có đơn vị đạt mức của hạn mức",
+        "chưa có nhóm so sánh nào không có đơn vị đạt mức của hạn mức",
         "no peer group without a candidate for the quota level",
     ),
     "casetest.item.quota_fewer": (
-        "chưa có nhóm nào có ít đơn vị đạt mức hơn số chỗ của hạn mức",
+        "chưa có nhóm so sánh nào có ít đơn vị đạt mức hơn số chỗ của hạn mức",
         "no peer group with fewer candidates than places",
     ),
     "casetest.item.quota_exact": (
-        "chưa có nhóm nào có số đơn vị đạt mức đúng bằng số chỗ của hạn mức",
+        "chưa có nhóm so sánh nào có số đơn vị đạt mức đúng bằng số chỗ của hạn mức",
         "no peer group with exactly as many candidates as places",
     ),
     "casetest.item.quota_more": (
-        "chưa có nhóm nào có nhiều đơn vị đạt mức hơn số chỗ của hạn mức",
+        "chưa có nhóm so sánh nào có nhiều đơn vị đạt mức hơn số chỗ của hạn mức",
         "no peer group with more candidates than places",
     ),
     "casetest.item.quota_tie": (
-        "chưa có nhóm nào có các đơn vị bằng nhau tại ngưỡng hạn mức",
+        "chưa có nhóm so sánh nào có các đơn vị bằng nhau tại ngưỡng hạn mức",
         "no peer group with units tied at the quota's cut-off",
     ),
     "casetest.detail.missing": ("thiếu {name}", "{name} absent"),
@@ -138,11 +138,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "casetest.ui.uncovered": ("Chưa phủ:", "Not covered:"),
     "casetest.ui.summary": (
         "{files} tệp, {cases} trường hợp: {passed} đạt, {failed} lỗi; {suites_failed} tệp không đạt",
-        "{files} file(s), {cases} case(s): {passed} passed, {failed} failed; {suites_failed} file(s) failing",
+        "files: {files}, cases: {cases} — {passed} passed, {failed} failed; files failing: {suites_failed}",
     ),
     "casetest.ui.generated": (
         "Đã ghi {count} trường hợp biên ({thresholds} ngưỡng) vào {path}",
-        "Wrote {count} boundary case(s) ({thresholds} threshold(s)) to {path}",
+        "Wrote the boundary cases to {path} (cases: {count}; thresholds: {thresholds})",
     ),
     "casetest.ui.skipped": (
         "Bỏ qua «{criterion}»: {detail} — {why}",

@@ -29,7 +29,7 @@ from typing import Any
 
 from .. import expr as E
 from ..api import evaluate
-from ..decision import Decision, Run
+from ..decision import Decision, Run, show_value
 from ..errors import EvaluatorError, Location, Problem
 from ..expr import format_number
 from ..ir import band_text
@@ -298,15 +298,7 @@ def hits_of(run: Run, suite: Suite) -> Counter[str]:
 
 
 def _show(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return format_number(v)
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(_show(x) for x in v) + "]"
-    return str(v)
+    return show_value(v)
 
 
 def _decisions(run: Run) -> dict[tuple[str, int], Decision]:

@@ -55,6 +55,7 @@ from ..model.common import StrictModel, field_names, problems_from
 from ..overrides import entry_problems
 from ..scorecards import RawCard
 from ..sources import Document, read_documents
+from ..text import bi
 from . import _messages  # noqa: F401  (registers the messages)
 
 __all__ = [
@@ -242,13 +243,13 @@ def read_file(path: Path) -> Document:
     """The one YAML/JSON document in ``path``."""
     docs = read_documents(path, DefinitionError)
     if len(docs) != 1:
-        raise DefinitionError(Problem("yaml.syntax", docs[1].locate(()), {"detail": "expected one document"}))
+        raise DefinitionError(Problem("yaml.syntax", docs[1].locate(()), {"detail": bi("detail.one_document")}))
     return docs[0]
 
 
 def parse_suite(doc: Document) -> SuiteFile:
     if not isinstance(doc.data, dict):
-        raise DefinitionError(Problem("type.invalid", doc.locate(()), {"detail": "expected a mapping at the top"}))
+        raise DefinitionError(Problem("type.invalid", doc.locate(()), {"detail": bi("detail.top_mapping")}))
     try:
         return SuiteFile.model_validate(doc.data)
     except ValidationError as exc:

@@ -11,6 +11,7 @@ from ..errors import Problem, did_you_mean
 from ..messages import Lang
 from ..refsources import reference_text
 from ..sources import Document, nfc
+from .errors import Invalid, detail, union_detail, union_tag
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -36,7 +37,7 @@ class Titles(StrictModel):
     def _nfc(cls, value: str) -> str:
         value = nfc(value).strip()
         if not value:
-            raise ValueError("must not be empty")
+            raise Invalid("model.empty")
         return value
 
     def get(self, lang: Lang) -> str:
@@ -72,36 +73,41 @@ def problems_from(
     prefix: Sequence[Any] = (),
     vocabulary: set[str] | None = None,
 ) -> list[Problem]:
-    """pydantic's errors as located :class:`Problem` items (file, line, field)."""
+    """pydantic's errors as located :class:`Problem` items (file, line, field), each said in the
+    reader's language by its error type (:mod:`evaluator.model.errors`)."""
     out: list[Problem] = []
+    groups: dict[tuple[Any, ...], list[tuple[dict[str, Any], str | None]]] = {}
     for err in exc.errors(include_url=False):
-        loc = [*prefix, *_clean_loc(err["loc"])]
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            key = str(loc[-1]) if loc else "?"
-            out.append(
-                Problem(
-                    "key.unknown",
-                    doc.locate(loc),
-                    {"key": key},
-                    did_you_mean(key, vocabulary or ()) if vocabulary else None,
-                )
-            )
-        elif kind == "missing":
-            out.append(Problem("key.missing", doc.locate(loc)))
-        else:
-            msg = err["msg"]
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, ") :]
-            detail = (
-                f"{msg} (found {err.get('input')!r})"
-                if "input" in err and not isinstance(err.get("input"), (dict, list))
-                else msg
-            )
-            out.append(Problem("type.invalid", doc.locate(loc), {"detail": detail}))
+        whole = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        tag = None
+        if whole and err["type"] not in ("missing", "extra_forbidden") and union_tag(whole[-1]):
+            tag, whole = str(whole[-1]), whole[:-1]
+        # a model member of a union names itself inside the location ("Link", "tuple[Link, ...]")
+        loc = tuple(p for p in whole if not (isinstance(p, str) and ("[" in p or p[:1].isupper())))
+        groups.setdefault(loc, []).append((dict(err), tag))
+    for loc_key, items in groups.items():
+        loc = [*prefix, *loc_key]
+        tagged = [(e, t) for e, t in items if t is not None]
+        specific = [(e, t) for e, t in items if not e["type"].endswith("_type") or t is None]
+        if len(tagged) > 1 and not any(t is None for _, t in items):
+            if len(specific) < len(items) and specific:
+                items = specific  # one member's own refusal says more than "expected a number or text"
+            else:
+                tags = [t for _, t in tagged if t is not None]
+                found = items[0][0].get("input")
+                out.append(Problem("type.invalid", doc.locate(loc), {"detail": union_detail(tags, found)}))
+                continue
+        for err, _ in items:
+            out.append(_problem(err, loc, doc, vocabulary))
     return out
 
 
-def _clean_loc(loc: Sequence[Any]) -> list[Any]:
-    # pydantic adds the names of union members and validator functions to locations.
-    return [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))]
+def _problem(err: dict[str, Any], loc: list[Any], doc: Document, vocabulary: set[str] | None) -> Problem:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else "?"
+        suggestion = did_you_mean(key, vocabulary or ()) if vocabulary else None
+        return Problem("key.unknown", doc.locate(loc), {"key": key}, suggestion)
+    if kind == "missing":
+        return Problem("key.missing", doc.locate(loc))
+    return Problem("type.invalid", doc.locate(loc), {"detail": detail(err)})

@@ -10,9 +10,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, PrivateAttr, field_validator, model_validator
 
+from ..expr import format_number
 from ..limits import exact
 from ..sources import nfc
+from ..text import Bilingual
 from .common import ID_PATTERN, Reference, StrictModel, Titles
+from .errors import Invalid, found_text
 from .history import HISTORY_TYPES, ROLLUP_TYPES, HistorySpec, RollupSpec
 
 IndicatorType = Literal["number", "percent", "count", "points", "yesno", "rating"]
@@ -34,11 +37,11 @@ class Link(StrictModel):
     @model_validator(mode="after")
     def _target(self) -> Link:
         if (self.criteria is None) == (self.family is None):
-            raise ValueError("a link names exactly one of 'criteria' (an id) or 'family'")
+            raise Invalid("model.link_target")
         if "{unit}" not in self.unit:
-            raise ValueError("'unit' must contain {unit}")
+            raise Invalid("model.link_unit")
         if self.from_year is not None and self.to_year is not None and self.from_year > self.to_year:
-            raise ValueError("'from_year' is after 'to_year'")
+            raise Invalid("model.years_order")
         return self
 
     def target(self) -> str:
@@ -57,17 +60,33 @@ class Link(StrictModel):
         return f"{self.from_year or '…'}–{self.to_year or '…'}"
 
 
+# A unit of measure: one text for both languages ("%"), or one per language ({vi: hồ sơ, en: files}).
+UnitText = str | Titles
+
+
+def unit_titles(unit: UnitText | None) -> Bilingual | None:
+    """A unit of measure in both languages (a plain text reads the same in both)."""
+    if unit is None:
+        return None
+    if isinstance(unit, str):
+        return Bilingual(unit, unit)
+    return Bilingual(unit.vi, unit.en)
+
+
 class Indicator(StrictModel):
     """One value a unit reports: typed, with its unit and allowed range."""
 
     type: IndicatorType
     title: Titles
-    unit: str | None = None
+    unit: UnitText | None = None
     min: float | None = None
     max: float | str | None = Field(
         default=None, description="a number, or the name of a parameter with one value everywhere (set when read)"
     )
     choices: tuple[str, ...] | None = None
+    choice_titles: dict[str, Titles] | None = Field(
+        default=None, description="a rating's choices as people read them: choice → {vi, en}"
+    )
     required: bool = True
     at_most: str | None = Field(
         default=None, description="another numeric indicator this one may not exceed when both are given"
@@ -79,6 +98,9 @@ class Indicator(StrictModel):
     )
     history: HistorySpec | None = Field(default=None, description="the value is read from the history store")
     rollup: RollupSpec | None = Field(default=None, description="the value is computed from the units below")
+
+    def unit_titles(self) -> Bilingual | None:
+        return unit_titles(self.unit)
 
     @property
     def links(self) -> tuple[Link, ...]:
@@ -96,12 +118,12 @@ class Indicator(StrictModel):
     def _years_apart(cls, link: Link | tuple[Link, ...] | None) -> Link | tuple[Link, ...] | None:
         if isinstance(link, tuple):
             if not link:
-                raise ValueError("'link' lists no link")
+                raise Invalid("model.link_empty")
             for a, b in itertools.combinations(link, 2):
                 lo = max(a.from_year or -(10**6), b.from_year or -(10**6))
                 hi = min(a.to_year or 10**6, b.to_year or 10**6)
                 if lo <= hi:
-                    raise ValueError(f"two links cover the same years ({a.years() or 'all'} and {b.years() or 'all'})")
+                    raise Invalid("model.link_overlap", a=a.years() or "…", b=b.years() or "…")
         return link
 
     _max_value: float | None = PrivateAttr(default=None)  # the value of the parameter 'max' names
@@ -109,28 +131,31 @@ class Indicator(StrictModel):
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         if self.link is not None and self.type != "rating":
-            raise ValueError("only a 'rating' indicator can take its value from a linked rating")
+            raise Invalid("model.link_rating")
         if sum(x is not None for x in (self.link, self.history, self.rollup)) > 1:
-            raise ValueError("an indicator takes its value from one of 'link', 'history' or 'rollup'")
+            raise Invalid("model.one_source")
         for spec, types in ((self.history, HISTORY_TYPES), (self.rollup, ROLLUP_TYPES)):
             if spec is not None and self.type != types[spec.measure]:
-                raise ValueError(f"'{spec.measure}' gives a '{types[spec.measure]}' indicator, not '{self.type}'")
+                raise Invalid("model.source_type", measure=spec.measure, expected=types[spec.measure], found=self.type)
         if self.type == "rating" and not self.choices:
-            raise ValueError("a 'rating' indicator needs its 'choices'")
+            raise Invalid("model.rating_choices")
         if self.type != "rating" and self.choices:
-            raise ValueError("'choices' belongs to 'rating' indicators only")
+            raise Invalid("model.choices_rating")
+        unknown = sorted(set(self.choice_titles or ()) - set(self.choices or ()))
+        if unknown:
+            raise Invalid("model.choice_title", choice=unknown[0])
         if self.type in ("yesno", "rating") and (self.min is not None or self.max is not None):
-            raise ValueError("'min'/'max' belong to numeric indicators only")
+            raise Invalid("model.range_numeric")
         if self.type in ("yesno", "rating") and self.at_most is not None:
-            raise ValueError("'at_most' belongs to numeric indicators only")
+            raise Invalid("model.at_most_numeric")
         if isinstance(self.max, str):
             return self  # a parameter's name: checked again with its value when the file is read
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"'min' ({self.min}) is above 'max' ({self.max})")
+            raise Invalid("model.min_above_max", min=format_number(self.min), max=format_number(self.max))
         if self.type == "percent":
             for bound in (self.min, self.max):
                 if bound is not None and not 0 <= bound <= 100:
-                    raise ValueError("a percentage's range lies within 0–100")
+                    raise Invalid("model.percent_range")
         return self
 
     def with_max_value(self, value: float) -> Indicator:
@@ -166,10 +191,10 @@ def _param_value(value: Any) -> float | tuple[str, ...] | None:
         return None
     if isinstance(value, (list, tuple)):
         if not all(isinstance(v, str) for v in value):
-            raise ValueError("a list of levels holds texts: the levels of a rating")
+            raise Invalid("model.levels_texts")
         return finite_value(tuple(value))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError("must be a number, a list of levels, or null")
+        raise Invalid("model.param_value")
     return finite_value(float(value))
 
 
@@ -183,14 +208,14 @@ def finite_value(value: float | tuple[str, ...] | None) -> float | tuple[str, ..
     if isinstance(value, tuple):
         levels = tuple(nfc(v) for v in value)
         if not levels:
-            raise ValueError("a list of levels needs at least one level")
+            raise Invalid("model.levels_empty")
         if len(set(levels)) != len(levels):
-            raise ValueError("a list of levels names a level twice")
+            raise Invalid("model.levels_twice")
         return levels
     if value is not None and not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise Invalid("model.finite")
     if value is not None and not exact(value):
-        raise ValueError("must lie within ±2^53 (9,007,199,254,740,992), where the rules engine compares exactly")
+        raise Invalid("model.bound")
     return value
 
 
@@ -214,15 +239,15 @@ class ParameterValue(StrictModel):
     def _value_or_formula(cls, data: Any) -> Any:
         if isinstance(data, dict):
             if "value" in data and "formula" in data:
-                raise ValueError("give either 'value' or 'formula', not both")
+                raise Invalid("model.value_or_formula")
             if "value" not in data and "formula" not in data:
-                raise ValueError("give 'value' (a number, or null for a province to fill) or 'formula'")
+                raise Invalid("model.value_needed")
         return data
 
     @model_validator(mode="after")
     def _years(self) -> ParameterValue:
         if self.from_year is not None and self.to_year is not None and self.from_year > self.to_year:
-            raise ValueError("'from_year' is after 'to_year'")
+            raise Invalid("model.years_order")
         return self
 
     def applies(self, region: str | None, year: int) -> bool:
@@ -244,7 +269,7 @@ class Parameter(StrictModel):
     """
 
     title: Titles
-    unit: str | None = None
+    unit: UnitText | None = None
     reference: Reference | None = None
     value: ParamValue = None
     values: tuple[ParameterValue, ...] = ()
@@ -253,9 +278,9 @@ class Parameter(StrictModel):
     @classmethod
     def _one_form(cls, data: Any) -> Any:
         if isinstance(data, dict) and ("value" in data) == ("values" in data):
-            raise ValueError("give either 'value' or 'values' (a list), not both and not neither")
+            raise Invalid("model.value_or_values")
         if isinstance(data, dict) and "values" in data and not data["values"]:
-            raise ValueError("'values' needs at least one entry")
+            raise Invalid("model.values_empty")
         return data
 
     @model_validator(mode="after")
@@ -265,9 +290,9 @@ class Parameter(StrictModel):
             object.__setattr__(self, "values", (entry,))
         kinds = {isinstance(v.value, tuple) for v in self.values if v.value is not None}
         if len(kinds) > 1:
-            raise ValueError("a parameter holds either numbers or lists of levels, not both")
+            raise Invalid("model.param_kinds")
         if True in kinds and any(v.formula is not None for v in self.values):
-            raise ValueError("a parameter holding lists of levels takes no 'formula'")
+            raise Invalid("model.levels_formula")
         return self
 
     @property
@@ -303,16 +328,16 @@ class Band(StrictModel):
     def _finite(cls, value: Bound | None) -> Bound | None:
         if isinstance(value, str):
             if not value.strip():
-                raise ValueError("give a number or an expression of parameters")
+                raise Invalid("model.bound_text")
             return value
         return finite_value(value)  # type: ignore[return-value]
 
     @model_validator(mode="after")
     def _bounds(self) -> Band:
         if self.min is not None and self.above is not None:
-            raise ValueError("a band has at most one lower bound: 'min' (≥) or 'above' (>)")
+            raise Invalid("model.band_lower")
         if self.max is not None and self.below is not None:
-            raise ValueError("a band has at most one upper bound: 'max' (≤) or 'below' (<)")
+            raise Invalid("model.band_upper")
         return self
 
     def lower(self) -> tuple[str, Bound] | None:
@@ -360,27 +385,25 @@ class Criterion(StrictModel):
         if isinstance(value, dict):
             for name, v in value.items():
                 if isinstance(v, bool) or not isinstance(v, (int, float, str)):
-                    raise ValueError(f"'{name}': expected a number or the name of a parameter, found {v!r}")
+                    raise Invalid("model.assumed_value", name=name, found=found_text(v))
                 if isinstance(v, float) and not math.isfinite(v):
-                    raise ValueError(f"'{name}': expected a finite number, found {v}")
+                    raise Invalid("model.assumed_finite", name=name, found=found_text(v))
         return value
 
     @model_validator(mode="after")
     def _one_of(self) -> Criterion:
         if sum(x is not None for x in (self.condition, self.points, self.bands)) != 1:
-            raise ValueError("a criterion has exactly one of 'condition', 'points' or 'bands'")
+            raise Invalid("model.criterion_form")
         if self.condition is None and self.if_missing != "missing":
-            raise ValueError("'if_missing' belongs to conditions; points with a missing value are missing")
+            raise Invalid("model.if_missing_points")
         if self.condition is None and self.assume_when_missing:
-            raise ValueError("'assume_when_missing' belongs to conditions; points with a missing value are missing")
+            raise Invalid("model.assume_points")
         if self.if_missing != "missing" and self.assume_when_missing:
-            raise ValueError(
-                "give either 'if_missing' or 'assume_when_missing', not both: one note says why absence decides"
-            )
+            raise Invalid("model.missing_both")
         if self.if_missing != "missing" and self.missing_note is None:
-            raise ValueError("'if_missing' needs a 'missing_note' that says why absence may decide")
+            raise Invalid("model.if_missing_note")
         if self.assume_when_missing and self.missing_note is None:
-            raise ValueError("'assume_when_missing' needs a 'missing_note' that says why the value may be assumed")
+            raise Invalid("model.assume_note")
         return self
 
 
@@ -418,9 +441,9 @@ class CriteriaSet(StrictModel):
 
         for key in value:
             if not re.match(ID_PATTERN, key):
-                raise ValueError(f"'{key}' is not a valid id (lowercase letters, digits, '_'; a letter first)")
+                raise Invalid("model.id", key=key)
             if key in ("id", "sid"):
-                raise ValueError(f"'{key}' is reserved")
+                raise Invalid("model.reserved", key=key)
         return value
 
     @field_validator("unit_kinds", "regions")
@@ -431,9 +454,9 @@ class CriteriaSet(StrictModel):
     @model_validator(mode="after")
     def _period(self) -> CriteriaSet:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError("'valid_to' is before 'valid_from'")
+            raise Invalid("model.valid_to")
         if not self.criteria:
-            raise ValueError("a criteria set needs at least one criterion")
+            raise Invalid("model.no_criterion")
         return self
 
     def in_force(self, year: int) -> bool:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .common import Reference, StrictModel
+from .errors import Invalid
 
 __all__ = ["HISTORY_TYPES", "ROLLUP_TYPES", "HistorySpec", "RollupSpec"]
 
@@ -71,27 +72,27 @@ class HistorySpec(StrictModel):
     def _shape(self) -> HistorySpec:
         m = self.measure
         if m != "shortcomings_remedied" and not self.family:
-            raise ValueError(f"'{m}' needs 'family': whose levels count")
+            raise Invalid("model.history_family", measure=m)
         if m == "level_years_ago" and self.years is None:
-            raise ValueError("'level_years_ago' needs 'years'")
+            raise Invalid("model.history_years_needed")
         if m != "level_years_ago" and self.years is not None:
-            raise ValueError("'years' belongs to 'level_years_ago' only")
+            raise Invalid("model.history_years_only")
         if m == "consecutive_at_least" and (self.level is None or self.levels):
-            raise ValueError("'consecutive_at_least' needs 'level' (and no 'levels')")
+            raise Invalid("model.history_one_level")
         if m == "consecutive_at" and (self.level is None) == (not self.levels):
-            raise ValueError("'consecutive_at' needs one of 'level' or 'levels'")
+            raise Invalid("model.history_level_or_levels")
         if m in ("level_years_ago", "shortcomings_remedied") and (self.level is not None or self.levels):
-            raise ValueError(f"'{m}' takes no 'level' or 'levels'")
+            raise Invalid("model.history_no_level", measure=m)
         if m == "shortcomings_remedied" and (self.family or self.sources != ("official",)):
-            raise ValueError("'shortcomings_remedied' reads the register: no 'family' or 'sources'")
+            raise Invalid("model.history_register")
         if self.order and m not in ("consecutive_at_least", "level_years_ago"):
-            raise ValueError("'order' belongs to 'consecutive_at_least' and 'level_years_ago'")
+            raise Invalid("model.history_order_only")
         if len(set(self.order)) != len(self.order):
-            raise ValueError("'order' names a level twice")
+            raise Invalid("model.history_order_twice")
         if "{unit}" not in self.unit:
-            raise ValueError("'unit' must contain {unit}")
+            raise Invalid("model.history_unit")
         if not self.sources or self.sources[0] != "official" or len(set(self.sources)) != len(self.sources):
-            raise ValueError("'sources' starts with 'official' (then, optionally, 'computed')")
+            raise Invalid("model.history_sources")
         return self
 
 
@@ -116,14 +117,14 @@ class RollupSpec(StrictModel):
     @model_validator(mode="after")
     def _shape(self) -> RollupSpec:
         if (self.family is None) == (self.criteria is None):
-            raise ValueError("a roll-up names exactly one of 'criteria' (an id) or 'family'")
+            raise Invalid("model.rollup_target")
         if self.measure in ("share_at", "count_at") and not self.levels:
-            raise ValueError(f"'{self.measure}' needs 'levels'")
+            raise Invalid("model.rollup_levels", measure=self.measure)
         failing = self.measure in ("share_failing", "count_failing")
         if self.measure in ("count", "share_failing", "count_failing") and self.levels:
-            raise ValueError(f"'{self.measure}' takes no 'levels'")
+            raise Invalid("model.rollup_no_levels", measure=self.measure)
         if failing != (self.criterion is not None):
-            raise ValueError("'criterion' goes with 'share_failing' and 'count_failing', and they need it")
+            raise Invalid("model.rollup_criterion")
         return self
 
     def matches(self, criteria_id: str, family: str | None) -> bool:

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .common import ID_PATTERN, Reference, StrictModel, Titles
+from .errors import Invalid
 
 
 class Level(StrictModel):
@@ -49,7 +50,7 @@ def parse_sort_key(text: Any) -> Any:
             return {"key": parts[0], "descending": parts[1] == "desc"}
         if len(parts) == 1:
             return {"key": parts[0], "descending": False}
-        raise ValueError(f"'{text}': expected 'KEY asc' or 'KEY desc'")
+        raise Invalid("model.sort_key", text=text)
     return text
 
 
@@ -83,7 +84,7 @@ class Quota(StrictModel):
     @classmethod
     def _range(cls, value: Decimal | None) -> Decimal | None:
         if value is not None and not (Decimal(0) < value <= Decimal(1)):
-            raise ValueError(f"rate {value} must lie in (0, 1]")
+            raise Invalid("model.rate", rate=str(value))
         return value
 
     @field_validator("keep_order", mode="before")
@@ -106,7 +107,9 @@ class Scheme(StrictModel):
     vetoes: tuple[Veto, ...] = ()
     quota: Quota | None = None
     ranking: tuple[SortKey, ...]
-    override_grounds: tuple[str, ...] = ()
+    override_grounds: tuple[str, ...] | dict[str, Titles] = Field(
+        default=(), description="the grounds an override may lift a veto on: ids, or id → {vi, en} title"
+    )
 
     @field_validator("version", mode="before")
     @classmethod
@@ -121,13 +124,17 @@ class Scheme(StrictModel):
     @model_validator(mode="after")
     def _levels(self) -> Scheme:
         if not self.levels:
-            raise ValueError("a scheme needs at least one level")
+            raise Invalid("model.no_level")
         seen: set[str] = set()
         for level in self.levels:
             if level.id in seen:
-                raise ValueError(f"level '{level.id}' is defined twice")
+                raise Invalid("model.level_twice", level=level.id)
             seen.add(level.id)
         return self
+
+    def ground_title(self, ground: str) -> Titles | None:
+        """How a ground an override names reads ("bất khả kháng"), when the scheme gives its title."""
+        return self.override_grounds.get(ground) if isinstance(self.override_grounds, dict) else None
 
     def level_ids(self) -> list[str]:
         return [level.id for level in self.levels]

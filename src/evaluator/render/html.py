@@ -22,13 +22,14 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..decision import Decision, Run
+from ..decision import Decision, Reason, Run
 from ..load import Criteria
 from ..messages import Lang, render
 from ..output import write_bytes
 from .charts import Bar, Segment, stacked_bars
 from .labels import STATUS_COLOURS, evidence_titles, level_colour, number_text
 from .report_settings import ReportSettings, Signer
+from .rows import finding_rows, gap_texts, level_text
 from .table import short_note
 
 __all__ = ["report_html", "write_report_html"]
@@ -76,18 +77,6 @@ class _GroupView:
     incomplete: int
 
 
-def _show(v: Any, lang: Lang) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return render("report.yes" if v else "report.no", lang)
-    if isinstance(v, dict):
-        return "; ".join(f"{k} = {_show(x, lang)}" for k, x in v.items())
-    if isinstance(v, (int, float)):
-        return number_text(v, lang)
-    return str(v)
-
-
 def _levels(run: Run, lang: Lang) -> list[_Level]:
     if not run.results:
         return []
@@ -100,34 +89,43 @@ def _unit_view(d: Decision, criteria: Criteria, lang: Lang, size: int) -> _UnitV
     rated = d.status == "rated" and d.level is not None
     view = _UnitView(
         d=d,
-        level_title=(d.level_title(lang) or "") if rated else render("ui.incomplete", lang),
+        level_title=level_text(d, lang),
         colour=level_colour(order.index(d.level) if rated and d.level else None, len(order)),
         score="" if d.score is None else number_text(d.score, lang),
         note=short_note(d, lang),
         group_size=size,
     )
-    titles = {it.id: it.model.title.get(lang) for it in criteria.items}
-    for f in d.findings:
+    for row in finding_rows(d, criteria, lang):
         view.findings.append(
             {
-                "id": f.criterion,
-                "title": titles.get(f.criterion, f.criterion),
-                "status": f.status,
-                "status_text": render(f"word.{f.status}", lang),
-                "colour": STATUS_COLOURS.get(f.status, "FFFFFF"),
-                "value": _show(f.value, lang),
-                "threshold": f.threshold or "",
-                "points": "" if f.points is None else number_text(f.points, lang),
-                "reference": f.reference or "",
+                "id": row.criterion,
+                "title": row.title,
+                "status": row.status,
+                "status_text": row.result,
+                "colour": STATUS_COLOURS.get(row.status, "FFFFFF"),
+                "value": "; ".join(row.values),
+                "threshold": row.condition,
+                "points": row.points,
+                "reference": row.reference,
             }
         )
-    view.reasons = [r.text(lang) for r in d.reasons]
+    view.reasons = [r.text(lang) for r in d.reasons if not _in_gap_list(r, d)]
     names = evidence_titles(criteria, lang)
     view.evidence = [(names.get(key, key), text) for key, text in d.evidence.items()]
     if d.gap_level is not None:
         view.gap_title = render("ui.gap", lang, level=d.level_titles[d.gap_level].get(lang))
-        view.gap = [g.reason.text(lang) for g in d.gap]
+        view.gap = gap_texts(d, lang)
     return view
+
+
+def _in_gap_list(r: Reason, d: Decision) -> bool:
+    """Whether the gap list below the reasons says the same: the reason for the gap itself, and what the
+    next level up lacks (its «chưa đạt» reason lists the same items). The page says each thing once."""
+    if not d.gap or d.gap_level is None:
+        return False
+    if r.code == "reason.gap":
+        return True
+    return r.code == "reason.level_missed" and r.params.get("level") == d.level_titles[d.gap_level]
 
 
 def _counts(members: list[Decision], levels: list[_Level]) -> tuple[list[tuple[_Level, int]], int]:
@@ -232,7 +230,8 @@ def report_html(run: Run, criteria: Criteria, lang: Lang = "vi", settings: Repor
     views: list[_GroupView] = []
     for name, members in groups:
         counts, incomplete = _counts(members, levels)
-        member_views = [_unit_view(d, criteria, lang, len(members)) for d in members]
+        ranked = sum(1 for d in members if d.rank is not None)  # "Hạng 8/9", as the reasons say it
+        member_views = [_unit_view(d, criteria, lang, ranked) for d in members]
         views.append(_GroupView(name, member_views, counts, incomplete))
     totals, incomplete = _counts(run.results, levels)
     pass_chart, points_chart = _pass_rates(run, criteria, lang)

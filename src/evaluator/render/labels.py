@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..expr import format_number
 from ..load import Criteria
 from ..messages import Lang, register
+from ..text import number
 
 __all__ = ["LEVEL_COLOURS", "STATUS_COLOURS", "evidence_titles", "level_colour", "number_text"]
 
@@ -31,6 +31,8 @@ register(
         "report.col.result": ("Kết quả", "Result"),
         "report.col.value": ("Giá trị", "Value"),
         "report.col.threshold": ("Điều kiện", "Condition"),
+        "report.col.threshold_value": ("Điều kiện và giá trị của đơn vị", "Condition and the unit's value"),
+        "report.now": ("hiện {value}", "now {value}"),
         "report.col.points": ("Điểm", "Points"),
         "report.col.reference": ("Căn cứ", "Reference"),
         "report.col.order": ("STT", "No."),
@@ -44,8 +46,6 @@ register(
         "report.about.engine": ("Bộ máy luật", "Rules engine"),
         "report.about.options": ("Tùy chọn", "Options"),
         "report.about.units": ("Số đơn vị", "Units"),
-        "report.yes": ("Có", "yes"),
-        "report.no": ("Không", "no"),
         "report.summary": ("Tóm tắt", "Summary"),
         "report.ranking": ("Bảng xếp loại", "Ranking"),
         "report.distribution": ("Phân bố mức xếp loại theo nhóm so sánh", "Levels by peer group"),
@@ -111,15 +111,7 @@ def level_colour(index: int | None, count: int) -> str:
 
 def number_text(value: float | int, lang: Lang) -> str:
     """A number for people: in Vietnamese with a decimal comma and a dot between thousands (96,5; 6.826)."""
-    text = format_number(value)
-    if lang != "vi":
-        return text
-    sign = "-" if text.startswith("-") else ""
-    whole, _, frac = text.lstrip("-").partition(".")
-    if len(whole) > 3:
-        head = len(whole) % 3 or 3
-        whole = ".".join([whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))])
-    return sign + whole + ("," + frac if frac else "")
+    return number(value, lang)
 
 
 def evidence_titles(criteria: Criteria, lang: Lang) -> dict[str, str]:

@@ -23,6 +23,7 @@ from pydantic import Field, field_validator
 
 from ..load import _one_document, _validate
 from ..model.common import StrictModel
+from ..model.errors import Invalid, found_text
 from ..sources import nfc
 
 __all__ = ["ReportSettings", "Signer", "load_report_settings"]
@@ -31,7 +32,7 @@ __all__ = ["ReportSettings", "Signer", "load_report_settings"]
 def _text(value: str) -> str:
     value = nfc(value).strip()
     if not value:
-        raise ValueError("must not be empty")
+        raise Invalid("model.empty")
     return value
 
 
@@ -66,7 +67,7 @@ class ReportSettings(StrictModel):
     @classmethod
     def _how_many(cls, value: tuple[Signer, ...] | None) -> tuple[Signer, ...] | None:
         if value is not None and not 1 <= len(value) <= 4:
-            raise ValueError(f"give 1 to 4 signers (the block is one row across the page), found {len(value)}")
+            raise Invalid("model.signers", count=len(value))
         return value
 
     @field_validator("date", mode="before")
@@ -74,7 +75,7 @@ class ReportSettings(StrictModel):
     def _iso(cls, value: object) -> object:
         # Only YYYY-MM-DD: "12/10/2025" reads one way in Vietnamese and another in English.
         if isinstance(value, str) and not (len(value) == 10 and value[4] == "-" and value[7] == "-"):
-            raise ValueError(f"expected a date written YYYY-MM-DD, found {value!r}")
+            raise Invalid("model.iso_date", found=found_text(value))
         return value
 
 

@@ -12,37 +12,55 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..decision import Decision, Run
-from ..expr import format_number
-from ..messages import Lang, render
+from ..decision import Decision, Reason, Run
+from ..messages import Lang, register, render
+from .rows import level_text, score_text
 from .terminal import literal
 
 LEVEL_STYLE = {0: "bold green", 1: "green", 2: "yellow", 3: "red"}
 
 
+# The note of a ranking row: the reason that matters most, said short (the unit's page says it in full).
+NOTES = {
+    "reason.incomplete": "reason.incomplete",
+    "reason.override": "note.override",
+    "reason.override_lifted": "note.override_lifted",
+    "reason.veto": "note.veto",
+    "reason.quota_demoted": "note.quota_demoted",
+    "reason.quota_demoted_final": "note.quota_demoted",
+    "reason.gap": "reason.gap",
+}
+
+register(
+    {
+        "note.override": (
+            "Xếp loại «{new}» theo {decision} của {decided_by}",
+            "Rated '{new}' by {decision} of {decided_by}",
+        ),
+        "note.override_lifted": (
+            "Gỡ điều kiện loại trừ {vetoes} theo {decision} của {decided_by}",
+            "The veto {vetoes} is lifted by {decision} of {decided_by}",
+        ),
+        "note.veto": (
+            "Điều kiện loại trừ «{veto}»: {requirement}, hiện {now}",
+            "Veto '{veto}': {requirement}, now {now}",
+        ),
+        "note.quota_demoted": (
+            "Vượt hạn mức «{level}» của nhóm so sánh: được giữ tối đa {allowed}, đơn vị đứng thứ "
+            "{position}/{candidates}, nên chuyển xuống «{to}»",
+            "Beyond the peer group's '{level}' quota: at most {allowed} may keep it and the unit is "
+            "{position} of {candidates}, so it moves down to '{to}'",
+        ),
+    }
+)
+
+
 def short_note(d: Decision, lang: Lang) -> str:
-    """The one reason that matters most for a table row."""
-    priority = (
-        "reason.incomplete",
-        "reason.override",
-        "reason.override_lifted",
-        "reason.veto",
-        "reason.quota_demoted",
-        "reason.gap",
-    )
-    for code in priority:
+    """The one reason that matters most for a table row, said short."""
+    for code, note in NOTES.items():
         for r in d.reasons:
             if r.code == code:
-                return r.text(lang)
-    return ""
-
-
-def _score(d: Decision) -> str:
-    """The score, or the number of criteria met where the scheme counts them instead."""
-    if d.score is not None:
-        return format_number(d.score)
-    if d.criteria_met is not None:
-        return f"{d.criteria_met[0]}/{d.criteria_met[1]}"
+                return Reason(note, r.params).text(lang)
     return ""
 
 
@@ -73,15 +91,15 @@ def ranking_table(run: Run, lang: Lang = "vi") -> RenderableType:
         for d in members:
             if d.status == "rated" and d.level is not None:
                 order = list(d.level_titles).index(d.level)
-                level = literal(f"{d.level} — {d.level_title(lang)}", LEVEL_STYLE.get(order, ""))
+                level = literal(level_text(d, lang), LEVEL_STYLE.get(order, ""))
             else:
-                level = Text(render("ui.incomplete", lang), style="magenta")
+                level = Text(level_text(d, lang), style="magenta")
             table.add_row(
                 "" if d.rank is None else str(d.rank),
                 literal(d.unit),
                 literal(d.name),
                 level,
-                _score(d),
+                score_text(d, lang),
                 literal(short_note(d, lang)),
             )
         parts.append(table)

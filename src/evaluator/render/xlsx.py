@@ -30,7 +30,9 @@ from ..load import Criteria
 from ..messages import Lang, render
 from ..output import write_bytes
 from ..tabular.workbook import keep_text, text_width, workbook_bytes
+from ..text import show_value, yes_no
 from .labels import STATUS_COLOURS, evidence_titles, level_colour
+from .rows import finding_rows, gap_texts, level_text, reason_texts
 from .table import short_note
 
 __all__ = ["results_workbook", "write_results_workbook"]
@@ -120,23 +122,11 @@ def _text_cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
     return keep_text(WriteOnlyCell(ws, value))
 
 
-def _value(v: Any, lang: Lang) -> Any:
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        return render("report.yes" if v else "report.no", lang)
-    if isinstance(v, (int, float)):
-        return v
-    if isinstance(v, dict):
-        return "; ".join(f"{k} = {_text(x, lang)}" for k, x in v.items())
-    return str(v)
-
-
-def _text(v: Any, lang: Lang) -> str:
-    out = _value(v, lang)
-    if isinstance(out, float) and out.is_integer():
-        return str(int(out))
-    return "" if out is None else str(out)
+def _value(f: Finding, values: list[str]) -> Any:
+    """A finding's value: a number stays a number (Excel sorts and sums it); anything else in words."""
+    if isinstance(f.value, (int, float)) and not isinstance(f.value, bool) and not f.assumed:
+        return f.value
+    return "\n".join(values) if values else None
 
 
 def _heads(codes: list[str], lang: Lang) -> list[str]:
@@ -146,8 +136,8 @@ def _heads(codes: list[str], lang: Lang) -> list[str]:
 def _level(d: Decision, lang: Lang) -> tuple[str, str]:
     order = list(d.level_titles)
     if d.status != "rated" or d.level is None:
-        return render("ui.incomplete", lang), level_colour(None, len(order))
-    return d.level_title(lang) or d.level, level_colour(order.index(d.level), len(order))
+        return level_text(d, lang), level_colour(None, len(order))
+    return level_text(d, lang), level_colour(order.index(d.level), len(order))
 
 
 def _ranking(run: Run, lang: Lang) -> _Sheet:
@@ -158,7 +148,7 @@ def _ranking(run: Run, lang: Lang) -> _Sheet:
         title, colour = _level(d, lang)
         status = render("ui.rated" if d.status == "rated" else "ui.incomplete", lang)
         next_title = d.level_titles[d.gap_level].get(lang) if d.gap_level else None
-        gap = "; ".join(g.reason.text(lang) for g in d.gap) or None
+        gap = "\n".join(gap_texts(d, lang)) or None
         note = short_note(d, lang) or None
         row = [d.peer_group, d.rank, d.unit, d.name, d.level, title, d.score, status, next_title, gap, note]
         sheet.rows.append(row)
@@ -167,29 +157,25 @@ def _ranking(run: Run, lang: Lang) -> _Sheet:
     return sheet
 
 
-def _status(f: Finding, lang: Lang) -> str:
-    return render(f"word.{f.status}", lang)
-
-
 def _findings(run: Run, criteria: Criteria, lang: Lang) -> _Sheet:
     cols = ["group", "unit", "name", "criterion", "criterion_title", "result", "value", "threshold", "points"]
-    sheet = _Sheet(render("report.sheet_findings", lang), _heads([*cols, "reference"], lang), "D2")
-    titles = {it.id: it.model.title.get(lang) for it in criteria.items}
+    heads = _heads([*cols, "reference"], lang)
+    sheet = _Sheet(render("report.sheet_findings", lang), heads, "D2", wrap={6: 30, 7: 50})
     colours: list[str | None] = []
     for d in run.results:
-        for f in d.findings:
+        for f, row in zip(d.findings, finding_rows(d, criteria, lang), strict=True):
             sheet.rows.append(
                 [
                     d.peer_group,
                     d.unit,
                     d.name,
                     f.criterion,
-                    titles.get(f.criterion, f.criterion),
-                    _status(f, lang),
-                    _value(f.value, lang),
-                    f.threshold,
+                    row.title,
+                    row.result,
+                    _value(f, row.values),
+                    row.condition or None,
                     f.points,
-                    f.reference,
+                    row.reference or None,
                 ]
             )
             colours.append(STATUS_COLOURS.get(f.status))
@@ -201,8 +187,8 @@ def _reasons(run: Run, lang: Lang) -> _Sheet:
     heads = _heads(["unit", "name", "order", "code", "reason"], lang)
     sheet = _Sheet(render("report.sheet_reasons", lang), heads, "C2")
     for d in run.results:
-        for i, reason in enumerate(d.reasons, start=1):
-            sheet.rows.append([d.unit, d.name, i, reason.code, reason.text(lang)])
+        for i, (reason, text) in enumerate(zip(d.reasons, reason_texts(d, lang), strict=True), start=1):
+            sheet.rows.append([d.unit, d.name, i, reason.code, text])
     return sheet
 
 
@@ -222,9 +208,20 @@ def _about(run: Run, criteria: Criteria, lang: Lang) -> _Sheet:
     sheet.rows += [[f"criteria.{k}", v] for k, v in run.criteria.items()]
     sheet.rows += [[f"scheme.{k}", v] for k, v in run.scheme.items()]
     sheet.rows += [[f"engine.{k}", v] for k, v in run.engine.items()]
-    sheet.rows += [[f"options.{k}", "" if v is None else str(v)] for k, v in run.options.items()]
+    sheet.rows += [[f"options.{k}", _option(v, lang)] for k, v in run.options.items()]
     sheet.rows.append([render("report.about.units", lang), len(run.results)])
     return sheet
+
+
+def _option(v: Any, lang: Lang) -> str:
+    """A run option as people read it: Có/Không, a number, a list — never "None" or "False"."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return yes_no(v, lang)
+    if isinstance(v, list):
+        return "; ".join(", ".join(f"{k}: {x}" for k, x in i.items()) if isinstance(i, dict) else str(i) for i in v)
+    return show_value(v)
 
 
 def results_workbook(run: Run, criteria: Criteria, lang: Lang = "vi") -> bytes:

@@ -140,7 +140,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Criteria {id}, version {version}. One unit per row, from row {first}; "
         "do not change rows {header}–{ids} (column titles and ids). See the '{guide}' sheet.",
     ),
-    "template.field.unit": ("Mã đơn vị", "Unit code"),
+    "template.field.unit": ("Mã đơn vị", "Unit id"),
     "template.field.name": ("Tên đơn vị", "Unit name"),
     "template.field.kind": ("Loại đơn vị", "Unit kind"),
     "template.field.region": ("Vùng", "Region"),
@@ -217,7 +217,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.col.required": ("Bắt buộc", "Required"),
     "template.col.reference": ("Căn cứ", "Legal reference"),
     "template.col.help": ("Ghi chú", "Notes"),
-    "template.references": ("Văn bản căn cứ", "Legal basis"),
+    "template.references": ("Văn bản căn cứ", "Legal references"),
     "template.type.number": ("số", "number"),
     "template.type.percent": ("tỷ lệ %", "percentage"),
     "template.type.count": ("số nguyên", "count"),

@@ -178,8 +178,9 @@ def _indicator_column(key: str, ind: Indicator, lang: Lang, lists: _Lists) -> _C
         dv = _validation("list", lang, title, "", "", formula1=lists.add(key, choices))
     else:
         allowed = _range_text(ind)
-        if ind.unit:
-            parts.append(ind.unit)
+        unit = ind.unit_titles()
+        if unit is not None:
+            parts.append(unit.get(lang))
         if ind.type == "count":
             parts.append(f"{render('template.whole', lang)} {allowed}".strip())
         elif allowed:
@@ -212,7 +213,7 @@ def _indicator_column(key: str, ind: Indicator, lang: Lang, lists: _Lists) -> _C
         validation=dv,
         reference=ind.reference or "",
         type_label=type_label,
-        unit=ind.unit or "",
+        unit=unit.get(lang) if (unit := ind.unit_titles()) is not None else "",
         allowed=allowed,
         required=ind.required,
     )
