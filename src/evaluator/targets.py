@@ -29,6 +29,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .errors import DefinitionError, Location, Problem, UsageError
 from .model.common import Reference, StrictModel
+from .model.errors import Invalid
 from .store import messages as _messages  # noqa: F401  (registers the messages used here)
 from .store.view import HistoryView
 from .vntext import canon
@@ -67,10 +68,10 @@ class Target(StrictModel):
     def _milestones(self) -> Target:
         years = [m.year for m in self.milestones]
         if len(set(years)) != len(years):
-            raise ValueError("a milestone year is given twice")
+            raise Invalid("targets.milestone_twice")
         late = [y for y in years if y > self.by_year]
         if late:
-            raise ValueError(f"milestone year {late[0]} is after the target year {self.by_year}")
+            raise Invalid("targets.milestone_late", year=late[0], by_year=self.by_year)
         return self
 
     def goal(self, year: int) -> float | None:

@@ -21,8 +21,10 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator, m
 
 from ..errors import DefinitionError, EvaluatorError, Location, Problem, UsageError, did_you_mean
 from ..model.common import StrictModel, field_names, problems_from
+from ..model.errors import Invalid
 from ..sources import Document, read_documents
 from ..vntext import canon
+from . import messages as _messages  # noqa: F401  (registers the messages used here)
 
 __all__ = [
     "LineageEvent",
@@ -51,11 +53,11 @@ def _day(value: Any) -> Any:
         if m2:
             parts = (m2.group(3), m2.group(2), m2.group(1))
         if parts is None:
-            raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD or dd/mm/yyyy")
+            raise Invalid("import.date_form", text=text)
         try:
             return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
         except ValueError:
-            raise ValueError(f"'{text}' is not a date of the calendar") from None
+            raise Invalid("import.date_calendar", text=text) from None
     return value
 
 
@@ -111,7 +113,7 @@ class Shortcoming(StrictModel):
     @model_validator(mode="after")
     def _order(self) -> Shortcoming:
         if self.remedied is not None and self.remedied < self.year:
-            raise ValueError(f"the year remedied {self.remedied} is before the year it was named {self.year}")
+            raise Invalid("import.remedied_before", remedied=self.remedied, year=self.year)
         return self
 
 

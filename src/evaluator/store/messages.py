@@ -106,6 +106,20 @@ register(
             "ngày «{text}» không hợp lệ; cần YYYY-MM-DD hoặc dd/mm/yyyy",
             "date '{text}' is not valid; expected YYYY-MM-DD or dd/mm/yyyy",
         ),
+        "import.date_form": (
+            "«{text}» không phải là ngày: viết YYYY-MM-DD hoặc dd/mm/yyyy",
+            "'{text}' is not a date: write YYYY-MM-DD or dd/mm/yyyy",
+        ),
+        "import.date_calendar": ("«{text}» không phải là một ngày có thật", "'{text}' is not a date of the calendar"),
+        "import.remedied_before": (
+            "năm khắc phục {remedied} trước năm nêu hạn chế {year}",
+            "the year remedied {remedied} is before the year it was named {year}",
+        ),
+        "targets.milestone_twice": ("một năm mốc được ghi hai lần", "a milestone year is given twice"),
+        "targets.milestone_late": (
+            "năm mốc {year} sau năm của chỉ tiêu {by_year}",
+            "milestone year {year} is after the target year {by_year}",
+        ),
         "import.year_range": (
             "năm khắc phục {remedied} trước năm nêu hạn chế {named}",
             "the year remedied {remedied} is before the year the shortcoming was named {named}",
