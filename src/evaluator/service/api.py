@@ -14,8 +14,9 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Header, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .. import EvaluatorError
 from ..decision import Run
@@ -60,7 +61,17 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 router = APIRouter(prefix="/v1", responses=_ERRORS)
-Auth = Annotated[str | None, Header(alias="Authorization", include_in_schema=False)]
+_BEARER = HTTPBearer(auto_error=False, description="a token made by `evaluator token create` (evt.…)")
+
+
+def current_token(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
+) -> Token:
+    """The request's token, checked before anything else of the request is (a 401 comes first)."""
+    return request.app.state.guard.bearer(credentials)
+
+
+Auth = Annotated[Token, Depends(current_token)]
 
 
 def _guard(request: Request) -> Guard:
@@ -121,14 +132,12 @@ def health() -> dict[str, str]:
 
 
 @router.get("/whoami", response_model=WhoAmI, summary="The token's id, role and scope")
-def whoami(request: Request, authorization: Auth = None) -> dict[str, str]:
-    token = _guard(request).bearer(authorization)
+def whoami(request: Request, token: Auth) -> dict[str, str]:
     return {"token": token.id, "role": token.role, "scope": str(token.scope), "label": token.label}
 
 
 @router.get("/criteria", response_model=CriteriaList, summary="The criteria sets and versions offered")
-def list_criteria(request: Request, authorization: Auth = None) -> Response:
-    _guard(request).bearer(authorization)
+def list_criteria(request: Request, token: Auth) -> Response:
     lib = _lib(request)
     out = []
     for entry in sorted(lib.entries(), key=lambda e: (e.family or e.id, e.valid_from, e.id)):
@@ -157,13 +166,12 @@ def list_criteria(request: Request, authorization: Auth = None) -> Response:
 )
 def template(
     request: Request,
+    token: Auth,
     criteria_id: str,
     lang: Annotated[str, Query(pattern="^(vi|en)$")] = "vi",
-    authorization: Auth = None,
 ) -> Response:
     from ..tabular import template_bytes
 
-    _guard(request).bearer(authorization)
     lib = _lib(request)
     loaded = lib.load(lib.choose(criteria_id, []).path)
     m = loaded.criteria.model
@@ -175,9 +183,8 @@ def template(
 
 
 @router.post("/rate", response_model=RunOut, summary="Rate scorecards given as JSON (submitter)")
-def rate_json(request: Request, body: RateIn, authorization: Auth = None) -> Response:
+def rate_json(request: Request, body: RateIn, token: Auth) -> Response:
     guard = _guard(request)
-    token = guard.bearer(authorization)
     guard.require(token, "submitter")
     _, _, run = _rate(request, token, body)
     return Response(run.to_json(body.lang), media_type="application/json", headers=criteria_headers(run))
@@ -186,14 +193,13 @@ def rate_json(request: Request, body: RateIn, authorization: Auth = None) -> Res
 @router.post("/rate/upload", response_model=RunOut, summary="Rate an uploaded workbook or file (submitter)")
 def rate_upload(
     request: Request,
+    token: Auth,
     criteria: Annotated[str, Form(min_length=1, max_length=200)],
     file: Annotated[UploadFile, File(description="a filled workbook (.xlsx), .csv, .json or .yaml")],
     lang: Annotated[str, Form(pattern="^(vi|en)$")] = "vi",
     exceptional_quota: Annotated[bool, Form()] = False,
-    authorization: Auth = None,
 ) -> Response:
     guard, lib = _guard(request), _lib(request)
-    token = guard.bearer(authorization)
     guard.require(token, "submitter")
     with tempfile.TemporaryDirectory(prefix="evaluator-upload-") as folder:
         path, shown = save_upload(file, Path(folder))
@@ -204,9 +210,8 @@ def rate_upload(
 
 
 @router.post("/explain", response_model=ExplainOut, summary="Explain one unit of the scorecards given (submitter)")
-def explain(request: Request, body: ExplainIn, authorization: Auth = None) -> Response:
+def explain(request: Request, body: ExplainIn, token: Auth) -> Response:
     guard = _guard(request)
-    token = guard.bearer(authorization)
     guard.require(token, "submitter")
     _, _, run = _rate(request, token, body)
     unit = canon(body.unit)
@@ -231,9 +236,8 @@ def explain(request: Request, body: ExplainIn, authorization: Auth = None) -> Re
 
 
 @router.post("/runs", response_model=Recorded, summary="Rate and record the run in the history store (committee)")
-def record_run(request: Request, body: RateIn, authorization: Auth = None) -> Response:
+def record_run(request: Request, body: RateIn, token: Auth) -> Response:
     guard = _guard(request)
-    token = guard.bearer(authorization)
     with guard.audited(token, "run.record") as note:
         note.target = ",".join(sorted({str(r.get("unit")) for r in body.scorecards}))[:2000]
         loaded, cards, run = _rate(request, token, body)
@@ -250,9 +254,8 @@ def record_run(request: Request, body: RateIn, authorization: Auth = None) -> Re
 
 
 @router.post("/decisions", response_model=Imported, summary="Import official decisions (committee)")
-def decisions(request: Request, body: DecisionsIn, authorization: Auth = None) -> Response:
+def decisions(request: Request, body: DecisionsIn, token: Auth) -> Response:
     guard = _guard(request)
-    token = guard.bearer(authorization)
     with guard.audited(token, "decisions.import") as note, tempfile.TemporaryDirectory(prefix="evaluator-") as folder:
         path = Path(folder) / "decisions.json"
         path.write_text(json.dumps({"decisions": body.decisions}, ensure_ascii=False), "utf-8")
@@ -262,11 +265,10 @@ def decisions(request: Request, body: DecisionsIn, authorization: Auth = None) -
 @router.post("/decisions/upload", response_model=Imported, summary="Import official decisions from a file (committee)")
 def decisions_upload(
     request: Request,
+    token: Auth,
     file: Annotated[UploadFile, File(description="decisions as .xlsx, .csv, .json or .yaml")],
-    authorization: Auth = None,
 ) -> Response:
     guard = _guard(request)
-    token = guard.bearer(authorization)
     with guard.audited(token, "decisions.import") as note, tempfile.TemporaryDirectory(prefix="evaluator-") as folder:
         path, shown = save_upload(file, Path(folder))
         return _import(guard, token, note, path, shown, positions=True)
@@ -289,12 +291,11 @@ def _import(guard: Guard, token: Token, note: Audit, path: Path, shown: str, *, 
 
 
 @router.get("/units/{unit}/history", response_model=HistoryOut, summary="A unit's levels over the years (reader)")
-def history(request: Request, unit: str, authorization: Auth = None) -> Response:
+def history(request: Request, unit: str, token: Auth) -> Response:
     from ..cli_store import unit_history
     from ..store.query import load_view
 
     guard = _guard(request)
-    token = guard.bearer(authorization)
     guard.visible(token, unit)
     data = unit_history(load_view(guard.store), unit)
     if not data["years"] and not data["lineage"]:
@@ -305,15 +306,14 @@ def history(request: Request, unit: str, authorization: Auth = None) -> Response
 @router.get("/summary", response_model=SummaryOut, summary="Each parent's units by level against its targets (reader)")
 def summary(
     request: Request,
+    token: Auth,
     parent: Annotated[str | None, Query(max_length=500)] = None,
     family: Annotated[str | None, Query(max_length=200)] = None,
-    authorization: Auth = None,
 ) -> Response:
     from ..store.query import load_view
     from ..targets import summarise
 
     guard = _guard(request)
-    token = guard.bearer(authorization)
     if parent is not None:
         guard.visible(token, parent)
     tree = guard.tree()

@@ -12,6 +12,7 @@ import contextlib
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -50,9 +51,9 @@ class Guard:
             raise Unauthenticated(Problem("service.token_invalid", Location()))
         return found
 
-    def bearer(self, header: str | None) -> Token:
-        scheme, _, value = (header or "").partition(" ")
-        return self.token(value.strip() if scheme.lower() == "bearer" else None)
+    def bearer(self, credentials: Any) -> Token:
+        """The token of ``Authorization: Bearer …`` (FastAPI's parsed credentials, or ``None``)."""
+        return self.token(credentials.credentials if credentials is not None else None)
 
     @staticmethod
     def require(token: Token, role: Role) -> None:
