@@ -17,14 +17,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import EvaluatorError, InternalError, Location, Problem
+from ..errors import EvaluatorError, InternalError, Location, Problem, Said
 from ..messages import Lang
 from .errors import RequestInvalid, TooLarge, status_of
 
@@ -55,8 +55,10 @@ class ServiceConfig:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class _BodyLimit:
-    """Refuse (413) a request whose body is over ``limit`` bytes, before the application reads it whole."""
+class _Edge:
+    """The outermost layer: every answer names the engine (``X-Evaluator-Engine``) and is marked
+    ``nosniff``; a request whose body is over ``limit`` bytes is refused (413) before the application
+    reads it whole — by its ``Content-Length``, or as it streams in."""
 
     def __init__(self, app: Any, limit: int):
         self.app = app
@@ -66,9 +68,17 @@ class _BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+
+        async def marked(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                headers += [(b"x-evaluator-engine", ENGINE.encode()), (b"x-content-type-options", b"nosniff")]
+                message = {**message, "headers": headers}
+            await send(message)
+
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await _too_large(self.limit)(scope, receive, send)
+            await _too_large(self.limit)(scope, receive, marked)
             return
         seen = 0
 
@@ -81,30 +91,24 @@ class _BodyLimit:
                     raise _Overflow
             return message
 
-        started = False
-
-        async def watched_send(message: dict[str, Any]) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counted, watched_send)
-        except _Overflow:
-            if not started:
-                await _too_large(self.limit)(scope, receive, send)
+        await self.app(scope, counted, marked)
 
 
-class _Overflow(StarletteHTTPException):
+class _Overflow(HTTPException):
     """A body grew past the limit while it was read (a 413; FastAPI lets HTTP exceptions through as they are)."""
 
     def __init__(self) -> None:
         super().__init__(413)
 
 
+def _limit_text(limit: int) -> Said:
+    from ..render.labels import number_text
+
+    return Said(f"{number_text(limit, 'vi')} byte", f"{number_text(limit, 'en')} bytes")
+
+
 def _too_large(limit: int) -> Response:
-    error = TooLarge(Problem("service.too_large", Location(), {"limit": f"{limit / MiB:g} MiB"}))
+    error = TooLarge(Problem("service.too_large", Location(), {"limit": _limit_text(limit)}))
     return JSONResponse(error.to_dict("vi"), status_code=413, headers={"Connection": "close"})
 
 
@@ -126,6 +130,13 @@ def error_response(request: Request, exc: EvaluatorError) -> Response:
     return error_page(request, exc, status)
 
 
+class _App(FastAPI):
+    """FastAPI, with :class:`_Edge` outside everything (so that error answers carry its headers too)."""
+
+    def build_middleware_stack(self) -> Any:
+        return _Edge(super().build_middleware_stack(), self.state.config.max_body)
+
+
 def create_app(config: ServiceConfig | None = None) -> FastAPI:
     """The application, with its store opened (and migrated) once."""
     from ..store.db import DEFAULT_PATH, Store
@@ -137,7 +148,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     config = config or ServiceConfig()
     given = config.store or os.environ.get("EVALUATOR_STORE") or DEFAULT_PATH
     store = Store.open(given, create=True)
-    app = FastAPI(
+    app = _App(
         title="evaluator",
         version=_version("evaluator"),
         summary="Rate grassroots organisations against criteria written in YAML (Regulation 366, new-rural criteria).",
@@ -174,7 +185,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         if exc.status_code == 404:
             error: ServiceError = NotFound(Problem("service.route_unknown", Location(), {"path": request.url.path}))
         elif exc.status_code == 413:
-            error = TooLarge(Problem("service.too_large", Location(), {"limit": f"{config.max_body / MiB:g} MiB"}))
+            error = TooLarge(Problem("service.too_large", Location(), {"limit": _limit_text(config.max_body)}))
         else:
             error = ServiceError(Problem("service.http", Location(), {"status": exc.status_code}))
             error.status = exc.status_code
@@ -183,13 +194,6 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> Response:
         return error_response(request, InternalError.wrapping(exc))
-
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        response.headers["X-Evaluator-Engine"] = ENGINE
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
 
     static = Path(__import__("fastapi_offline").__file__).parent / "static"
     app.mount("/docs-assets", StaticFiles(directory=static), name="docs-assets")
@@ -216,5 +220,4 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(web.router)
-    app.add_middleware(_BodyLimit, limit=config.max_body)  # type: ignore[arg-type]
     return app
