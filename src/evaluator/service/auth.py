@@ -26,6 +26,24 @@ from .tokens import Role, Token, authenticate, record_audit
 __all__ = ["Audit", "Guard", "not_found"]
 
 
+class _Reader:
+    """Reads for every request (the token, the chain's head) on pooled connections: no new connection
+    per query, and on SQLite no write lock taken to read (the store's own connections begin every
+    transaction as a writer). Errors are the store's (:class:`~evaluator.store.db.StoreError`)."""
+
+    def __init__(self, store: Store):
+        from sqlalchemy import create_engine
+
+        self.store = store
+        args = {"connect_args": {"timeout": store.busy_seconds}} if store.sqlite else {}
+        self.engine = create_engine(store.url, pool_size=2, max_overflow=8, **args)
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Any]:
+        with self.store._errors(), self.engine.connect() as conn:
+            yield conn
+
+
 @dataclass
 class Audit:
     """What a request that changes state did, for the audit log: its target and the status answered."""
@@ -39,6 +57,7 @@ class Guard:
 
     def __init__(self, store: Store):
         self.store = store
+        self.reader = _Reader(store)
         self._tree: tuple[str | None, Tree] | None = None
         self._lock = threading.Lock()
 
@@ -46,7 +65,7 @@ class Guard:
         """The token ``text`` stands for; 401 when there is none or it is unknown or revoked."""
         if not text:
             raise Unauthenticated(Problem("service.unauthenticated", Location()))
-        found = authenticate(self.store, text)
+        found = authenticate(self.reader, text)
         if found is None:
             raise Unauthenticated(Problem("service.token_invalid", Location()))
         return found
@@ -76,7 +95,7 @@ class Guard:
 
     def tree(self) -> Tree:
         """Where the store places units, reloaded when its hash chain has a new head."""
-        with self.store.reading() as conn:
+        with self.reader.reading() as conn:
             head = conn.execute(select(chain_head.c.hash)).scalar()
             with self._lock:
                 if self._tree is not None and self._tree[0] == head:

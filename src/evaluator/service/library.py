@@ -165,8 +165,9 @@ class Library:
 
     def rate(self, loaded: Loaded, cards: Sequence[Submitted], *, exceptional_quota: bool = False) -> Run:
         from ..cli_store import history_for_run
+        from ..reuse import reusing
 
-        with self._lock:
+        with self._lock, reusing():
             _, history = history_for_run(loaded.criteria, self.store_url, False) if self.store_url else (None, None)
             return evaluate(loaded.criteria, cards, loaded.scheme, exceptional_quota=exceptional_quota, history=history)
 
