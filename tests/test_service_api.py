@@ -229,6 +229,7 @@ def test_tokens_from_the_command_line_hashed_listed_and_revoked(svc: Service) ->
     assert _cli("token", "revoke", token_id, "--store", svc.url).exit_code == 0
     assert svc.client.get("/v1/whoami", headers=svc.auth(text)).status_code == 401
     assert _cli("token", "revoke", "nope", "--store", svc.url).exit_code == 2
+    assert _cli("token", "list", "--store", str(Path(svc.url).with_name("none.sqlite"))).exit_code == 6
     assert _cli("token", "create", "--scope", "can tho", "--role", "reader", "--store", svc.url).exit_code == 2
     forged = f"evt.{token_id}.{secret[:-1]}x"
     assert svc.client.get("/v1/whoami", headers=svc.auth(forged)).status_code == 401
