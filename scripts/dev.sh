@@ -2,6 +2,8 @@
 # One entry point for a fresh machine:
 #   bash scripts/dev.sh demo   install, then rate the shipped examples (the main job)
 #   bash scripts/dev.sh test   install, then lint and run every test, with branch-coverage floors
+#   bash scripts/dev.sh serve  install, then serve the API and the committees' web page on 127.0.0.1:8000,
+#                              printing a demo committee token for the example province (Cần Thơ)
 # Installs into .venv; checks for gcc and the Python headers (durable-rules compiles C)
 # and installs them with apt-get when missing and possible.
 set -euo pipefail
@@ -53,6 +55,10 @@ case "${1:-demo}" in
     say "rating the shipped examples (Regulation 366-QĐ/TW)"
     .venv/bin/evaluator rank --criteria criteria/qd366-collective.yaml examples/scorecards "${@:2}"
     ;;
+  serve)
+    say "serving the shipped criteria (Ctrl-C stops it); the store is ./evaluator.sqlite unless --store is given"
+    .venv/bin/evaluator serve --demo "${@:2}"
+    ;;
   test)
     # Headless Chromium renders the HTML report in tests/test_render_html.py (skipped, with a message, without it).
     if ! command -v chromium >/dev/null 2>&1; then
@@ -83,5 +89,5 @@ case "${1:-demo}" in
     fi
     ;;
   *)
-    echo "usage: bash scripts/dev.sh demo|test [args...]" >&2; exit 2 ;;
+    echo "usage: bash scripts/dev.sh demo|test|serve [args...]" >&2; exit 2 ;;
 esac

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,13 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from browser_support import launch
 from evaluator import load_criteria, rate
 from evaluator.render.html import css_content, css_string, report_html
 from evaluator.render.labels import number_text
 from evaluator.tabular.numbers import parse_number
 from tabular_support import CRITERIA, EXAMPLES, ROOT, cli, example_cards, rank_json
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -217,16 +214,6 @@ def test_numbers_for_people() -> None:
 
 # --- in a real browser: headless Chromium driven by Playwright, printing to PDF as a user's Print would
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 A4_PRINTABLE_PX = (210 - 2 * 12) / 25.4 * 96  # A4 less the report's left and right page margins (12 mm each)
 DATE = "2025-12-15"
 
@@ -240,29 +227,9 @@ EXAMPLE_SETS = [
 ]
 
 
-def _unavailable(why: str) -> None:
-    # On CI (.ci/run sets CI=true and installs both) a missing browser is a failure, not a quiet skip.
-    if os.environ.get("CI"):
-        pytest.fail(why)
-    pytest.skip(why)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if CHROMIUM is None:
-        _unavailable(
-            "Chromium is not installed (Debian: apt-get install chromium); bash scripts/dev.sh test installs it"
-        )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    yield from launch()
 
 
 def _report_of(criteria: str, folder: str, out: Path, *extra: str) -> Path:

@@ -60,6 +60,7 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+@functools.cache  # reading a distribution's metadata takes milliseconds: once per process is enough
 def _version(dist: str) -> str:
     try:
         return metadata.version(dist)

@@ -562,6 +562,7 @@ from .authoring import lint_command, test_command  # noqa: E402
 main.add_command(test_command)
 main.add_command(lint_command)
 register_commands(main)  # the history store: decide, lineage, shortcomings, history, runs, store, summary
+__import__("evaluator.service.cli", fromlist=["register"]).register(main)  # serve, token (evaluator.service)
 
 
 @main.command()

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from . import expr as E
+from . import reuse
 from .decision import Failing, Finding, show_value
 from .engine import Engine
 from .errors import (
@@ -69,7 +70,9 @@ class Evaluator:
         self.backend = backend
         self.used_params = frozenset(p for it in criteria.items for p in it.params)
         self.all_params = self.used_params | frozenset(extra_params)  # those the scheme uses too
-        self.compiled: CompiledRules = compile_rules(criteria.items, self.used_params)
+        self.compiled: CompiledRules = reuse.compiled_for(
+            criteria, self.used_params, lambda: compile_rules(criteria.items, self.used_params)
+        )
         self.vocab = criteria.vocabulary
         self._params: dict[tuple[str | None, int], dict[str, Resolved]] = {}
         self._thresholds: dict[tuple[Any, ...], str] = {}
@@ -145,15 +148,18 @@ class Evaluator:
 
     @contextmanager
     def session(self) -> Iterator[Engine | None]:
-        """An engine for one run (``None`` for the reference backend); always closed."""
+        """An engine for one run (``None`` for the reference backend); closed after it — or, inside
+        :func:`evaluator.reuse.reusing` and when the run ended cleanly, kept idle for the next run."""
         if self.backend == "reference":
             yield None
             return
-        engine = Engine(self.compiled, self.self_test_facts())
+        engine = reuse.engine_for(self.compiled, lambda: Engine(self.compiled, self.self_test_facts()))
+        clean = False
         try:
             yield engine
+            clean = True
         finally:
-            engine.close()
+            reuse.returned(engine, clean)
 
     def metas(self, engine: Engine | None, sub: Submitted) -> list[RuleMeta]:
         if engine is None:
