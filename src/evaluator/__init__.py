@@ -36,6 +36,7 @@ from .errors import (
     OutputError,
     ParameterMissingError,
     Problem,
+    RecordsFileError,
     ScorecardError,
     UsageError,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "ParameterMissingError",
     "Problem",
     "Reason",
+    "RecordsFileError",
     "Run",
     "ScorecardError",
     "Submitted",

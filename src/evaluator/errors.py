@@ -45,6 +45,7 @@ __all__ = [
     "OutputError",
     "ParameterMissingError",
     "Problem",
+    "RecordsFileError",
     "Said",
     "ScorecardError",
     "UsageError",
@@ -149,6 +150,12 @@ class DefinitionError(EvaluatorError):
 
     exit_code = 3
     title_code = "error.definition"
+
+
+class RecordsFileError(DefinitionError):
+    """A file of official decisions, unit lineage, shortcomings or targets is invalid; nothing was stored."""
+
+    title_code = "error.records_file"
 
 
 class ParameterMissingError(DefinitionError):

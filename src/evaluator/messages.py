@@ -15,6 +15,10 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- error titles
     "error.generic": ("Có {count} lỗi:", "Problems ({count}):"),
+    "error.records_file": (
+        "Tệp quyết định, biến động đơn vị, hạn chế hoặc chỉ tiêu không hợp lệ ({count} lỗi):",
+        "Invalid decisions, lineage, shortcomings or targets file (problems: {count}):",
+    ),
     "error.definition": (
         "Tệp tiêu chí, quy định xếp loại, điều chỉnh hoặc thiết lập báo cáo không hợp lệ ({count} lỗi):",
         "Invalid criteria, scheme, overrides or report settings file (problems: {count}):",

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from .errors import DefinitionError, Location, Problem, UsageError
+from .errors import DefinitionError, Location, Problem, RecordsFileError, UsageError
 from .model.common import Reference, StrictModel
 from .model.errors import Invalid
 from .store import messages as _messages  # noqa: F401  (registers the messages used here)
@@ -68,10 +68,10 @@ class Target(StrictModel):
     def _milestones(self) -> Target:
         years = [m.year for m in self.milestones]
         if len(set(years)) != len(years):
-            raise Invalid("targets.milestone_twice")
+            raise Invalid("target.milestone_twice")
         late = [y for y in years if y > self.by_year]
         if late:
-            raise Invalid("targets.milestone_late", year=late[0], by_year=self.by_year)
+            raise Invalid("target.milestone_after", year=late[0], by=self.by_year)
         return self
 
     def goal(self, year: int) -> float | None:
@@ -93,8 +93,11 @@ def load_targets(path: str | Path) -> list[Target]:
     path = Path(path)
     if not path.is_file():  # a path that does not exist is a usage error, as for every command
         raise UsageError(Problem("file.not_found", Location(file=str(path))))
-    doc, _ = _one_document(path)
-    parsed: TargetsFile = _validate(TargetsFile, doc)
+    try:
+        doc, _ = _one_document(path)
+        parsed: TargetsFile = _validate(TargetsFile, doc)
+    except DefinitionError as exc:  # said as what it is: a targets file, not criteria
+        raise RecordsFileError(exc.problems) from None
     seen: set[tuple[str, str, str | None]] = set()
     problems = []
     for i, t in enumerate(parsed.targets):
@@ -109,7 +112,7 @@ def load_targets(path: str | Path) -> list[Target]:
             )
         seen.add(key)
     if problems:
-        raise DefinitionError(problems)
+        raise RecordsFileError(problems)
     return list(parsed.targets)
 
 

@@ -138,7 +138,7 @@ register(
         "web.col_level": ("Mức xếp loại", "Level"),
         "web.col_score": ("Điểm", "Score"),
         "web.col_reasons": ("Lý do", "Reasons"),
-        "web.incomplete": ("chưa đủ dữ liệu để xếp loại", "not rated: data missing"),
+        "web.incomplete": ("chưa đủ số liệu để xếp loại", "not rated: values missing"),
         "web.back": ("Về kết quả", "Back to the results"),
         "web.back_home": ("Về trang đầu", "Back to the start page"),
         "web.gap": ("Để đạt mức {level}", "To reach {level}"),

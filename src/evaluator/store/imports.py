@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from openpyxl.utils import get_column_letter
 from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
 
-from ..errors import DefinitionError, EvaluatorError, Location, Problem, UsageError, did_you_mean
+from ..errors import EvaluatorError, Location, Problem, RecordsFileError, UsageError, did_you_mean
 from ..model.common import StrictModel, field_names, problems_from
 from ..model.errors import Invalid
 from ..sources import Document, read_documents
@@ -126,7 +126,7 @@ class Entry:
 
 
 def _structured(path: Path, key: str, model: type[StrictModel]) -> list[Entry]:
-    docs = read_documents(path, DefinitionError)
+    docs = read_documents(path, RecordsFileError)
     out: list[Entry] = []
     problems: list[Problem] = []
     for doc in docs:
@@ -145,7 +145,7 @@ def _structured(path: Path, key: str, model: type[StrictModel]) -> list[Entry]:
             continue
         out.extend(_validated(doc, data, prefix, model, problems))
     if problems:
-        raise DefinitionError(problems)
+        raise RecordsFileError(problems)
     return out
 
 
@@ -171,7 +171,7 @@ def _tabular(path: Path, model: type[StrictModel]) -> list[Entry]:
     problems: list[Problem] = []
     out: list[Entry] = []
     if not sheets or not sheets[0][1]:
-        raise DefinitionError(Problem("file.empty", Location(file=str(path))))
+        raise RecordsFileError(Problem("file.empty", Location(file=str(path))))
     sheet_name, rows = sheets[0]
 
     def where(row: int, col: int | None = None, field: str | None = None) -> Location:
@@ -205,7 +205,7 @@ def _tabular(path: Path, model: type[StrictModel]) -> list[Entry]:
                 )
             )
     if problems:
-        raise DefinitionError(problems)
+        raise RecordsFileError(problems)
     years = {n for n, info in fields.items() if info.annotation in (int, int | None)}
     for number, cells in rows[1:]:
         raw: dict[str, Any] = {}
@@ -235,7 +235,7 @@ def _tabular(path: Path, model: type[StrictModel]) -> list[Entry]:
                     msg = err["msg"].removeprefix("Value error, ")
                     problems.append(Problem("type.invalid", where(number, col, name), {"detail": msg}))
     if problems:
-        raise DefinitionError(problems)
+        raise RecordsFileError(problems)
     return out
 
 
@@ -260,7 +260,7 @@ def _sheets(path: Path) -> list[tuple[str | None, list[tuple[int, list[Any]]]]]:
 
         return [(s.name, s.rows) for s in read_sheets(path)]
     except EvaluatorError as exc:  # the readers say "scorecards"; here the file is a record of decisions
-        raise DefinitionError(exc.problems) from None
+        raise RecordsFileError(exc.problems) from None
 
 
 def _read(path: str | Path, key: str, model: type[StrictModel]) -> list[Entry]:
@@ -286,7 +286,7 @@ def read_decisions(path: str | Path) -> list[Entry]:
             problems.append(Problem("import.duplicate", e.location, params))
         seen.setdefault(key, e.location)
     if problems:
-        raise DefinitionError(problems)
+        raise RecordsFileError(problems)
     return entries
 
 
@@ -308,7 +308,7 @@ def read_lineage(path: str | Path) -> list[Entry]:
         for unit in sorted(set(ev.from_) & set(ev.into)):
             problems.append(Problem("lineage.self", e.location, {"unit": unit}))
     if problems:
-        raise DefinitionError(problems)
+        raise RecordsFileError(problems)
     return entries
 
 

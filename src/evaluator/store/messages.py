@@ -36,7 +36,7 @@ register(
         "store.newer": (
             "kho lịch sử ở phiên bản cấu trúc «{revision}», mới hơn phiên bản chương trình này biết ({head}); "
             "hãy dùng evaluator mới hơn",
-            "the history store is at schema revision '{revision}', newer than this program knows ({head}); "
+            "the history store is at database revision '{revision}', newer than this program knows ({head}); "
             "use a newer evaluator",
         ),
         "store.busy": (
@@ -64,7 +64,7 @@ register(
             "the hash chain breaks at record no. {seq}: a record before it was removed or changed",
         ),
         "verify.unchained": (
-            "bản ghi {kind} «{ref}» không nằm trong chuỗi băm: đã được thêm trực tiếp vào cơ sở dữ liệu",
+            "bản ghi {kind} «{ref}» không nằm trong chuỗi băm: đã được thêm thẳng vào kho, không qua evaluator",
             "{kind} record '{ref}' is not in the hash chain: it was added to the database directly",
         ),
         "verify.head": (
@@ -115,11 +115,7 @@ register(
             "năm khắc phục {remedied} trước năm nêu hạn chế {year}",
             "the year remedied {remedied} is before the year it was named {year}",
         ),
-        "targets.milestone_twice": ("một năm mốc được ghi hai lần", "a milestone year is given twice"),
-        "targets.milestone_late": (
-            "năm mốc {year} sau năm của chỉ tiêu {by_year}",
-            "milestone year {year} is after the target year {by_year}",
-        ),
+        "target.milestone_twice": ("chỉ tiêu của một năm được ghi hai lần", "a milestone year is given twice"),
         "import.year_range": (
             "năm khắc phục {remedied} trước năm nêu hạn chế {named}",
             "the year remedied {remedied} is before the year the shortcoming was named {named}",
@@ -168,7 +164,7 @@ register(
             "'{name}' = {value}: {what} of {unit} through {through}, from {source}{via}",
         ),
         "reason.history_missing": (
-            "«{name}»: chưa có dữ liệu — {why}",
+            "«{name}»: chưa có số liệu — {why}",
             "'{name}': missing — {why}",
         ),
         "reason.history_ignored": (
@@ -216,7 +212,7 @@ register(
             "'{name}' = {value}: {what} among the {count} units under {unit} in {year} ({source})",
         ),
         "reason.rollup_missing": (
-            "«{name}»: chưa có dữ liệu — thiếu kết quả của đơn vị trực thuộc {unit} năm {year} ({target})",
+            "«{name}»: chưa có số liệu — thiếu kết quả của đơn vị trực thuộc {unit} năm {year} ({target})",
             "'{name}': missing — results of the units under {unit} in {year} are lacking ({target})",
         ),
         "reason.rollup_ignored": (
@@ -242,7 +238,7 @@ register(
             "target: ≥ {share}% of the units below at {levels} by {year}",
         ),
         "target.milestone_after": (
-            "mốc năm {year} sau năm đích {by}",
+            "chỉ tiêu từng năm cho năm {year}, sau năm phải đạt chỉ tiêu {by}",
             "milestone year {year} is after the target year {by}",
         ),
         "summary.title": ("Tổng hợp xếp loại theo đơn vị cấp trên", "Levels by parent unit"),
