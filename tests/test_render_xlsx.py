@@ -148,3 +148,14 @@ def test_xlsx_and_html_need_an_output_file_and_errors_leave_none(tmp_path: Path)
         assert result.exit_code == 4
         assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_a_run_under_an_overlay_names_its_base_in_a_cell(tmp_path: Path) -> None:
+    """An overlay's base (a mapping) is written as text: a workbook cell holds no structure."""
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "os.xlsx"
+    overlay = root / "examples" / "overlays" / "one-stop-illustrative.yaml"
+    result = cli("rank", "--criteria", overlay, root / "examples" / "one-stop", "--format", "xlsx", "-o", out)
+    assert result.exit_code == 0, result.output
+    cells = dict(openpyxl.load_workbook(out).worksheets[-1].iter_rows(min_row=2, values_only=True))
+    assert cells["criteria.extends"].startswith("id: one-stop-service, version: ")

@@ -205,9 +205,11 @@ def _evidence(run: Run, criteria: Criteria, lang: Lang) -> _Sheet:
 def _about(run: Run, criteria: Criteria, lang: Lang) -> _Sheet:
     sheet = _Sheet(render("report.sheet_about", lang), _heads(["item", "content"], lang), "A2", filter=False)
     sheet.rows.append([render("report.about.criteria", lang), criteria.model.title.get(lang)])
-    sheet.rows += [[f"criteria.{k}", v] for k, v in run.criteria.items()]
-    sheet.rows += [[f"scheme.{k}", v] for k, v in run.scheme.items()]
-    sheet.rows += [[f"engine.{k}", v] for k, v in run.engine.items()]
+    for part, items in (("criteria", run.criteria), ("scheme", run.scheme), ("engine", run.engine)):
+        # a list (an overlay's bases) or a mapping reads as text; a cell holds no structure
+        sheet.rows += [
+            [f"{part}.{k}", _option(v, lang) if isinstance(v, (list, dict)) else v] for k, v in items.items()
+        ]
     sheet.rows += [[f"options.{k}", _option(v, lang)] for k, v in run.options.items()]
     sheet.rows.append([render("report.about.units", lang), len(run.results)])
     return sheet
@@ -219,6 +221,8 @@ def _option(v: Any, lang: Lang) -> str:
         return ""
     if isinstance(v, bool):
         return yes_no(v, lang)
+    if isinstance(v, dict):
+        v = [v]
     if isinstance(v, list):
         return "; ".join(", ".join(f"{k}: {x}" for k, x in i.items()) if isinstance(i, dict) else str(i) for i in v)
     return show_value(v)
