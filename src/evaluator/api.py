@@ -14,12 +14,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import backends
 from .classify import classify
 from .cohort import apply_quota, rank_group, require_peer_groups
 from .decision import Decision, QuotaOutcome, Run
 from .errors import DefinitionError, EvaluatorError, InternalError, Location, Problem
 from .explain import fill_gap
-from .findings import Evaluator
+from .findings import FindingBuilder
 from .gcpause import gc_paused
 from .history import resolve_past
 from .links import resolve_links
@@ -85,7 +86,7 @@ def evaluate(
     tie_settlements: Iterable[tuple[TieSettlement, Location]] = (),
     quota_grants: Iterable[tuple[QuotaGrant, Location]] = (),
     exceptional_quota: bool = False,
-    backend: str = "durable",
+    backend: str = backends.DEFAULT,
     progress: Callable[[int, int], None] | None = None,
     links: Sequence[Run] = (),
     history: HistoryView | None = None,
@@ -99,6 +100,7 @@ def evaluate(
     ``quota_grants`` give named peer groups the scheme's exceptional rate, by a recorded decision;
     ``exceptional_quota`` gives it to every group.
     """
+    backends.get(backend)  # an unknown name is refused before any work
     if exceptional_quota and (scheme.model.quota is None or scheme.model.quota.exceptional_rate is None):
         raise DefinitionError(Problem("run.exceptional_quota", Location(file=scheme.path), {"scheme": scheme.model.id}))
     keys = {s.key for s in scorecards}
@@ -126,24 +128,31 @@ def evaluate(
         rolled, links = rollup_runs(criteria, links)
         scorecards, link_notes, warnings = resolve_links(criteria, scorecards, links)
         scorecards = resolve_past(criteria, scorecards, rolled, history, scheme, link_notes)
-        ev = Evaluator(criteria, backend, scheme.band_params)
+        ev = FindingBuilder(criteria, scheme.band_params)
         ev.check_parameters(scorecards)
         decisions: list[Decision] = []
         values: dict[tuple[str, int], dict[str, object]] = {}
         groups: dict[str, list[Decision]] = {}
-        with ev.session() as engine:
-            for done, sub in enumerate(scorecards, start=1):
-                findings = ev.findings(sub, ev.metas(engine, sub))
-                group = sub.card.group_key()
-                params = ev.parameters(sub.card.region, sub.card.year)
-                d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group, params, problems)
-                if link_notes.get(sub.key):
-                    d.reasons[:0] = link_notes[sub.key]
-                decisions.append(d)
-                values[sub.key] = sub.values
-                groups.setdefault(group, []).append(d)
-                if progress is not None:
-                    progress(done, len(scorecards))
+        with backends.session(backend, criteria, ev.used_params) as (impl, matcher):
+            # Matched a batch at a time (the backend says how many), then each scorecard decided.
+            size = impl.batch_size or max(len(scorecards), 1)
+            for start in range(0, len(scorecards), size):
+                batch = scorecards[start : start + size]
+                for done, (sub, matches) in enumerate(
+                    zip(batch, matcher.match([ev.card(s) for s in batch]), strict=True), start=start + 1
+                ):
+                    findings = ev.findings(sub, matches)
+                    group = sub.card.group_key()
+                    params = ev.parameters(sub.card.region, sub.card.year)
+                    d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group, params, problems)
+                    if link_notes.get(sub.key):
+                        d.reasons[:0] = link_notes[sub.key]
+                    decisions.append(d)
+                    values[sub.key] = sub.values
+                    groups.setdefault(group, []).append(d)
+                    if progress is not None:
+                        progress(done, len(scorecards))
+            described = matcher.describe()
         ordered: list[Decision] = []
         outcomes: list[QuotaOutcome] = []
         for group in sorted(groups):
@@ -162,12 +171,7 @@ def evaluate(
     return Run(
         criteria=criteria.meta(),
         scheme=scheme.meta(),
-        engine={
-            "evaluator": _version("evaluator"),
-            "backend": "durable_rules" if backend == "durable" else "reference",
-            "durable_rules": _version("durable-rules"),
-            "rules_sha256": ev.compiled.sha256,
-        },
+        engine={"evaluator": _version("evaluator"), **described},
         options={
             "exceptional_quota": exceptional_quota,
             "quota_rate": None
@@ -203,7 +207,7 @@ def rate(
     scheme: str | Path | None = None,
     overrides: str | Path | None = None,
     exceptional_quota: bool = False,
-    backend: str = "durable",
+    backend: str = backends.DEFAULT,
 ) -> Run:
     """Read, check and rate: the whole job behind ``evaluator rank``.
 

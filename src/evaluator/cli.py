@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console, RenderableType
 
+from . import backends
 from .api import default_scheme_path, evaluate
 from .catalog import choose_criteria
 from .cli_store import BY, STORE, history_for_run, history_inputs, record_after_run, register_commands
@@ -138,10 +139,10 @@ def _common(func: F) -> F:
         click.option(
             "--engine",
             "backend",
-            type=click.Choice(["durable", "reference"]),
-            default="durable",
+            type=click.Choice(list(backends.names())),
+            default=backends.DEFAULT,
             show_default=True,
-            help="durable_rules (the product) or the pure-Python reference (for cross-checks).",
+            help=backends.HELP,
         ),
         STORE,
         LANG,

@@ -1,4 +1,4 @@
-"""Compiling the intermediate form to durable_rules rulesets.
+"""Compiling the intermediate form to durable_rules rulesets (each rule named by :func:`evaluator.ir.rule_id`).
 
 Every criterion becomes mutually exclusive rules, each a pure ``$and`` (durable_rules
 fires a fact once per matching ``$or`` branch, so no ``$or`` is ever emitted):
@@ -29,8 +29,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import expr as E
-from .ir import CriterionIR
+from ... import expr as E
+from ...ir import CriterionIR, Match, rule_id
 
 KIND = {"_kind": "scorecard"}
 OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "==": "$eq", "!=": "$neq"}
@@ -43,18 +43,11 @@ def fact_key(name: str, params: set[str] | frozenset[str]) -> str:
 
 
 @dataclass(frozen=True)
-class RuleMeta:
-    criterion: int  # index into the criteria
-    status: str  # pass | fail | missing | scored | noband
-    term: int  # which disjoint term (or which missing indicator)
-
-
-@dataclass(frozen=True)
 class CompiledRules:
     """Ruleset definitions (JSON-able) and what each rule name means."""
 
     shards: tuple[dict[str, Any], ...]
-    meta: dict[str, RuleMeta]
+    meta: dict[str, Match]
     criteria_count: int
     sha256: str
 
@@ -101,7 +94,7 @@ def compile_rules(items: tuple[CriterionIR, ...], params: frozenset[str]) -> Com
     """The rulesets for ``items``; criteria are sharded ``SHARD_SIZE`` to a ruleset."""
     em = _Emitter(params)
     shards: list[dict[str, Any]] = []
-    meta: dict[str, RuleMeta] = {}
+    meta: dict[str, Match] = {}
     for start in range(0, len(items), SHARD_SIZE):
         rules: dict[str, Any] = {}
         for it in items[start : start + SHARD_SIZE]:
@@ -112,20 +105,22 @@ def compile_rules(items: tuple[CriterionIR, ...], params: frozenset[str]) -> Com
                 groups = [("scored", it.scored_terms), ("noband", it.noband_terms)]
             for status, terms in groups:
                 for j, term in enumerate(terms):
-                    name = f"c{it.index:03d}__{status}__{j}"
+                    match = Match(it.index, status, j)
+                    name = rule_id(match)
                     absent = it.absent_for(status, j)
                     presence = [{"$nex" if f in absent else "$ex": {em.key(f): 1}} for f in it.fields]
                     tests = [KIND, *presence, *(em.literal(lit) for lit in term)]
                     rules[name] = {"all": [{"m": {"$and": tests}}]}
-                    meta[name] = RuleMeta(it.index, status, j)
+                    meta[name] = match
             # An assumed indicator is never missing: its absence selects the terms written for it.
             needed = [(j, f) for j, f in enumerate(it.fields) if f not in it.assumed_names]
             for k, (j, field) in enumerate(needed):
-                name = f"c{it.index:03d}__missing__{j}"
+                match = Match(it.index, "missing", j)
+                name = rule_id(match)
                 present = [{"$ex": {em.key(f): 1}} for _, f in needed[:k]]
                 tests = [KIND, *present, {"$nex": {em.key(field): 1}}]
                 rules[name] = {"all": [{"m": {"$and": tests}}]}
-                meta[name] = RuleMeta(it.index, "missing", j)
+                meta[name] = match
         shards.append(rules)
     digest = hashlib.sha256(json.dumps(shards, sort_keys=True).encode()).hexdigest()
     return CompiledRules(tuple(shards), meta, len(items), digest)

@@ -1,6 +1,6 @@
 """A pure-Python evaluator built from the same intermediate form as the rules.
 
-It exists to cross-check the durable_rules engine: for every scorecard both must
+It exists to cross-check the other backends: for every scorecard each must
 name the same status *and* the same disjoint term (or missing indicator) for every
 criterion. It also checks, independently of the engine, that the terms of each
 criterion are disjoint and cover every case.
@@ -8,12 +8,16 @@ criterion are disjoint and cover every case.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from . import expr as E
-from .ir import CriterionIR
-from .rules import RuleMeta
+from .. import expr as E
+from ..ir import CriterionIR, Match
+from . import Card
+
+if TYPE_CHECKING:
+    from ..load import Criteria
 
 
 def _holds(term: E.Term, values: Mapping[str, Any]) -> bool:
@@ -25,7 +29,7 @@ def engine_values(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: E.set_key(v) if isinstance(v, (tuple, list)) else v for k, v in values.items()}
 
 
-def _stepped(it: CriterionIR, values: Mapping[str, Any]) -> RuleMeta:
+def _stepped(it: CriterionIR, values: Mapping[str, Any]) -> Match:
     """Which band (or ``if`` branch) holds: exactly one term must, and it must be the one the
     formula itself takes when evaluated directly (or, for a value in no band, a no-band term)."""
     found = [("scored", j) for j, term in enumerate(it.scored_terms) if _holds(term, values)]
@@ -40,20 +44,20 @@ def _stepped(it: CriterionIR, values: Mapping[str, Any]) -> RuleMeta:
     via_term = None if status == "noband" else E.evaluate(it.scored_formulas[j], values)
     if direct != via_term and not (direct != direct and via_term != via_term):  # NaN equals NaN here
         raise AssertionError(f"criterion {it.id}: term {status} {j} gives {via_term}, the formula {direct}")
-    return RuleMeta(it.index, status, j)
+    return Match(it.index, status, j)
 
 
-def reference_findings(items: tuple[CriterionIR, ...], values: Mapping[str, Any]) -> list[RuleMeta]:
+def reference_findings(items: tuple[CriterionIR, ...], values: Mapping[str, Any]) -> list[Match]:
     """One finding per criterion for a scorecard whose present values (and parameters) are ``values``."""
-    out: list[RuleMeta] = []
+    out: list[Match] = []
     values = engine_values(values)
     for it in items:
         absent = [j for j, f in enumerate(it.fields) if f not in values and f not in it.assumed_names]
         if absent:
-            out.append(RuleMeta(it.index, "missing", absent[0]))
+            out.append(Match(it.index, "missing", absent[0]))
             continue
         if it.kind == "points":
-            out.append(_stepped(it, values) if it.stepped else RuleMeta(it.index, "scored", 0))
+            out.append(_stepped(it, values) if it.stepped else Match(it.index, "scored", 0))
             continue
         assumed = frozenset(f for f in it.assumed_names if f not in values)
         scope = {**values, **it.assumed_values(assumed, values)} if assumed else values
@@ -64,5 +68,36 @@ def reference_findings(items: tuple[CriterionIR, ...], values: Mapping[str, Any]
         ]
         if len(matching) != 1:
             raise AssertionError(f"criterion {it.id}: {len(matching)} {status} terms hold for {dict(values)}")
-        out.append(RuleMeta(it.index, status, matching[0]))
+        out.append(Match(it.index, status, matching[0]))
     return out
+
+
+class ReferenceMatcher:
+    """The intermediate form read directly, one scorecard at a time."""
+
+    def __init__(self, items: tuple[CriterionIR, ...]):
+        self.items = items
+        # What the matches come from: the terms of every criterion (their repr is deterministic).
+        terms = [
+            (it.id, it.kind, it.fields, it.pass_terms, it.fail_terms, it.scored_terms, it.noband_terms) for it in items
+        ]
+        self.sha256 = hashlib.sha256(repr(terms).encode()).hexdigest()
+
+    def match(self, batch: Sequence[Card]) -> list[list[Match]]:
+        return [reference_findings(self.items, {**card.values, **card.params}) for card in batch]
+
+    def describe(self) -> dict[str, str]:
+        return {"backend": "reference", "rules_sha256": self.sha256}
+
+    def close(self) -> None:
+        pass
+
+
+class ReferenceBackend:
+    batch_size: int | None = 256
+
+    def compile(self, criteria: Criteria, params: frozenset[str]) -> ReferenceMatcher:
+        return ReferenceMatcher(criteria.items)
+
+
+BACKEND = ReferenceBackend()

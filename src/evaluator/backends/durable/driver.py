@@ -24,8 +24,9 @@ from typing import Any
 
 import durable_rules_engine as dre
 
-from .errors import EngineInvariantError, Problem
-from .rules import CompiledRules, RuleMeta
+from ...errors import EngineInvariantError, Problem
+from ...ir import Match
+from .rules import CompiledRules
 
 __all__ = ["Engine", "dumps_safe"]
 
@@ -93,9 +94,9 @@ class Engine:
             dre.retract_fact(handle, text)
         return names
 
-    def findings(self, fact: dict[str, Any], unit: str) -> list[RuleMeta]:
-        """One :class:`RuleMeta` per criterion, in criteria order; raises if any has 0 or 2+."""
-        slots: list[RuleMeta | None] = [None] * self.compiled.criteria_count
+    def findings(self, fact: dict[str, Any], unit: str) -> list[Match]:
+        """One :class:`Match` per criterion, in criteria order; raises if any has 0 or 2+."""
+        slots: list[Match | None] = [None] * self.compiled.criteria_count
         counts = [0] * self.compiled.criteria_count
         for name in self.fired(fact):
             meta = self.compiled.meta[name]
