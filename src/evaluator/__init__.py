@@ -40,6 +40,7 @@ from .errors import (
     UsageError,
 )
 from .load import BoundScheme, Criteria
+from .options import Link, RunOptions
 from .scorecards import CheckOptions, Submitted
 from .tabular import TABULAR_SUFFIXES as _TABULAR  # noqa: F401  (registers the .xlsx and .csv readers)
 
@@ -65,12 +66,14 @@ __all__ = [
     "Finding",
     "GapItem",
     "InternalError",
+    "Link",
     "Location",
     "OutputError",
     "ParameterMissingError",
     "Problem",
     "Reason",
     "Run",
+    "RunOptions",
     "ScorecardError",
     "Submitted",
     "UsageError",
