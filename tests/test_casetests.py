@@ -17,7 +17,7 @@ from conftest import QD366, QD366_SCHEME
 from evaluator import DefinitionError
 from evaluator.casetests import discover, load_suite, report_json, report_text, run_case, run_paths, run_suite
 from evaluator.cli import main
-from evaluator.rules import RuleMeta
+from evaluator.ir import Match
 
 HEAD = f"""\
 criteria: {QD366}
@@ -234,13 +234,13 @@ def test_options_and_overrides_reach_the_run(tmp_path: Path) -> None:
 def test_a_disagreement_between_durable_rules_and_the_reference_fails_the_case(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import evaluator.findings as findings
+    import evaluator.backends.reference as findings
 
     real = findings.reference_findings
 
     def wrong(items, values):  # the reference says tasks_exceeded passes whatever the value
         return [
-            RuleMeta(m.criterion, "pass", 0) if items[m.criterion].id == "tasks_exceeded" else m
+            Match(m.criterion, "pass", 0) if items[m.criterion].id == "tasks_exceeded" else m
             for m in real(items, values)
         ]
 

@@ -109,11 +109,11 @@ def scenario(command: str, code: int, f: dict[str, Path]) -> list[Any]:
 
 # What each command calls early on: patched to raise what no test of the data could.
 PATCH = {
-    "rank": "evaluator.cli.load_criteria",
-    "explain": "evaluator.cli.load_criteria",
+    "rank": "evaluator.api.load_criteria",  # rank, explain and template choose their criteria in the library
+    "explain": "evaluator.api.load_criteria",
     "validate": "evaluator.cli.load_criteria",
     "diff": "evaluator.cli.load_criteria",
-    "template": "evaluator.cli.load_criteria",
+    "template": "evaluator.api.load_criteria",
     "test": "evaluator.casetests.discover",
     "lint": "evaluator.lint.lint_paths",
 }
@@ -195,7 +195,7 @@ def test_a_renderer_failing_midway_is_an_internal_error_not_a_traceback(monkeypa
 
 
 def test_debug_prints_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("evaluator.cli.load_criteria", raiser(ZeroDivisionError("deep down")))
+    monkeypatch.setattr("evaluator.api.load_criteria", raiser(ZeroDivisionError("deep down")))
     args = ["rank", "--criteria", QD366, EXAMPLES, "--lang", "en"]
     for result in (run("--debug", *args), run(*args, env={"EVALUATOR_DEBUG": "1"})):
         assert result.exit_code == 5
@@ -222,7 +222,7 @@ def test_an_exception_outside_any_command_is_still_exit_5(monkeypatch: pytest.Mo
 
 
 def test_ctrl_c_is_exit_130_with_a_clean_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("evaluator.cli.load_criteria", raiser(KeyboardInterrupt()))
+    monkeypatch.setattr("evaluator.api.load_criteria", raiser(KeyboardInterrupt()))
     result = run("rank", "--criteria", QD366, EXAMPLES)
     assert result.exit_code == 130
     no_traceback(result)

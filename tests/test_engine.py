@@ -13,12 +13,12 @@ from durable import engine as host_engine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine_support import Harness
 from evaluator import EngineInvariantError, check_scorecards, load_criteria
-from evaluator.engine import Engine, dumps_safe
+from evaluator.backends.durable.driver import Engine, dumps_safe
+from evaluator.backends.reference import reference_findings
 from evaluator.errors import Location
-from evaluator.findings import Evaluator
-from evaluator.reference import reference_findings
-from evaluator.rules import RuleMeta
+from evaluator.ir import Match
 from evaluator.scorecards import RawCard
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -108,7 +108,7 @@ def submitted(cards: list[dict[str, Any]]):
     return check_scorecards(raws, SYNTHETIC)
 
 
-def reference(ev: Evaluator, sub) -> list[RuleMeta]:
+def reference(ev: Harness, sub) -> list[Match]:
     values = dict(sub.values)
     values.update({n: r.value for n, r in ev.parameters(sub.card.region, sub.card.year).items()})
     return reference_findings(SYNTHETIC.items, values)  # a list of levels as written: the reference reads it
@@ -117,7 +117,7 @@ def reference(ev: Evaluator, sub) -> list[RuleMeta]:
 def test_engine_matches_reference_on_random_and_boundary_scorecards() -> None:
     rng = random.Random(20251122)
     subs = submitted([random_card(rng, i) for i in range(3000)])
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     seen: set[str] = set()
     terms: set[tuple[int, str, int]] = set()
     with ev.session() as eng:
@@ -143,7 +143,7 @@ def test_engine_matches_reference_on_random_and_boundary_scorecards() -> None:
 def test_engine_matches_reference_property(seed: int) -> None:
     rng = random.Random(seed)
     subs = submitted([random_card(rng, i) for i in range(3)])
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     with ev.session() as eng:
         for sub in subs:
             assert eng.findings(ev.fact(sub), sub.card.unit) == reference(ev, sub)
@@ -163,7 +163,7 @@ def test_public_host_api_agrees_with_the_lean_driver(monkeypatch: pytest.MonkeyP
 
     safe_json = types.SimpleNamespace(dumps=lambda obj, **kw: dumps_safe(obj), loads=json.loads)
     monkeypatch.setattr(host_engine, "json", safe_json)
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     fired: list[str] = []
     rulesets = {}
     for n, shard in enumerate(ev.compiled.shards):
@@ -198,7 +198,7 @@ def test_exponent_values_reach_the_engine_intact() -> None:
     card = random_card(random.Random(1), 0)
     card["indicators"].update({"stunting": 2e-07})
     sub = submitted([card])[0]
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     with ev.session() as eng:
         metas = eng.findings(ev.fact(sub), "u0")
     tiny = SYNTHETIC.item("c_tiny").index
@@ -206,7 +206,7 @@ def test_exponent_values_reach_the_engine_intact() -> None:
 
 
 def test_missing_finding_is_an_invariant_error() -> None:
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     with ev.session() as eng:
         with pytest.raises(EngineInvariantError) as err:
             eng.findings({"_kind": "other"}, "x")  # matches no rule at all
@@ -215,7 +215,7 @@ def test_missing_finding_is_an_invariant_error() -> None:
 
 
 def test_engines_are_isolated_and_closed() -> None:
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     sub = submitted([random_card(random.Random(3), 0)])[0]
     engines = [Engine(ev.compiled, ev.self_test_facts()) for _ in range(5)]
     try:
@@ -230,7 +230,7 @@ def test_engines_are_isolated_and_closed() -> None:
 
 def test_many_runs_do_not_exhaust_the_engine() -> None:
     # More than durable_rules' 1024 sessions per ruleset and many rulesets built and freed.
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     subs = submitted([random_card(random.Random(5), i) for i in range(50)])
     for _ in range(30):
         with ev.session() as eng:
@@ -258,13 +258,13 @@ def test_or_in_a_rule_would_fire_twice_which_is_why_none_is_emitted() -> None:
     finally:
         dre.delete_state(h, "0")
         dre.delete_ruleset(h)
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     assert "$or" not in json.dumps(ev.compiled.shards)
 
 
 def test_constant_arithmetic_is_folded_before_the_engine() -> None:
     # durable_rules mis-evaluates arithmetic on two constants; the compiler must never emit it.
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     text = json.dumps(ev.compiled.shards)
     assert '"$l": 0.1' not in text and '"$r": 0.2' not in text
 
@@ -275,7 +275,11 @@ def test_reference_backend_gives_the_same_run(rate, qd366) -> None:
     cards = [make_card(f"u{i}", task_results=40 + i * 3) for i in range(8)] + [make_card("x", **EXCELLENT)]
     a = rate(*cards).to_dict("en")
     b = rate(*cards, backend="reference").to_dict("en")
-    assert a["engine"].pop("backend") == "durable_rules" and b["engine"].pop("backend") == "reference"
+    a_engine, b_engine = a.pop("engine"), b.pop("engine")
+    assert a_engine["backend"] == "durable_rules" and b_engine["backend"] == "reference"
+    # Each names what it matched with: the durable_rules rules, or the terms of the intermediate form.
+    assert len(a_engine["rules_sha256"]) == len(b_engine["rules_sha256"]) == 64
+    assert a_engine["rules_sha256"] != b_engine["rules_sha256"]
     assert a == b
 
 
@@ -301,7 +305,7 @@ def test_many_criteria_are_sharded_and_still_agree(tmp_path: Path) -> None:
     path = tmp_path / "many.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     many = load_criteria(path)
-    ev = Evaluator(many)
+    ev = Harness(many)
     assert len(ev.compiled.shards) == 3
     rng = random.Random(60)
     cards = []
@@ -321,7 +325,7 @@ def test_an_assumed_indicator_left_out_selects_the_terms_written_for_its_absence
     absent, and the two engines agree on every one."""
     it = SYNTHETIC.item("c_assumed")
     assert it.assumed_names == {"poor", "debt"}
-    compiled = Evaluator(SYNTHETIC).compiled
+    compiled = Harness(SYNTHETIC).compiled
     rules = {name for name, m in compiled.meta.items() if m.criterion == it.index}
     # no missing rule for an assumed indicator: only 'houses' can be missing
     assert {name for name in rules if "__missing__" in name} == {f"c{it.index:03d}__missing__2"}
@@ -330,7 +334,7 @@ def test_an_assumed_indicator_left_out_selects_the_terms_written_for_its_absence
     for i, card in enumerate(cards):  # every combination of the two left out, often
         for name in ("poor", "debt")[: i % 3]:
             card["indicators"].pop(name, None)
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     seen: set[tuple[str, frozenset[str]]] = set()
     with ev.session() as eng:
         assert eng is not None
@@ -355,7 +359,7 @@ def test_the_finding_says_which_value_was_assumed() -> None:
     card["indicators"].pop("poor", None)
     card["indicators"]["debt"] = 60
     sub = submitted([card])[0]
-    ev = Evaluator(SYNTHETIC)
+    ev = Harness(SYNTHETIC)
     with ev.session() as eng:
         findings = ev.findings(sub, ev.metas(eng, sub))
     f = next(f for f in findings if f.criterion == "c_assumed")

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from conftest import EXAMPLES, QD366, make_card, raw
+from engine_support import Harness
 from evaluator import DefinitionError, ScorecardError, check_scorecards, load_criteria, rate
 from evaluator.cli import main
-from evaluator.findings import Evaluator
 from evaluator.limits import MAX_EXACT
 from evaluator.model.criteria import ParameterValue
 from hostile_support import line_of, toy_cards, toy_criteria
@@ -105,7 +105,7 @@ def toy_arith(tmp_path_factory: pytest.TempPathFactory):
     tmp = tmp_path_factory.mktemp("arith")
     conditions = ["n * m >= n + m", "n - m > m * 3", "n * m * n * m < 1", "-n * m + n == m - n * m", "n * 2 / 4 >= m"]
     body = "".join(f"  - {{id: c{i}, title: {{vi: C, en: C}}, condition: {c}}}\n" for i, c in enumerate(conditions))
-    ev = Evaluator(load_criteria(toy_criteria(tmp, body)))
+    ev = Harness(load_criteria(toy_criteria(tmp, body)))
     with ev.session() as engine:
         yield ev, engine
 

@@ -1,55 +1,58 @@
-"""Reusing compiled rules and engines between runs (what the service does): the same results as a
-fresh engine each run, nothing left in a reused engine, a failed run's engine closed."""
+"""Reusing compiled criteria and matchers between runs (what the service does): the same results as a
+fresh matcher each run, nothing left in a reused engine, a failed run's matcher closed."""
 
 from __future__ import annotations
 
 import pytest
 
-from evaluator import bind_scheme, evaluate, load_criteria, read_scorecards, reuse
-from evaluator.engine import Engine
-from evaluator.findings import Evaluator
+from evaluator import bind_scheme, evaluate, load_criteria, read_scorecards
+from evaluator.backends import DEFAULT, durable, reuse, session
 from tabular_support import CRITERIA, EXAMPLES
 
 CRIT = load_criteria(CRITERIA)
 SCHEME = bind_scheme(CRITERIA.parent.parent / "rules" / "qd366.yaml", CRIT)
 CARDS = read_scorecards([EXAMPLES], CRIT)
+PARAMS = frozenset(p for it in CRIT.items for p in it.params)
 
 
 def test_runs_that_reuse_give_the_bytes_of_fresh_runs() -> None:
     fresh = evaluate(CRIT, CARDS, SCHEME).to_json("vi")
     with reuse.reusing():
-        first = Evaluator(CRIT, "durable", SCHEME.band_params)
+        first = durable.BACKEND.compile(CRIT, PARAMS)
         runs = [evaluate(CRIT, CARDS[i:] + CARDS[:i], SCHEME).to_json("vi") for i in range(3)]
-        again = Evaluator(CRIT, "durable", SCHEME.band_params)
+        again = durable.BACKEND.compile(CRIT, PARAMS)
         assert again.compiled is first.compiled
-        with again.session() as engine:
-            assert engine is not None and engine.leftover_facts() == []
+        with session(DEFAULT, CRIT, PARAMS) as (_, matcher):
+            assert isinstance(matcher, durable.DurableMatcher) and matcher.engine.leftover_facts() == []
+        first.close()
+        again.close()
     assert runs == [fresh] * 3
-    assert Evaluator(CRIT, "durable", SCHEME.band_params).compiled is not first.compiled  # outside: compiled anew
+    outside = durable.BACKEND.compile(CRIT, PARAMS)
+    assert outside.compiled is not first.compiled  # outside: compiled anew
+    outside.close()
 
 
-def test_an_idle_engine_is_reused_and_a_failed_runs_engine_closed() -> None:
-    ev = Evaluator(CRIT, "durable", SCHEME.band_params)
+def test_an_idle_matcher_is_reused_and_a_failed_runs_matcher_closed() -> None:
     with reuse.reusing():
-        with ev.session() as engine:
+        with session(DEFAULT, CRIT, PARAMS) as (_, matcher):
             pass
-        with ev.session() as again:
-            assert again is engine
-        with pytest.raises(RuntimeError), ev.session() as broken:
+        with session(DEFAULT, CRIT, PARAMS) as (_, again):
+            assert again is matcher
+        with pytest.raises(RuntimeError), session(DEFAULT, CRIT, PARAMS) as (_, broken):
             raise RuntimeError("a run that fails half-way")
-        assert broken._closed
-        with ev.session() as other:
-            assert other is not broken and not other._closed
-    with ev.session() as outside:
+        assert broken.engine._closed
+        with session(DEFAULT, CRIT, PARAMS) as (_, other):
+            assert other is not broken and not other.engine._closed
+    with session(DEFAULT, CRIT, PARAMS) as (_, outside):
         pass
-    assert outside._closed  # outside the block an engine is freed after its run
+    assert outside.engine._closed  # outside the block a matcher is freed after its run
 
 
-def test_at_most_idle_engines_are_kept() -> None:
-    ev = Evaluator(CRIT, "durable", SCHEME.band_params)
+def test_at_most_idle_matchers_are_kept() -> None:
+    key = ("test", CRIT.sha256)
     with reuse.reusing():
-        engines = [reuse.engine_for(ev.compiled, lambda: Engine(ev.compiled)) for _ in range(reuse.IDLE + 2)]
-        for e in engines:
-            reuse.returned(e, True)
-        assert sum(not e._closed for e in engines) <= reuse.IDLE
-        assert engines[-1]._closed
+        matchers = [reuse.matcher_for(key, lambda: durable.BACKEND.compile(CRIT, PARAMS)) for _ in range(reuse.IDLE + 2)]
+        for m in matchers:
+            reuse.returned(key, m, True)
+        assert sum(not m.engine._closed for m in matchers) <= reuse.IDLE
+        assert matchers[-1].engine._closed

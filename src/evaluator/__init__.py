@@ -41,6 +41,7 @@ from .errors import (
     UsageError,
 )
 from .load import BoundScheme, Criteria
+from .options import Link, RunOptions
 from .scorecards import CheckOptions, Submitted
 from .tabular import TABULAR_SUFFIXES as _TABULAR  # noqa: F401  (registers the .xlsx and .csv readers)
 
@@ -66,6 +67,7 @@ __all__ = [
     "Finding",
     "GapItem",
     "InternalError",
+    "Link",
     "Location",
     "OutputError",
     "ParameterMissingError",
@@ -73,6 +75,7 @@ __all__ = [
     "Reason",
     "RecordsFileError",
     "Run",
+    "RunOptions",
     "ScorecardError",
     "Submitted",
     "UsageError",

@@ -206,9 +206,7 @@ def classify(
         decision.criteria_met = (met, len(model.count_met))
         reasons.append(Reason("reason.criteria_met", {"count": met, "total": len(model.count_met)}))
 
-    decision.lacking_fn = lambda level_id: unmet(
-        scheme.model.levels[scheme.level_order[level_id]], score, by_id, params, criteria
-    )
+    decision.lacking_by_level = {lv.id: unmet(lv, score, by_id, params, criteria) for lv in model.levels}
     level = model.levels[-1].id
     # The level the points and conditions give, and why; said after the vetoes, which come first.
     level_reasons: list[Reason] = []

@@ -23,12 +23,11 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console, RenderableType
 
-from .api import default_scheme_path, evaluate
-from .catalog import choose_criteria
+from . import backends
+from .api import choose, choose_version, default_scheme_path, evaluate, finish, gather
 from .cli_store import BY, STORE, history_for_run, history_inputs, record_after_run, register_commands
 from .cliutil import DEBUG, LANG, EvaluatorGroup, reports_errors
 from .errors import DefinitionError, EvaluatorError, Location, Problem, ScorecardError, UsageError
-from .links import check_cycles
 from .load import (
     Criteria,
     bind_scheme,
@@ -39,12 +38,13 @@ from .load import (
     load_tie_settlements,
 )
 from .messages import Lang, render
+from .options import Link, RunOptions
 from .output import atomic_file, check_target, write_text
 from .render import explain_unit, ranking_table
 from .render.terminal import literal, terminal_safe
 from .scorecards import READERS, CheckOptions, raw_cards, read_scorecards
 from .sources import read_documents
-from .whatif import mark_what_if, parse_sets, with_parameters
+from .whatif import parse_sets
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -138,10 +138,10 @@ def _common(func: F) -> F:
         click.option(
             "--engine",
             "backend",
-            type=click.Choice(["durable", "reference"]),
-            default="durable",
+            type=click.Choice(list(backends.names())),
+            default=backends.DEFAULT,
             show_default=True,
-            help="durable_rules (the product) or the pure-Python reference (for cross-checks).",
+            help=backends.HELP,
         ),
         STORE,
         LANG,
@@ -151,25 +151,9 @@ def _common(func: F) -> F:
     return func
 
 
-def _years(scorecards: Sequence[str]) -> list[int]:
-    years: set[int] = set()
-    for raw in raw_cards(scorecards, None):
-        year = raw.data.get("year") if isinstance(raw.data, dict) else None
-        if isinstance(year, int) and not isinstance(year, bool):
-            years.add(year)
-    return sorted(years)
-
-
 def _load(criteria_spec: Path, scorecards: Sequence[str], family: str | None, as_of: dt.datetime | None) -> Criteria:
-    path = Path(criteria_spec)
-    if path.is_file():
-        return load_criteria(path)
-    day = as_of.date() if as_of else None
-    try:
-        years = [] if day else _years(scorecards)
-    except EvaluatorError:
-        years = []
-    return load_criteria(choose_criteria(criteria_spec, years, day, family))
+    options = RunOptions(family=family, as_of=as_of.date() if as_of else None)
+    return choose_version(criteria_spec, scorecards, options)
 
 
 def _run(
@@ -192,31 +176,27 @@ def _run(
 ):
     from .progress import progress_bar
 
-    what_if = parse_sets(list(sets))
-    original = _load(criteria_path, scorecards, family, as_of)
-    crit = with_parameters(original, what_if)
-    scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
+    options = RunOptions(
+        scheme=scheme_path,
+        overrides=overrides_path,
+        family=family,
+        as_of=as_of.date() if as_of else None,
+        links=tuple(_link(spec) for spec in links),
+        what_if=tuple(parse_sets(list(sets)).items()),
+        **kw,
+    )
+    chosen = choose(criteria_path, scorecards, options)
+    crit, scheme = chosen.criteria, chosen.scheme
     if output is not None:
         folders = [("SCORECARDS", f, tuple(READERS)) for f in scorecards if Path(f).is_dir()]
         check_target(output, _inputs(crit, scheme.path, overrides_path, scorecards, links), folders)
-    options = CheckOptions(check_year=as_of is None)
-    linked = _linked_runs(crit, links, options)
-    cards = read_scorecards(scorecards, crit, options)
-    ovs = load_overrides(overrides_path, scheme) if overrides_path else []
-    ties = load_tie_settlements(overrides_path) if overrides_path else []
-    grants = load_quota_grants(overrides_path) if overrides_path else []
-    opened, history = history_for_run(crit, store, record, what_if=bool(what_if))
-    with progress_bar(len(cards), lang, quiet=quiet) as progress:
-        run = evaluate(
-            crit, cards, scheme, overrides=ovs, tie_settlements=ties, quota_grants=grants, progress=progress,
-            links=linked, history=history, **kw,
-        )  # fmt: skip
-    mark_what_if(run, original, what_if)
-    if as_of is not None:
-        run.options["as_of"] = as_of.date().isoformat()
+    inputs = gather(chosen, scorecards, options)
+    opened, history = history_for_run(crit, store, record, what_if=bool(options.what_if))
+    with progress_bar(len(inputs.cards), lang, quiet=quiet) as progress:
+        run = finish(chosen, inputs, options, history=history, progress=progress)
     if record:
-        extra = history_inputs(history, crit, overrides_path, linked)
-        record_after_run(opened, run, cards, by=by, lang=lang, extra=extra)
+        extra = history_inputs(history, crit, overrides_path, inputs.links)
+        record_after_run(opened, run, inputs.cards, by=by, lang=lang, extra=extra)
     for warning in run.warnings:  # the run goes on; a person should look (also in the JSON)
         click.echo(render("cli.warning", lang, text=warning.text(lang)), err=True)
     return crit, run
@@ -241,21 +221,12 @@ def _criteria_files(crit: Criteria) -> list[tuple[str, Path]]:
     return [("--criteria", Path(crit.path)), *(("--criteria", Path(b["file"])) for b in crit.bases if "file" in b)]
 
 
-def _linked_runs(crit: Criteria, specs: Sequence[str], options: CheckOptions) -> list[Any]:
-    """Rate each CRITERIA=SCORECARDS link first; refuse cycles between the sets."""
-    loaded = []
-    for spec in specs:
-        path, sep, cards = spec.partition("=")
-        if not sep or not cards:
-            raise click.BadParameter(f"'{spec}': expected CRITERIA=SCORECARDS", param_hint="--link")
-        other = load_criteria(Path(path))
-        loaded.append((other, cards))
-    check_cycles([crit, *(c for c, _ in loaded)])
-    runs = []
-    for other, cards in loaded:
-        scheme = bind_scheme(default_scheme_path(other), other)
-        runs.append(evaluate(other, read_scorecards([cards], other, options), scheme))
-    return runs
+def _link(spec: str) -> Link:
+    """``--link CRITERIA=SCORECARDS``."""
+    path, sep, cards = spec.partition("=")
+    if not sep or not cards:
+        raise click.BadParameter(f"'{spec}': expected CRITERIA=SCORECARDS", param_hint="--link")
+    return Link(Path(path), cards)
 
 
 @main.command()

@@ -159,14 +159,12 @@ class Decision:
     level_titles: dict[str, Bilingual] = field(default_factory=dict, repr=False)
     criteria_met: tuple[int, int] | None = None  # (passed, counted) when the scheme counts criteria
     evidence: dict[str, str] = field(default_factory=dict)  # as the scorecard gives it: id → text or link
-    lacking_fn: Callable[[str], list[GapItem]] | None = field(default=None, repr=False)
-    _lacking: dict[str, list[GapItem]] = field(default_factory=dict, repr=False)
+    # Per level of the scheme: what it requires that this unit lacks (plain data: a decision pickles).
+    lacking_by_level: dict[str, list[GapItem]] = field(default_factory=dict, repr=False)
 
     def lacking(self, level: str) -> list[GapItem]:
-        """What ``level`` requires that this unit lacks (score band, criteria), computed once."""
-        if level not in self._lacking:
-            self._lacking[level] = self.lacking_fn(level) if self.lacking_fn is not None else []
-        return self._lacking[level]
+        """What ``level`` requires that this unit lacks (score band, criteria)."""
+        return self.lacking_by_level.get(level, [])
 
     def finding(self, criterion: str) -> Finding:
         for f in self.findings:

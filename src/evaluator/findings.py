@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from . import expr as E
-from . import reuse
+from .backends import Card
 from .decision import Failing, Finding, show_value
-from .engine import Engine
-from .errors import (
-    DefinitionError,
-    Location,
-    ParameterMissingError,
-    Problem,
-    ScorecardError,
-    UsageError,
-    did_you_mean,
-)
-from .ir import CriterionIR
+from .errors import DefinitionError, Location, ParameterMissingError, Problem, ScorecardError
+from .ir import CriterionIR, Match, rule_id
 from .limits import BOUND, exact
 from .load import Criteria
 from .params import Resolved, region_text, resolve
-from .reference import reference_findings
-from .rules import CompiledRules, RuleMeta, compile_rules, fact_key
 from .scorecards import Submitted
 from .wording import Observed, Requirement, Vocabulary
 
-__all__ = ["POINTS_DECIMALS", "Evaluator"]
+__all__ = ["POINTS_DECIMALS", "FindingBuilder"]
 
 POINTS_DECIMALS = 6  # points and scores are rounded to this many decimals before any comparison
 
@@ -54,25 +41,13 @@ class _NoBand(Exception):
         self.value = value
 
 
-class Evaluator:
-    """Findings for scorecards under one criteria set, through durable_rules (or the reference)."""
+class FindingBuilder:
+    """Findings for scorecards under one criteria set, from the matches a backend gives."""
 
-    def __init__(self, criteria: Criteria, backend: str = "durable", extra_params: tuple[str, ...] = ()):
-        if backend not in ("durable", "reference"):
-            raise UsageError(
-                Problem(
-                    "run.backend",
-                    params={"backend": backend, "choices": "durable, reference"},
-                    suggestion=did_you_mean(backend, ("durable", "reference")),
-                )
-            )
+    def __init__(self, criteria: Criteria, extra_params: tuple[str, ...] = ()):
         self.criteria = criteria
-        self.backend = backend
         self.used_params = frozenset(p for it in criteria.items for p in it.params)
         self.all_params = self.used_params | frozenset(extra_params)  # those the scheme uses too
-        self.compiled: CompiledRules = reuse.compiled_for(
-            criteria, self.used_params, lambda: compile_rules(criteria.items, self.used_params)
-        )
         self.vocab = criteria.vocabulary
         self._params: dict[tuple[str | None, int], dict[str, Resolved]] = {}
         self._thresholds: dict[tuple[Any, ...], str] = {}
@@ -118,61 +93,12 @@ class Evaluator:
         if problems:
             raise ParameterMissingError(problems)
 
-    # -- facts
+    # -- what backends are given
 
-    def fact(self, sub: Submitted) -> dict[str, Any]:
-        fact: dict[str, Any] = {"_kind": "scorecard", "_zero": 0}
-        for name, value in sub.values.items():
-            fact["i_" + name] = value
-        for name, res in self.parameters(sub.card.region, sub.card.year).items():
-            if name in self.used_params:
-                value = res.value
-                fact[fact_key(name, self.used_params)] = E.set_key(value) if isinstance(value, tuple) else value
-        return fact
-
-    def self_test_facts(self) -> list[dict[str, Any]]:
-        """A fact with every indicator present and one with none (parameters set to 1)."""
-        full: dict[str, Any] = {"_kind": "scorecard", "_zero": 0}
-        empty: dict[str, Any] = {"_kind": "scorecard", "_zero": 0}
-        for name, ind in self.criteria.model.indicators.items():
-            if ind.type == "yesno":
-                full["i_" + name] = True
-            elif ind.type == "rating":
-                full["i_" + name] = (ind.choices or ("",))[0]
-            else:
-                full["i_" + name] = ind.bounds()[0] or 0
-        for name in self.used_params:
-            levels = self.criteria.model.parameters[name].level_sets()
-            full["p_" + name] = empty["p_" + name] = E.set_key(levels[0]) if levels else 1.0
-        return [full, empty]
-
-    @contextmanager
-    def session(self) -> Iterator[Engine | None]:
-        """An engine for one run (``None`` for the reference backend); closed after it — or, inside
-        :func:`evaluator.reuse.reusing` and when the run ended cleanly, kept idle for the next run."""
-        if self.backend == "reference":
-            yield None
-            return
-        engine = reuse.engine_for(self.compiled, lambda: Engine(self.compiled, self.self_test_facts()))
-        clean = False
-        try:
-            yield engine
-            clean = True
-        finally:
-            reuse.returned(engine, clean)
-
-    def metas(self, engine: Engine | None, sub: Submitted) -> list[RuleMeta]:
-        if engine is None:
-            values = dict(sub.values)
-            values.update(
-                {
-                    n: r.value
-                    for n, r in self.parameters(sub.card.region, sub.card.year).items()
-                    if n in self.used_params
-                }
-            )
-            return reference_findings(self.criteria.items, values)
-        return engine.findings(self.fact(sub), sub.card.unit)
+    def card(self, sub: Submitted) -> Card:
+        """``sub`` as a backend sees it: its indicators and the values of the parameters the criteria use."""
+        params = self.parameters(sub.card.region, sub.card.year)
+        return Card(sub.card.unit, sub.values, {n: r.value for n, r in params.items() if n in self.used_params})
 
     # -- findings
 
@@ -189,7 +115,7 @@ class Evaluator:
             self._per_context[key] = rows
         return self._per_context[key]
 
-    def findings(self, sub: Submitted, metas: Sequence[RuleMeta]) -> list[Finding]:
+    def findings(self, sub: Submitted, metas: Sequence[Match]) -> list[Finding]:
         params = self.parameters(sub.card.region, sub.card.year)
         static = self._static(sub.card.region, sub.card.year)
         values = sub.values
@@ -227,7 +153,7 @@ class Evaluator:
     def _finding(
         self,
         it: CriterionIR,
-        meta: RuleMeta,
+        meta: Match,
         values: dict[str, Any],
         params: dict[str, Resolved],
         row: _Static,
@@ -279,7 +205,7 @@ class Evaluator:
             it.model.reference,
             absent,
             by_absence,
-            self._rule_name(meta),
+            rule_id(meta),
             failing,
             tuple(assumed.items()),
             words,
@@ -292,10 +218,6 @@ class Evaluator:
         names = set(E.names(it.node)) | {v for n, v in it.assumed if n in assumed and isinstance(v, str)}
         used = tuple(params[p] for p in it.params if p in names)
         return E.render(it.node, {**{r.name: r.value for r in used}, **assumed}), used
-
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one evaluator per run; the cache dies with it
-    def _rule_name(self, meta: RuleMeta) -> str:
-        return f"c{meta.criterion:03d}__{meta.status}__{meta.term}"
 
     @staticmethod
     def failing_parts(

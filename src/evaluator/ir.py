@@ -1,8 +1,8 @@
 """The intermediate form: each criterion parsed, type-checked and split into disjoint terms.
 
-Both the durable_rules compiler (:mod:`evaluator.rules`) and the pure-Python reference
-evaluator (:mod:`evaluator.reference`) are built from this one form, so a test that
-compares them compares two implementations of the same meaning.
+Every backend (:mod:`evaluator.backends`) is built from this one form, so a test that
+compares two of them compares two implementations of the same meaning. What a backend gives
+back is backend-neutral too: one :class:`Match` per criterion, named by :func:`rule_id`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,35 @@ from . import expr as E
 from .limits import ARITH_MAX, DNF_MAX_RULES, MAX_EXACT
 from .model.criteria import NUMERIC_TYPES, Bands, CriteriaSet, Criterion, Indicator, Parameter
 from .text import bi
+
+
+@dataclass(frozen=True)
+class Match:
+    """Which way one criterion went for one scorecard: what every backend gives back."""
+
+    criterion: int  # index into the criteria
+    status: str  # pass | fail | missing | scored | noband
+    term: int  # which disjoint term (or which missing indicator)
+
+
+def rule_id(match: Match) -> str:
+    """The name of the rule (of the intermediate form) a match stands for, as findings show it."""
+    return f"c{match.criterion:03d}__{match.status}__{match.term}"
+
+
+def possible_matches(items: tuple[CriterionIR, ...]) -> list[Match]:
+    """Every match the criteria allow, criterion by criterion: its pass and fail terms (or its scored
+    and no-band terms), then one missing match per indicator it does not assume."""
+    out: list[Match] = []
+    for it in items:
+        groups = (
+            (("pass", it.pass_terms), ("fail", it.fail_terms))
+            if it.kind == "condition"
+            else (("scored", it.scored_terms), ("noband", it.noband_terms))
+        )
+        out += [Match(it.index, status, j) for status, terms in groups for j in range(len(terms))]
+        out += [Match(it.index, "missing", j) for j, f in enumerate(it.fields) if f not in it.assumed_names]
+    return out
 
 
 @dataclass(frozen=True)

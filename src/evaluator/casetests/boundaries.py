@@ -29,6 +29,7 @@ import yaml
 
 from .. import expr as E
 from ..api import default_scheme_path, evaluate
+from ..backends import ORACLE, oracle_matches
 from ..errors import Location
 from ..expr import format_number
 from ..ir import CriterionIR
@@ -36,7 +37,6 @@ from ..load import Criteria, bind_scheme, load_criteria
 from ..model.criteria import NUMERIC_TYPES, Indicator
 from ..output import check_target, write_text
 from ..params import resolve, with_dependencies
-from ..reference import reference_findings
 from ..scorecards import RawCard, check_scorecards, raw_cards
 from . import _messages  # noqa: F401  (registers the messages)
 from .spec import merge_card
@@ -196,7 +196,7 @@ def baseline(criteria: Criteria, region: str | None, year: int, epsilon: float |
     def passes(vals: dict[str, Any]) -> int:
         scope = {**vals, **params}
         usable = [it for it in criteria.items if it.kind == "condition" and all(p in params for p in it.params)]
-        return sum(1 for m in reference_findings(tuple(usable), scope) if m.status == "pass")
+        return sum(1 for m in oracle_matches(tuple(usable), scope) if m.status == "pass")
 
     for _ in range(3):
         changed = False
@@ -360,7 +360,7 @@ def _expect(
         for card in cards
     ]
     subs = check_scorecards(raws, criteria)
-    run = evaluate(criteria, subs, scheme, backend="reference")
+    run = evaluate(criteria, subs, scheme, backend=ORACLE)
     relevant = [cid for cid, it in uses.items() if indicator in it.fields]
     expect: dict[str, Any] = {}
     by_unit = {d.unit: d for d in run.results}
@@ -393,7 +393,7 @@ def _in_no_band(criteria: Criteria, defaults: dict[str, Any], card: dict[str, An
             if (v := resolve(n, p, sub.card.region, sub.card.year, params).value) is not None
         }
     )
-    metas = reference_findings(criteria.items, values)
+    metas = oracle_matches(criteria.items, values)
     return any(m.status == "noband" for m in metas)
 
 

@@ -29,13 +29,13 @@ from typing import Any
 
 from .. import expr as E
 from ..api import evaluate
+from ..backends import DEFAULT, ORACLE
 from ..decision import Decision, Run, show_value
 from ..errors import EvaluatorError, Location, Problem
 from ..expr import format_number
-from ..ir import band_text
+from ..ir import band_text, possible_matches, rule_id
 from ..messages import Lang, render
 from ..params import resolve
-from ..rules import compile_rules
 from ..scorecards import check_scorecards
 from .spec import Suite, UnitExpect, load_suite
 
@@ -208,10 +208,9 @@ def _term_text(term: E.Term) -> str:
 def coverage_items(suite: Suite) -> list[CoverageItem]:
     """Every rule, level, veto and quota outcome a test file should exercise, in a stable order."""
     crit, scheme = suite.criteria, suite.scheme.model
-    params = frozenset(p for it in crit.items for p in it.params)
-    compiled = compile_rules(crit.items, params)
     items: list[CoverageItem] = []
-    for name, meta in compiled.meta.items():
+    for meta in possible_matches(crit.items):
+        name = rule_id(meta)
         it = crit.items[meta.criterion]
         if meta.status == "noband":
             continue
@@ -361,8 +360,8 @@ def run_case(suite: Suite, index: int) -> CaseResult:
             "exceptional_quota": case.options.exceptional_quota,
             "links": links,
         }
-        run = evaluate(suite.criteria, subs, suite.scheme, backend="durable", **options)
-        reference = evaluate(suite.criteria, subs, suite.scheme, backend="reference", **options)
+        run = evaluate(suite.criteria, subs, suite.scheme, backend=DEFAULT, **options)
+        reference = evaluate(suite.criteria, subs, suite.scheme, backend=ORACLE, **options)
     except EvaluatorError as exc:
         codes = [p.code for p in exc.problems]
         expected = case.expect_error

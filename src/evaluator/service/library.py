@@ -164,8 +164,8 @@ class Library:
             raise relocated(exc, str(path), shown) from None
 
     def rate(self, loaded: Loaded, cards: Sequence[Submitted], *, exceptional_quota: bool = False) -> Run:
+        from ..backends.reuse import reusing
         from ..cli_store import history_for_run
-        from ..reuse import reusing
 
         with self._lock, reusing():
             _, history = history_for_run(loaded.criteria, self.store_url, False) if self.store_url else (None, None)
