@@ -208,7 +208,8 @@ def _about(run: Run, criteria: Criteria, lang: Lang) -> _Sheet:
     for part, items in (("criteria", run.criteria), ("scheme", run.scheme), ("engine", run.engine)):
         # a list (an overlay's bases) or a mapping reads as text; a cell holds no structure
         sheet.rows += [
-            [f"{part}.{k}", _option(v, lang) if isinstance(v, (list, dict)) else v] for k, v in items.items()
+            [f"{part}.{k}", _option([v] if isinstance(v, dict) else v, lang) if isinstance(v, (list, dict)) else v]
+            for k, v in items.items()
         ]
     sheet.rows += [[f"options.{k}", _option(v, lang)] for k, v in run.options.items()]
     sheet.rows.append([render("report.about.units", lang), len(run.results)])
@@ -221,8 +222,6 @@ def _option(v: Any, lang: Lang) -> str:
         return ""
     if isinstance(v, bool):
         return yes_no(v, lang)
-    if isinstance(v, dict):
-        v = [v]
     if isinstance(v, list):
         return "; ".join(", ".join(f"{k}: {x}" for k, x in i.items()) if isinstance(i, dict) else str(i) for i in v)
     return show_value(v)
