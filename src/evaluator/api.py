@@ -132,8 +132,9 @@ def evaluate(
         values: dict[tuple[str, int], dict[str, object]] = {}
         groups: dict[str, list[Decision]] = {}
         with ev.session() as engine:
-            for done, sub in enumerate(scorecards, start=1):
-                findings = ev.findings(sub, ev.metas(engine, sub))
+            matched = ev.all_metas(engine, scorecards)
+            for done, (sub, metas) in enumerate(zip(scorecards, matched, strict=True), start=1):
+                findings = ev.findings(sub, metas)
                 group = sub.card.group_key()
                 params = ev.parameters(sub.card.region, sub.card.year)
                 d = classify(sub, findings, criteria, scheme, by_key.get(sub.key), group, params, problems)
@@ -164,7 +165,7 @@ def evaluate(
         scheme=scheme.meta(),
         engine={
             "evaluator": _version("evaluator"),
-            "backend": "durable_rules" if backend == "durable" else "reference",
+            "backend": {"durable": "durable_rules"}.get(backend, backend),
             "durable_rules": _version("durable-rules"),
             "rules_sha256": ev.compiled.sha256,
         },

@@ -138,10 +138,11 @@ def _common(func: F) -> F:
         click.option(
             "--engine",
             "backend",
-            type=click.Choice(["durable", "reference"]),
+            type=click.Choice(["durable", "reference", "columnar"]),
             default="durable",
             show_default=True,
-            help="durable_rules (the product) or the pure-Python reference (for cross-checks).",
+            help="durable_rules (the product), the pure-Python reference (for cross-checks) or columnar "
+            "(numpy, for national runs: the same results, faster).",
         ),
         STORE,
         LANG,

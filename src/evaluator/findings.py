@@ -29,7 +29,9 @@ from .rules import CompiledRules, RuleMeta, compile_rules, fact_key
 from .scorecards import Submitted
 from .wording import Observed, Requirement, Vocabulary
 
-__all__ = ["POINTS_DECIMALS", "Evaluator"]
+__all__ = ["BACKENDS", "POINTS_DECIMALS", "Evaluator"]
+
+BACKENDS = ("durable", "reference", "columnar")
 
 POINTS_DECIMALS = 6  # points and scores are rounded to this many decimals before any comparison
 
@@ -58,12 +60,12 @@ class Evaluator:
     """Findings for scorecards under one criteria set, through durable_rules (or the reference)."""
 
     def __init__(self, criteria: Criteria, backend: str = "durable", extra_params: tuple[str, ...] = ()):
-        if backend not in ("durable", "reference"):
+        if backend not in BACKENDS:
             raise UsageError(
                 Problem(
                     "run.backend",
-                    params={"backend": backend, "choices": "durable, reference"},
-                    suggestion=did_you_mean(backend, ("durable", "reference")),
+                    params={"backend": backend, "choices": ", ".join(BACKENDS)},
+                    suggestion=did_you_mean(backend, BACKENDS),
                 )
             )
         self.criteria = criteria
@@ -78,6 +80,7 @@ class Evaluator:
         self._thresholds: dict[tuple[Any, ...], str] = {}
         self._words: dict[tuple[Any, ...], Requirement] = {}
         self._per_context: dict[tuple[str | None, int], list[_Static]] = {}
+        self._used_values: dict[tuple[str | None, int], dict[str, Any]] = {}
 
     # -- parameters
 
@@ -150,7 +153,7 @@ class Evaluator:
     def session(self) -> Iterator[Engine | None]:
         """An engine for one run (``None`` for the reference backend); closed after it — or, inside
         :func:`evaluator.reuse.reusing` and when the run ended cleanly, kept idle for the next run."""
-        if self.backend == "reference":
+        if self.backend != "durable":
             yield None
             return
         engine = reuse.engine_for(self.compiled, lambda: Engine(self.compiled, self.self_test_facts()))
@@ -163,16 +166,31 @@ class Evaluator:
 
     def metas(self, engine: Engine | None, sub: Submitted) -> list[RuleMeta]:
         if engine is None:
-            values = dict(sub.values)
-            values.update(
-                {
-                    n: r.value
-                    for n, r in self.parameters(sub.card.region, sub.card.year).items()
-                    if n in self.used_params
-                }
-            )
-            return reference_findings(self.criteria.items, values)
+            return reference_findings(self.criteria.items, self._values(sub))
         return engine.findings(self.fact(sub), sub.card.unit)
+
+    def _values(self, sub: Submitted) -> dict[str, Any]:
+        """The scorecard's present values and the parameters the criteria read, for its region and year."""
+        key = (sub.card.region, sub.card.year)
+        used = self._used_values.get(key)
+        if used is None:
+            params = self.parameters(*key)
+            used = self._used_values[key] = {n: r.value for n, r in params.items() if n in self.used_params}
+        return {**sub.values, **used}
+
+    def all_metas(self, engine: Engine | None, cards: Sequence[Submitted]) -> Iterator[list[RuleMeta]]:
+        """:meth:`metas` of each of ``cards`` in turn; the columnar backend matches them a chunk at a time."""
+        if self.backend != "columnar":
+            for sub in cards:
+                yield self.metas(engine, sub)
+            return
+        from .columnar import compile_matcher
+        from .columnar.matcher import CHUNK
+
+        matcher = compile_matcher(self.criteria.items, self.used_params)  # milliseconds: never kept
+        for start in range(0, len(cards), CHUNK):
+            chunk = cards[start : start + CHUNK]
+            yield from matcher.match([self._values(sub) for sub in chunk], [sub.card.unit for sub in chunk])
 
     # -- findings
 
