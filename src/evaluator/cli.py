@@ -41,6 +41,7 @@ from .load import (
 from .messages import Lang, render
 from .output import atomic_file, check_target, write_text
 from .render import explain_unit, ranking_table
+from .render.parquet import findings_path
 from .render.terminal import literal, terminal_safe
 from .scorecards import READERS, CheckOptions, raw_cards, read_scorecards
 from .sources import read_documents
@@ -186,6 +187,7 @@ def _run(
     links: Sequence[str] = (),
     sets: Sequence[str] = (),
     output: Path | None = None,
+    also: Sequence[Path] = (),
     store: str | None = None,
     record: bool = False,
     by: str | None = None,
@@ -197,9 +199,9 @@ def _run(
     original = _load(criteria_path, scorecards, family, as_of)
     crit = with_parameters(original, what_if)
     scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
-    if output is not None:
+    for target in [output, *also] if output is not None else []:
         folders = [("SCORECARDS", f, tuple(READERS)) for f in scorecards if Path(f).is_dir()]
-        check_target(output, _inputs(crit, scheme.path, overrides_path, scorecards, links), folders)
+        check_target(target, _inputs(crit, scheme.path, overrides_path, scorecards, links), folders)
     options = CheckOptions(check_year=as_of is None)
     linked = _linked_runs(crit, links, options)
     cards = read_scorecards(scorecards, crit, options)
@@ -264,10 +266,11 @@ def _linked_runs(crit: Criteria, specs: Sequence[str], options: CheckOptions) ->
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "xlsx", "html"]),
+    type=click.Choice(["table", "json", "jsonl", "parquet", "xlsx", "html"]),
     default="table",
     show_default=True,
-    help="xlsx: a results workbook; html: a printable report (both need -o).",
+    help="jsonl: the header, then a unit per line; parquet: -o NAME.parquet (units) and NAME.findings.parquet; "
+    "xlsx: a results workbook; html: a printable report (parquet, xlsx and html need -o).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option(
@@ -302,10 +305,13 @@ def rank(
     **selection: Any,
 ) -> None:
     """Rate and rank every unit in SCORECARDS (files or folders of .yaml/.json/.xlsx/.csv)."""
-    if fmt in ("xlsx", "html") and output is None:
+    if fmt in ("xlsx", "html", "parquet") and output is None:
         raise click.UsageError(render("cli.needs_output", lang, fmt=fmt))
-    if output is not None:
-        check_target(output)  # a link, a folder, a device: refused before any work
+    if fmt == "parquet" and output is not None and not output.name.lower().endswith(".parquet"):
+        raise click.UsageError(render("cli.parquet_name", lang, path=output))
+    also = [findings_path(output)] if fmt == "parquet" and output is not None else []
+    for target in [output, *also] if output is not None else []:
+        check_target(target)  # a link, a folder, a device: refused before any work
     if fmt != "html" and (report_config is not None or report_date is not None):
         raise click.UsageError(render("cli.report_only_html", lang))
     settings = _report_settings(report_config, report_date) if fmt == "html" else None
@@ -315,14 +321,23 @@ def rank(
         overrides_path,
         scorecards,
         lang=lang,
-        quiet=fmt == "json",
+        quiet=fmt in ("json", "jsonl"),
         output=output,
+        also=also,
         exceptional_quota=exceptional_quota,
         backend=backend,
         **selection,
     )
     if fmt == "json":
         _write(run.iter_json(lang), output)
+    elif fmt == "jsonl":
+        from .render.jsonl import iter_jsonl
+
+        _write(iter_jsonl(run, lang), output)
+    elif fmt == "parquet" and output is not None:
+        from .render.parquet import write_parquet
+
+        write_parquet(run, output, lang)
     elif fmt == "xlsx" and output is not None:
         from .render.xlsx import write_results_workbook
 
