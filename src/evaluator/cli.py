@@ -582,6 +582,54 @@ __import__("evaluator.service.cli", fromlist=["register"]).register(main)  # ser
 
 
 @main.command()
+@click.option(
+    "--criteria", "criteria_path", required=True, type=click.Path(path_type=Path), help="Criteria file (YAML)."
+)
+@click.option("--scheme", "scheme_path", type=click.Path(dir_okay=False, path_type=Path), help="Scheme (rules/*.yaml).")
+@click.option("--set", "spec", required=True, metavar="PARAM=FROM:TO:STEP", help="The parameter and its range.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option(
+    "--engine",
+    "backend",
+    type=click.Choice(["columnar", "durable"]),
+    default="columnar",
+    show_default=True,
+    help="columnar rates the same as durable_rules, faster (see rank --engine).",
+)
+@LANG
+@click.argument("scorecards", nargs=-1, required=True)
+@reports_errors
+def sweep(
+    criteria_path: Path,
+    scheme_path: Path | None,
+    spec: str,
+    fmt: str,
+    output: Path | None,
+    backend: str,
+    lang: Lang,
+    scorecards: tuple[str, ...],
+) -> None:
+    """What-if over a range: for each value of one threshold, the units at each level and those that change."""
+    from .sweep import parse_range, run_sweep, sweep_html, sweep_table
+
+    name, values = parse_range(spec)
+    if output is not None:
+        check_target(output)
+    crit = load_criteria(criteria_path)
+    scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
+    if output is not None:
+        check_target(output, _inputs(crit, scheme.path, None, scorecards))
+    result = run_sweep(crit, read_scorecards(scorecards, crit), scheme, name, values, backend)
+    if fmt == "json":
+        _write([json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2) + "\n"], output)
+    elif fmt == "html":
+        _write([sweep_html(result, lang)], output)
+    else:
+        _print(sweep_table(result, lang), output)
+
+
+@main.command()
 @click.option("--old", "old_path", required=True, type=click.Path(path_type=Path), help="The earlier criteria file.")
 @click.option("--new", "new_path", required=True, type=click.Path(path_type=Path), help="The later criteria file.")
 @click.option("--old-scheme", type=click.Path(dir_okay=False, path_type=Path), help="Scheme for --old (default: its).")
