@@ -63,9 +63,7 @@ def reference_findings(items: tuple[CriterionIR, ...], values: Mapping[str, Any]
         scope = {**values, **it.assumed_values(assumed, values)} if assumed else values
         status = "pass" if E.evaluate(it.node, scope) else "fail"
         terms = it.pass_terms if status == "pass" else it.fail_terms
-        matching = [
-            j for j, term in enumerate(terms) if it.absent_for(status, j) == assumed and _holds(term, values)
-        ]
+        matching = [j for j, term in enumerate(terms) if it.absent_for(status, j) == assumed and _holds(term, values)]
         if len(matching) != 1:
             raise AssertionError(f"criterion {it.id}: {len(matching)} {status} terms hold for {dict(values)}")
         out.append(Match(it.index, status, matching[0]))

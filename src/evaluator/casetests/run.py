@@ -319,7 +319,9 @@ def _signature(d: Decision) -> dict[str, Any]:
     return out
 
 
-def _compare_engines(durable: Run, reference: Run, where: Location) -> list[Failure]:
+def _compare_engines(durable: Run, reference: Run, where: Location, engine: str = DEFAULT) -> list[Failure]:
+    """Every difference between the run of ``engine`` (``durable`` as the message names it) and the reference's."""
+    engine = {"durable": "durable_rules"}.get(engine, engine)
     out: list[Failure] = []
     a, b = _decisions(durable), _decisions(reference)
     for key in sorted(set(a) | set(b)):
@@ -330,7 +332,13 @@ def _compare_engines(durable: Run, reference: Run, where: Location) -> list[Fail
                 Failure(
                     "casetest.engine_mismatch",
                     where,
-                    {"unit": unit, "what": what, "durable": _show(key in a), "reference": _show(key in b)},
+                    {
+                        "unit": unit,
+                        "what": what,
+                        "durable": _show(key in a),
+                        "reference": _show(key in b),
+                        "engine": engine,
+                    },
                 )
             )
             continue
@@ -341,14 +349,20 @@ def _compare_engines(durable: Run, reference: Run, where: Location) -> list[Fail
                     Failure(
                         "casetest.engine_mismatch",
                         where,
-                        {"unit": unit, "what": name, "durable": _show(sa[name]), "reference": _show(sb.get(name))},
+                        {
+                            "unit": unit,
+                            "what": name,
+                            "durable": _show(sa[name]),
+                            "reference": _show(sb.get(name)),
+                            "engine": engine,
+                        },
                     )
                 )
     return out
 
 
-def run_case(suite: Suite, index: int) -> CaseResult:
-    """Run case ``index`` of ``suite`` and check what it expects."""
+def run_case(suite: Suite, index: int, engine: str = DEFAULT) -> CaseResult:
+    """Run case ``index`` of ``suite`` through ``engine`` (checked against the reference) and check what it expects."""
     case = suite.cases[index]
     where = suite.case_location(index)
     result = CaseResult(index, case.name, where)
@@ -360,7 +374,7 @@ def run_case(suite: Suite, index: int) -> CaseResult:
             "exceptional_quota": case.options.exceptional_quota,
             "links": links,
         }
-        run = evaluate(suite.criteria, subs, suite.scheme, backend=DEFAULT, **options)
+        run = evaluate(suite.criteria, subs, suite.scheme, backend=engine, **options)
         reference = evaluate(suite.criteria, subs, suite.scheme, backend=ORACLE, **options)
     except EvaluatorError as exc:
         codes = [p.code for p in exc.problems]
@@ -377,7 +391,7 @@ def run_case(suite: Suite, index: int) -> CaseResult:
     if case.expect_error is not None:
         loc = suite.locate("cases", index, "expect_error")
         result.failures.append(Failure("casetest.error_expected", loc, {"expected": case.expect_error}))
-    result.failures.extend(_compare_engines(run, reference, where))
+    result.failures.extend(_compare_engines(run, reference, where, engine))
     result.hits = hits_of(run, suite)
     by_key: dict[str, Decision] = {}
     for d in run.results:
@@ -460,13 +474,16 @@ def check_unit(suite: Suite, at: tuple[Any, ...], unit: str, exp: UnitExpect, d:
 
 
 def run_suite(
-    suite: Suite, fail_under: float | None = None, results: Sequence[CaseResult] | None = None
+    suite: Suite,
+    fail_under: float | None = None,
+    results: Sequence[CaseResult] | None = None,
+    engine: str = DEFAULT,
 ) -> SuiteResult:
     """Run every case of ``suite`` (or take ``results`` already run) and judge its coverage.
 
     ``fail_under`` (percent) replaces the file's own ``fail_under`` when given.
     """
-    cases = list(results) if results is not None else [run_case(suite, i) for i in range(len(suite.cases))]
+    cases = list(results) if results is not None else [run_case(suite, i, engine) for i in range(len(suite.cases))]
     coverage = Coverage(coverage_items(suite))
     for c in cases:
         coverage.hits.update(c.hits)
