@@ -3,7 +3,7 @@
 Order (each step leaves a reason): completeness → score → the first level, best
 first, whose band and required criteria hold → vetoes (force, then cap) →
 a recorded override, which may lift named vetoes or lower the level, never raise it
-(:mod:`evaluator.overrides`). The cohort quota and ranking come after (:mod:`evaluator.cohort`).
+(:mod:`evaluator.overrides`). The quota and the ranking come after (:mod:`evaluator.quota`, :mod:`evaluator.ranking`).
 """
 
 from __future__ import annotations
