@@ -35,9 +35,10 @@ from .load import (
     load_quota_grants,
     load_tie_settlements,
 )
+from .load.decisions import entry_problems
 from .model import Override, QuotaGrant, TieSettlement
 from .options import Link, RunOptions
-from .overrides import at, check_grants, entry_problems
+from .overrides import at, check_grants
 from .quota import apply_quota, require_peer_groups
 from .ranking import rank_group
 from .records import check_raw, raw_record

@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .decision import Decision, Failing, Finding, GapItem, Lacking, Reason
+from .decision import POINTS_DECIMALS, Decision, Failing, Finding, GapItem, Lacking, Reason
 from .errors import Location, Problem
-from .findings import POINTS_DECIMALS
 from .load import BoundScheme, Criteria
 from .messages import Lang
 from .model import Override

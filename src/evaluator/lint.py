@@ -98,9 +98,9 @@ from .ir import CriterionIR, band_text
 from .load import Criteria, bind_scheme, load_criteria, read_scheme, scheme_problems
 from .messages import CATALOGUE, Lang, register, render
 from .model.criteria import NUMERIC_TYPES, Indicator
+from .model.references import read_source_list, reference_text, source_tags
 from .model.scheme import Scheme
 from .params import resolve, with_dependencies
-from .refsources import read_source_list, reference_text, source_tags
 from .sources import Document, read_documents
 
 __all__ = ["SEVERITY", "LintFinding", "LintReport", "lint_criteria", "lint_paths", "lint_scheme"]
