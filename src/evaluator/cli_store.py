@@ -1,5 +1,6 @@
 """Commands of the history store: decide, lineage import, shortcomings import, history, runs,
-store verify, summary — and what ``rank --record`` and ``--store`` do (see :mod:`evaluator.store`).
+store verify, summary — and what ``rank --record`` says (what a run reads of the store is
+:mod:`evaluator.runstore`; the store itself, :mod:`evaluator.store`).
 
 Exit codes as for every command (README); besides: 1 when ``store verify`` finds a record changed,
 removed or added by hand; 6 when the store cannot be used (a wrong address, no store there, a
@@ -19,10 +20,11 @@ from .cliutil import LANG, reports_errors
 from .decision import Run
 from .messages import Lang, render
 from .render.terminal import literal
+from .runstore import history_for_run, history_inputs, open_store
 from .scorecards import Submitted
 from .store import messages as _messages  # noqa: F401  (registers the messages used here)
 
-__all__ = ["BY", "STORE", "history_for_run", "record_after_run", "register_commands"]
+__all__ = ["BY", "STORE", "history_for_run", "history_inputs", "record_after_run", "register_commands"]
 
 STORE = click.option(
     "--store",
@@ -31,42 +33,6 @@ STORE = click.option(
     help="History store: a SQLite file (default ./evaluator.sqlite) or postgresql://…; also EVALUATOR_STORE.",
 )
 BY = click.option("--by", "by", metavar="NAME", help="Who records (default: the operating-system user).")
-
-
-def _open(store: str | None, *, create: bool = True) -> Any:
-    from .store.db import Store
-
-    return Store.open(store, create=create)
-
-
-def _needs_store(criteria: Any) -> bool:
-    return any(ind.history is not None or ind.rollup is not None for ind in criteria.model.indicators.values())
-
-
-def history_for_run(criteria: Any, store: str | None, record: bool, what_if: bool = False) -> tuple[Any, Any]:
-    """The store a run reads and records to (``None`` when it needs none), and its history.
-
-    A run reads the store named by ``--store`` (or ``EVALUATOR_STORE``); ``--record`` without
-    either uses the default file. The store is opened only when the criteria read history or
-    roll-ups, or the run is to be recorded. A what-if run (``--set``) is never recorded."""
-    import os
-
-    if record and what_if:
-        from .errors import Location, Problem, UsageError
-
-        raise UsageError(Problem("store.what_if", Location()))
-    named = store or os.environ.get("EVALUATOR_STORE")
-    if not record and not (named and _needs_store(criteria)):
-        return None, None
-    opened = _open(store, create=record)  # only reading: a store that is not there is an error, not a new one
-    if not _needs_store(criteria):
-        return opened, None
-    from .store.query import load_view
-
-    failing = any(
-        ind.rollup is not None and ind.rollup.criterion is not None for ind in criteria.model.indicators.values()
-    )
-    return opened, load_view(opened, findings=failing)
 
 
 def record_after_run(
@@ -80,28 +46,6 @@ def record_after_run(
     done = record_run(opened, run, cards, by=by or default_user(), extra=extra)
     code = "store.recorded" if done.added else "store.recorded_again"
     click.echo(render(code, lang, run=done.ref[:12], units=len(run.results), store=opened.shown), err=True)
-
-
-def history_inputs(view: Any, criteria: Any, overrides: Path | None, linked: Sequence[Run]) -> dict[str, Any]:
-    """What besides the scorecards and options made the run: the overrides file, the linked runs'
-    levels, and the part of the store's history its indicators read — part of the run's identity."""
-    from .store.ledger import canonical, sha256
-
-    extra: dict[str, Any] = {}
-    if overrides is not None:
-        import hashlib
-
-        extra["overrides_sha256"] = hashlib.sha256(Path(overrides).read_bytes()).hexdigest()
-    if linked:
-        extra["linked"] = [
-            {"criteria": r.criteria, "levels": sha256(canonical([[d.unit, d.year, d.level] for d in r.results]))}
-            for r in linked
-        ]
-    if view is not None:
-        from .history import history_digest
-
-        extra["history_sha256"] = history_digest(view, criteria)
-    return extra
 
 
 def _who(by: str | None) -> str:
@@ -127,7 +71,7 @@ def decide_command(files: tuple[Path, ...], store: str | None, by: str | None, l
     from .store.record import record_decisions
 
     entries = [(f, read_decisions(f)) for f in files]  # every file read and checked before anything is written
-    opened = _open(store)
+    opened = open_store(store)
     for path, items in entries:
         _imported(lang, "what.officials", record_decisions(opened, items, by=_who(by), source=str(path)), opened.shown)
 
@@ -149,7 +93,7 @@ def lineage_import(file: Path, store: str | None, by: str | None, lang: Lang) ->
     from .store.record import record_lineage
 
     entries = read_lineage(file)
-    opened = _open(store)
+    opened = open_store(store)
     _imported(lang, "what.lineage", record_lineage(opened, entries, by=_who(by)), opened.shown)
 
 
@@ -170,7 +114,7 @@ def shortcomings_import(file: Path, store: str | None, by: str | None, lang: Lan
     from .store.record import record_shortcomings
 
     entries = read_shortcomings(file)
-    opened = _open(store)
+    opened = open_store(store)
     done = record_shortcomings(opened, entries, by=_who(by), source=str(file))
     _imported(lang, "what.shortcomings", done, opened.shown)
 
@@ -287,7 +231,7 @@ def history_command(unit: str, store: str | None, fmt: str, lang: Lang) -> None:
     from .errors import Location, Problem, UsageError
     from .store.query import load_view
 
-    data = unit_history(load_view(_open(store, create=False)), unit)
+    data = unit_history(load_view(open_store(store, create=False)), unit)
     if not data["years"] and not data["lineage"]:
         raise UsageError(Problem("history.empty", Location(), {"unit": data["unit"]}))
     if fmt == "json":
@@ -320,7 +264,7 @@ def runs_command(store: str | None, fmt: str, lang: Lang) -> None:
 
     from .store.query import list_runs
 
-    found = list_runs(_open(store, create=False))
+    found = list_runs(open_store(store, create=False))
     if fmt == "json":
         click.echo(json.dumps({"runs": found}, ensure_ascii=False, indent=2))
         return
@@ -365,7 +309,7 @@ def verify_command(store: str | None, fmt: str, lang: Lang) -> None:
     """Check the hash chain: every record as written, none removed, none added by hand (exit 1 if not)."""
     from .store.verify import verify
 
-    done = verify(_open(store, create=False))
+    done = verify(open_store(store, create=False))
     if fmt == "json":
         click.echo(json.dumps({"intact": True, "records": done.count, "head": done.head}, ensure_ascii=False, indent=2))
     else:
@@ -399,7 +343,7 @@ def summary_command(
     if output is not None:
         check_target(output, [("--targets", targets_path)] if targets_path else [])
     targets = load_targets(targets_path) if targets_path else []
-    opened = _open(store, create=False)
+    opened = open_store(store, create=False)
     rows = summarise(load_view(opened), targets, family)
     if fmt == "json":
         text = json.dumps(
