@@ -75,7 +75,7 @@ def test_command(
     """Run criteria tests (*.test.yaml beside the criteria) and report coverage.
 
     PATHS are test files, folders (searched for *.test.yaml) or criteria files (their
-    test files). Every case runs through durable_rules and the reference evaluator.
+    test files). Every case runs through the product's rules engine and the oracle it is checked against.
     With --generate-boundaries, PATHS are criteria files.
     """
     from .casetests import Failure, discover, load_suite, report_json, report_text, run_suite, write_boundaries

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import backends
 from ..api import evaluate
 from ..backends import DEFAULT, ORACLE
 from ..decision import Decision, Run, show_value
@@ -76,9 +77,10 @@ def _signature(d: Decision) -> dict[str, Any]:
     return out
 
 
-def _compare_engines(durable: Run, reference: Run, where: Location) -> list[Failure]:
+def _compare_engines(ours: Run, oracle: Run, where: Location) -> list[Failure]:
     out: list[Failure] = []
-    a, b = _decisions(durable), _decisions(reference)
+    a, b = _decisions(ours), _decisions(oracle)
+    names = {"backend": backends.title(DEFAULT), "oracle": backends.title(ORACLE)}
     for key in sorted(set(a) | set(b)):
         unit = f"{key[0]}@{key[1]}"
         if key not in a or key not in b:
@@ -87,7 +89,7 @@ def _compare_engines(durable: Run, reference: Run, where: Location) -> list[Fail
                 Failure(
                     "casetest.engine_mismatch",
                     where,
-                    {"unit": unit, "what": what, "durable": _show(key in a), "reference": _show(key in b)},
+                    {**names, "unit": unit, "what": what, "found": _show(key in a), "expected": _show(key in b)},
                 )
             )
             continue
@@ -98,7 +100,13 @@ def _compare_engines(durable: Run, reference: Run, where: Location) -> list[Fail
                     Failure(
                         "casetest.engine_mismatch",
                         where,
-                        {"unit": unit, "what": name, "durable": _show(sa[name]), "reference": _show(sb.get(name))},
+                        {
+                            **names,
+                            "unit": unit,
+                            "what": name,
+                            "found": _show(sa[name]),
+                            "expected": _show(sb.get(name)),
+                        },
                     )
                 )
     return out

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ... import expr as E
 from ...ir import Match
+from ...text import Bilingual
 from .. import Card, reuse
 from .driver import Engine
 from .rules import CompiledRules, compile_rules, fact_key
@@ -81,6 +82,10 @@ class DurableMatcher:
 
 class DurableBackend:
     batch_size: int | None = 256
+    title = Bilingual("durable_rules", "durable_rules")
+
+    def product(self) -> tuple[str, str]:
+        return "durable_rules", _version()
 
     def compile(self, criteria: Criteria, params: frozenset[str]) -> DurableMatcher:
         key = ("durable", criteria.sha256, json.dumps(list(criteria.bases), sort_keys=True), params)
