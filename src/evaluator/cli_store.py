@@ -119,79 +119,6 @@ def shortcomings_import(file: Path, store: str | None, by: str | None, lang: Lan
     _imported(lang, "what.shortcomings", done, opened.shown)
 
 
-def unit_history(view: Any, unit: str) -> dict[str, Any]:
-    """What the store holds of ``unit``: per year, its computed results and official decision — and,
-    for the years before the event that formed it, those of the units it was formed from."""
-    from .vntext import canon
-
-    unit = canon(unit)
-    events: list[Any] = []
-    rows: list[dict[str, Any]] = []
-    todo: list[tuple[str, int | None, str | None]] = [(unit, None, None)]  # unit, before year, via event
-    done: set[str] = set()
-    while todo:
-        name, before, via = todo.pop(0)
-        if name in done:
-            continue
-        done.add(name)
-        years = {y for (u, y, _) in view.computed if u == name} | {y for (u, y, _) in view.officials if u == name}
-        for year in sorted(years):
-            if before is not None and year >= before:
-                continue
-            rows.append(_year_row(view, name, year, via))
-        for e in sorted((e for e in view.events if name in e.after), key=lambda e: e.effective):
-            if e not in events:
-                events.append(e)
-            todo.extend((b, e.year if before is None else min(before, e.year), e.id) for b in e.before)
-    rows.sort(key=lambda r: (r["year"], r["unit"]))
-    return {
-        "unit": unit,
-        "store": view.shown,
-        "lineage": [
-            {
-                "id": e.id,
-                "kind": e.kind,
-                "date": e.effective,
-                "document": e.document,
-                "from": list(e.before),
-                "into": list(e.after),
-            }
-            for e in events
-        ],
-        "years": rows,
-    }
-
-
-def _year_row(view: Any, unit: str, year: int, via: str | None) -> dict[str, Any]:
-    computed = []
-    for (u, y, fam), runs in sorted(view.computed.items()):
-        if u == unit and y == year:
-            r = runs[-1]
-            keys = {"criteria": "criteria_id", "level": "level", "status": "status", "run": "run_id"}
-            computed.append(
-                {"family": fam or None, **{k: r[v] for k, v in keys.items()}, "recorded_at": r["recorded_at"]}
-            )
-    official = []
-    for (u, y, fam), decisions in sorted(view.officials.items()):
-        if u == unit and y == year:
-            newest = decisions[-1]
-            official.append(
-                {
-                    "family": fam,
-                    "level": newest["level"],
-                    "scheme": newest["scheme"],
-                    "decided_by": newest["decided_by"],
-                    "document": newest["document"],
-                    "date": newest["decided_on"],
-                    "superseded": [
-                        {"level": d["level"], "document": d["document"], "date": d["decided_on"]}
-                        for d in decisions[:-1]
-                    ],
-                }
-            )
-    return {"year": year, "unit": unit, "via": via, "computed": computed, "official": official}
-
-
 def _history_table(data: dict[str, Any], lang: Lang) -> Any:
     from rich.table import Table
 
@@ -229,7 +156,7 @@ def _history_table(data: dict[str, Any], lang: Lang) -> Any:
 def history_command(unit: str, store: str | None, fmt: str, lang: Lang) -> None:
     """UNIT's levels over the years, computed and official, across merges, splits and renames."""
     from .errors import Location, Problem, UsageError
-    from .store.query import load_view
+    from .store.query import load_view, unit_history
 
     data = unit_history(load_view(open_store(store, create=False)), unit)
     if not data["years"] and not data["lineage"]:
