@@ -16,13 +16,13 @@ from typing import Any
 
 import click
 
-from .cliutil import LANG, reports_errors
-from .decision import Run
-from .messages import Lang, render
-from .render.terminal import literal
-from .runstore import history_for_run, history_inputs, open_store
-from .scorecards import Submitted
-from .store import messages as _messages  # noqa: F401  (registers the messages used here)
+from ..decision import Run
+from ..messages import Lang, render
+from ..render.terminal import literal
+from ..runstore import history_for_run, history_inputs, open_store
+from ..scorecards import Submitted
+from ..store import messages as _messages  # noqa: F401  (registers the messages used here)
+from .common import LANG, reports_errors
 
 __all__ = ["BY", "STORE", "history_for_run", "history_inputs", "record_after_run", "register_commands"]
 
@@ -39,7 +39,7 @@ def record_after_run(
     opened: Any, run: Run, cards: Sequence[Submitted], *, by: str | None, lang: Lang, extra: dict[str, Any]
 ) -> None:
     """Record ``run`` and say so on stderr (the run's output on stdout stays as it was)."""
-    from .store.record import default_user, record_run
+    from ..store.record import default_user, record_run
 
     if opened is None:  # pragma: no cover - history_for_run opens a store whenever recording
         return
@@ -49,7 +49,7 @@ def record_after_run(
 
 
 def _who(by: str | None) -> str:
-    from .store.record import default_user
+    from ..store.record import default_user
 
     return by or default_user()
 
@@ -67,8 +67,8 @@ def _imported(lang: Lang, what: str, done: Any, shown: str) -> None:
 def decide_command(files: tuple[Path, ...], store: str | None, by: str | None, lang: Lang) -> None:
     """Record the committee's official decisions (YAML/JSON/CSV/xlsx): unit, year, level, family,
     decided_by, document, date; a later decision for the same unit, year and family supersedes."""
-    from .store.imports import read_decisions
-    from .store.record import record_decisions
+    from ..store.imports import read_decisions
+    from ..store.record import record_decisions
 
     entries = [(f, read_decisions(f)) for f in files]  # every file read and checked before anything is written
     opened = open_store(store)
@@ -89,8 +89,8 @@ def lineage_group() -> None:
 @reports_errors
 def lineage_import(file: Path, store: str | None, by: str | None, lang: Lang) -> None:
     """Record the events of FILE (YAML/JSON: events: [{id, kind, date, document, from, into}])."""
-    from .store.imports import read_lineage
-    from .store.record import record_lineage
+    from ..store.imports import read_lineage
+    from ..store.record import record_lineage
 
     entries = read_lineage(file)
     opened = open_store(store)
@@ -110,8 +110,8 @@ def shortcomings_group() -> None:
 @reports_errors
 def shortcomings_import(file: Path, store: str | None, by: str | None, lang: Lang) -> None:
     """Record the shortcomings of FILE (YAML/JSON/CSV/xlsx: unit, year, text, remedied)."""
-    from .store.imports import read_shortcomings
-    from .store.record import record_shortcomings
+    from ..store.imports import read_shortcomings
+    from ..store.record import record_shortcomings
 
     entries = read_shortcomings(file)
     opened = open_store(store)
@@ -155,8 +155,8 @@ def _history_table(data: dict[str, Any], lang: Lang) -> Any:
 @reports_errors
 def history_command(unit: str, store: str | None, fmt: str, lang: Lang) -> None:
     """UNIT's levels over the years, computed and official, across merges, splits and renames."""
-    from .errors import Location, Problem, UsageError
-    from .store.query import load_view, unit_history
+    from ..errors import Location, Problem, UsageError
+    from ..store.query import load_view, unit_history
 
     data = unit_history(load_view(open_store(store, create=False)), unit)
     if not data["years"] and not data["lineage"]:
@@ -189,7 +189,7 @@ def runs_command(store: str | None, fmt: str, lang: Lang) -> None:
     """List the recorded runs, oldest first."""
     from rich.table import Table
 
-    from .store.query import list_runs
+    from ..store.query import list_runs
 
     found = list_runs(open_store(store, create=False))
     if fmt == "json":
@@ -234,7 +234,7 @@ def store_group() -> None:
 @reports_errors
 def verify_command(store: str | None, fmt: str, lang: Lang) -> None:
     """Check the hash chain: every record as written, none removed, none added by hand (exit 1 if not)."""
-    from .store.verify import verify
+    from ..store.verify import verify
 
     done = verify(open_store(store, create=False))
     if fmt == "json":
@@ -260,10 +260,10 @@ def summary_command(
     by: str, store: str | None, targets_path: Path | None, family: str | None, fmt: str, output: Path | None, lang: Lang
 ) -> None:
     """Each parent's units by level over the years, against its targets."""
-    from .output import check_target, write_text
-    from .render.summary import summary_table, write_summary_html, write_summary_workbook
-    from .store.query import load_view
-    from .targets import load_targets, summarise
+    from ..output import check_target, write_text
+    from ..render.summary import summary_table, write_summary_html, write_summary_workbook
+    from ..store.query import load_view
+    from ..targets import load_targets, summarise
 
     if fmt in ("xlsx", "html") and output is None:
         raise click.UsageError(render("cli.needs_output", lang, fmt=fmt))
