@@ -120,7 +120,16 @@ def outcomes(path: Path) -> str:
 
 
 def digest(path: Path) -> str:
-    results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        results = pq.read_table(path, columns=["unit", "year", "level", "rank"]).to_pylist()
+    elif path.suffix == ".jsonl":
+        with path.open(encoding="utf-8") as lines:
+            next(lines)  # the header
+            results = [json.loads(line) for line in lines]
+    else:
+        results = json.loads(path.read_text(encoding="utf-8"))["results"]
     rows = sorted((r["unit"], r["year"], r["level"] or "", r["rank"] or 0) for r in results)
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
@@ -155,6 +164,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sizes", type=int, nargs="*", default=[1000, 10_000], metavar="N")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--engines", nargs="+", default=["durable"], choices=["durable", "columnar"], metavar="ENGINE")
+    ap.add_argument("--formats", nargs="+", default=["json"], choices=["json", "jsonl", "parquet"], metavar="FORMAT")
+    ap.add_argument("--no-yaml", action="store_true", help="skip the YAML input (the JSON input only)")
+    ap.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        metavar="ENGINE@N",
+        help="runs left out, e.g. durable@1000000 where it does not fit in memory (said in the table)",
+    )
     ap.add_argument("--write", metavar="FOLDER", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--digest", metavar="RESULTS", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -166,7 +185,8 @@ def main() -> None:
             write_inputs(n, args.write)
         return
 
-    rows: list[str] = []
+    rows: list[tuple[int, str, float | None]] = []  # N, the row's cells (or why not run), median wall time
+    baselines: dict[int, float | None] = {}
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="evaluator-bench-") as tmp:
         folder = Path(tmp)
@@ -175,35 +195,52 @@ def main() -> None:
             # this process's own (the child is forked from it), so this one stays small.
             subprocess.run([sys.executable, __file__, str(n), "--write", str(folder)], check=True)
             files = {"JSON": folder / f"cards-{n}.json", "YAML": folder / f"cards-{n}.yaml"}
-            out = folder / "out.json"
-            programs = [
-                (f"`evaluator rank` ({kind})", files[kind], [str(EVALUATOR), "rank", "--criteria", str(CRITERIA)])
-                for kind in ("JSON", "YAML")
-            ]
-            programs.append(("plain Python baseline (JSON)", files["JSON"], [sys.executable, str(BASELINE)]))
+            head = [str(EVALUATOR), "rank", "--criteria", str(CRITERIA)]
+            programs: list[tuple[str, Path, list[str], str]] = []
+            for engine in args.engines:
+                for fmt in args.formats:
+                    for kind in ("JSON",) if args.no_yaml or engine != "durable" or fmt != "json" else ("JSON", "YAML"):
+                        label = "`evaluator rank`" if engine == "durable" else f"`evaluator rank --engine {engine}`"
+                        label += f" ({kind})" if fmt == "json" else f" ({kind} → {fmt})"
+                        if f"{engine}@{n}" in args.skip:
+                            rows.append((n, f"{label}: not run (--skip {engine}@{n})", None))
+                            continue
+                        programs.append((label, files[kind], [*head, "--engine", engine, "--format", fmt], fmt))
+            programs.append(("plain Python baseline (JSON)", files["JSON"], [sys.executable, str(BASELINE)], "json"))
             levels = []
-            for label, path, head in programs:
-                if head[0] == sys.executable:
-                    command = [*head, str(path), str(out)]
+            for label, path, command_head, fmt in programs:
+                out = folder / f"out.{fmt}"
+                if command_head[0] == sys.executable:
+                    command = [*command_head, str(path), str(out)]
                 else:
-                    command = [*head, str(path), "--format", "json", "-o", str(out)]
+                    command = [*command_head, str(path), "-o", str(out)]
                 runs = [timed(command) for _ in range(args.repeat)]
                 levels.append(outcomes(out))
                 walls = [w for w, _ in runs]
                 median = statistics.median(walls)
                 size = path.stat().st_size / 1024 / 1024
-                rows.append(
+                cells = (
                     f"| {n:,} | {label} | {size:.1f} MB | {min(walls):.2f} | {median:.2f} | {max(walls):.2f} "
                     f"| {n / median:,.0f} | {max(m for _, m in runs):,.0f} |"
                 )
-                print(rows[-1], file=sys.stderr, flush=True)
+                rows.append((n, cells, median))
+                print(cells, file=sys.stderr, flush=True)
+            baselines[n] = rows[-1][2]
             if not all(found == levels[0] for found in levels):
                 raise SystemExit(f"N={n}: the baseline and evaluator disagree on a level or a rank")
     load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     print(f"Machine: {machine()}; {load}. Each program run {args.repeat} times as a separate process.\n")
-    print("| scorecards | program | input | min s | median s | max s | scorecards/s (median) | peak RSS MB |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|")
-    print("\n".join(rows))
+    print(
+        "| scorecards | program | input | min s | median s | max s | scorecards/s (median) | peak RSS MB "
+        "| time ÷ baseline |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    for n, cells, wall in rows:
+        base = baselines.get(n)
+        if wall is None:
+            print(f"| {n:,} | {cells} | | | | | | | |")
+        else:
+            print(f"{cells} {wall / base:.1f}× |" if base else f"{cells} |")
     print("\nEvery run gave every unit the same level and rank in the baseline and in evaluator.")
 
 

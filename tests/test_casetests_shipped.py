@@ -40,6 +40,13 @@ def test_case(path: Path, index: int) -> None:
     assert result.ok, "\n".join(f.render("en") for f in result.failures)
 
 
+@pytest.mark.parametrize(("path", "index"), _cases())
+def test_case_on_the_columnar_engine(path: Path, index: int) -> None:
+    """The same cases through the columnar engine (cross-checked against the reference as well)."""
+    result = run_case(suite(path), index, engine="columnar")
+    assert result.ok, "\n".join(f.render("en") for f in result.failures)
+
+
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_coverage(path: Path) -> None:
     s = suite(path)

@@ -66,7 +66,9 @@ def observed(f: Finding, criteria: Criteria) -> Observed:
 def band(level: Level, params: Mapping[str, Resolved]) -> float | None:
     """The level's minimum score for this unit (a number, or a parameter's value)."""
     if isinstance(level.min_score, str):
-        return params[level.min_score].value
+        value = params[level.min_score].value
+        assert not isinstance(value, tuple), "a level's minimum score is a number parameter (checked at load)"
+        return value
     return level.min_score
 
 

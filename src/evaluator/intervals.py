@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .expr import format_number
+from .text import format_number
 
 __all__ = ["BandReport", "Interval", "band_report"]
 

@@ -17,7 +17,7 @@ from typing import Any
 from . import expr as E
 from .limits import ARITH_MAX, DNF_MAX_RULES, MAX_EXACT
 from .model.criteria import NUMERIC_TYPES, Bands, CriteriaSet, Criterion, Indicator, Parameter
-from .text import bi
+from .text import bi, format_number
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,11 @@ def band_text(value: E.Node, cond: E.Node, subst: Mapping[str, Any] | None = Non
     parts = cond.items if isinstance(cond, E.And) else (cond,)
     cmps = [p for p in parts if isinstance(p, E.Cmp)]
     if len(cmps) == 2:
-        (lo, hi), show = cmps, (lambda n: E.render(n, subst))
+        lo, hi = cmps
+
+        def show(n: E.Node) -> str:
+            return E.render(n, subst)
+
         below = "≤" if lo.op == ">=" else "<"
         above = "≤" if hi.op == "<=" else "<"
         return f"{show(lo.right)} {below} {show(value)} {above} {show(hi.right)}"
@@ -227,8 +231,9 @@ def build_criterion(index: int, crit: Criterion, model: CriteriaSet, env: Mappin
         )
         found = E.typecheck(node, env, text, suggest)
     else:
-        text = crit.condition if crit.condition is not None else crit.points
-        assert text is not None
+        written = crit.condition if crit.condition is not None else crit.points
+        assert written is not None
+        text = written
         node = E.parse(text)
         found = E.typecheck(node, env, text, suggest)
     used = E.names(node)
@@ -247,9 +252,7 @@ def build_criterion(index: int, crit: Criterion, model: CriteriaSet, env: Mappin
             raise E.ExprError("expr.overflow", expr=_short(text))
         return _condition(index, crit, model, env, doms, text, node, fields, params)
     if found != E.NUMBER:
-        raise E.ExprError(
-            "expr.type", expr=text, detail=bi("expr.d.points", found=found.describe())
-        )
+        raise E.ExprError("expr.type", expr=text, detail=bi("expr.d.points", found=found.describe()))
     if not E.contains_if(node):
         return CriterionIR(index, crit.id, "points", text, node, fields, params, (), (), crit, ((),), (node,), ())
     scored, formulas, leaves, noband = _stepped(node, text, model, env, doms)
@@ -379,12 +382,12 @@ def check_assumptions(crit: Criterion, fields: tuple[str, ...], model: CriteriaS
             continue
         lo, hi = ind.bounds()
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            shown = {"value": E.format_number(value), "min": _limit_text(lo, "-∞"), "max": _limit_text(hi, "+∞")}
+            shown = {"value": format_number(value), "min": _limit_text(lo, "-∞"), "max": _limit_text(hi, "+∞")}
             raise AssumptionError("criterion.assume_range", name, {**base, **shown})
 
 
 def _limit_text(v: float | None, absent: str) -> str:
-    return absent if v is None else E.format_number(v)
+    return absent if v is None else format_number(v)
 
 
 def _substitute(node: E.Node, by: Mapping[str, E.Node]) -> E.Node:
@@ -394,10 +397,10 @@ def _substitute(node: E.Node, by: Mapping[str, E.Node]) -> E.Node:
     if isinstance(node, E.Name):
         return by.get(node.id, node)
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(node):  # type: ignore[arg-type]
+    for f in dataclasses.fields(node):
         value = getattr(node, f.name)
         if isinstance(value, tuple):
             changes[f.name] = tuple(_substitute(v, by) for v in value)
         elif not isinstance(value, (str, int, float, bool)):
             changes[f.name] = _substitute(value, by)
-    return dataclasses.replace(node, **changes)  # type: ignore[type-var]
+    return dataclasses.replace(node, **changes)

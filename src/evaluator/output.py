@@ -145,7 +145,8 @@ def atomic_file(path: str | Path, *, text: bool = False) -> Iterator[IO[Any]]:
     except OSError as exc:
         raise _refuse(path, "output.unwritable", detail=exc.strerror or str(exc)) from None
     try:
-        with os.fdopen(fd, "w" if text else "wb", **({"encoding": "utf-8"} if text else {})) as fh:
+        opened: IO[Any] = os.fdopen(fd, "w", encoding="utf-8") if text else os.fdopen(fd, "wb")
+        with opened as fh:
             keep = _mode_of(path)
             if keep is not None:
                 os.fchmod(fh.fileno(), keep)

@@ -23,7 +23,7 @@ class Resolved:
     """The value a threshold took for one unit, and the entry that gave it."""
 
     name: str
-    value: float | None
+    value: float | tuple[str, ...] | None  # a list-of-levels parameter holds level ids
     entry: ParameterValue | None
     region: str | None
     year: int
@@ -92,7 +92,7 @@ def resolve(
     via = tuple(resolve(dep, (others or {})[dep], region, year, others) for dep in E.names(node) if dep != "year")
     if any(d.missing for d in via):
         return Resolved(name, None, best, region, year, index, via)
-    values: dict[str, float] = {d.name: d.value for d in via if d.value is not None}
+    values: dict[str, float] = {d.name: d.value for d in via if isinstance(d.value, (int, float))}
     values["year"] = year
     value = float(E.evaluate(node, values))
     if not exact(value):

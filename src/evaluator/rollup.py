@@ -115,7 +115,7 @@ def resolve_rollups(
             else:
                 values[name] = value
                 what = bi(f"what.{spec.measure}", levels=", ".join(spec.levels), criterion=spec.criterion or "")
-                params = {"name": name, "value": value, "what": what, "count": len(children), "unit": unit,
+                params = {"name": name, "value": value, "what": what, "count": len(children or ()), "unit": unit,
                           "year": year, "source": source}  # fmt: skip
                 reasons.append(Reason("reason.rollup", params))
             if declared is not None:

@@ -39,7 +39,7 @@ __all__ = ["Document", "PosNode", "nfc", "read_documents", "read_text"]
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_Loader):  # type: ignore[misc]
     """A loader whose implicit types are those of the YAML 1.2 core schema.
 
     Tags it resolves itself are marked ``implicit:``, so a tag written in the file
@@ -47,7 +47,7 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
     """
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        return "implicit:" + super().resolve(kind, value, implicit)
+        return "implicit:" + str(super().resolve(kind, value, implicit))
 
 
 _StrictLoader.yaml_implicit_resolvers = {}
@@ -452,6 +452,7 @@ class _Builder:
         try:
             if isinstance(node, yaml.SequenceNode):
                 return self.sequence(node, pos, depth, repeat), pos
+            assert isinstance(node, yaml.MappingNode)
             return self.mapping(node, pos, depth, repeat), pos
         finally:
             self.open.discard(id(node))

@@ -141,7 +141,7 @@ def mark_what_if(run: Run, original: Criteria, sets: Mapping[str, float]) -> Non
         notes = []
         for name in used:
             old = resolve(name, original.model.parameters[name], d.region, d.year, original.model.parameters)
-            original_value: Any = bi("value.none") if old.value is None else float(old.value)  # type: ignore[arg-type]
+            original_value: Any = bi("value.none") if old.value is None else float(old.value)  # type: ignore[arg-type]  # what-if sets numbers only
             title = original.model.parameters[name].title
             params = {"name": Bilingual(title.vi, title.en), "value": float(sets[name]), "original": original_value}
             notes.append(Reason("reason.what_if", params))

@@ -260,8 +260,8 @@ class _Say:
             return self.member(n.operand, values, n.negated != negated)
         if isinstance(n, E.InSet):
             listed = self.subst.get(n.name)
-            values = list(E.set_members(listed)) if listed is not None else None
-            return self.member(n.operand, values, n.negated != negated, n.name)
+            members = list(E.set_members(listed)) if listed is not None else None
+            return self.member(n.operand, members, n.negated != negated, n.name)
         return E.render(n, self.subst)  # pragma: no cover - conditions hold no other node
 
     def _is(self, name: str, value: bool) -> str:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..load import Criteria
 
 __all__ = [
+    "BULK",
     "DEFAULT",
     "HELP",
     "ORACLE",
@@ -47,13 +48,17 @@ __all__ = [
 
 DEFAULT = "durable"  # the product's backend
 ORACLE = "reference"  # the one every other backend is checked against (criteria tests, property tests)
+BULK = "columnar"  # the fastest on many scorecards: what a sweep rates with unless told otherwise
 
-HELP = "durable_rules (the product) or the pure-Python reference (for cross-checks)."  # --engine's help
+HELP = (  # --engine's help
+    "durable_rules (the product), the pure-Python reference (for cross-checks) or columnar (numpy, for large runs)."
+)
 
 # name -> "module:attribute" of a Backend; imported when first used.
 _REGISTRY: dict[str, str] = {
     "durable": "evaluator.backends.durable:BACKEND",
     "reference": "evaluator.backends.reference:BACKEND",
+    "columnar": "evaluator.backends.columnar:BACKEND",
 }
 
 

@@ -62,7 +62,7 @@ def compiled_for(key: Hashable, compile_: Callable[[], T]) -> T:
         found = compile_()
         with _lock:
             _compiled[key] = found
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def matcher_for(key: Hashable, make: Callable[[], M]) -> M:

@@ -77,10 +77,11 @@ def _signature(d: Decision) -> dict[str, Any]:
     return out
 
 
-def _compare_engines(ours: Run, oracle: Run, where: Location) -> list[Failure]:
+def _compare_engines(ours: Run, oracle: Run, where: Location, engine: str = DEFAULT) -> list[Failure]:
+    """Every difference between the run of ``engine`` and the oracle's, each naming both (the registry's titles)."""
     out: list[Failure] = []
     a, b = _decisions(ours), _decisions(oracle)
-    names = {"backend": backends.title(DEFAULT), "oracle": backends.title(ORACLE)}
+    names = {"backend": backends.title(engine), "oracle": backends.title(ORACLE)}
     for key in sorted(set(a) | set(b)):
         unit = f"{key[0]}@{key[1]}"
         if key not in a or key not in b:
@@ -112,8 +113,8 @@ def _compare_engines(ours: Run, oracle: Run, where: Location) -> list[Failure]:
     return out
 
 
-def run_case(suite: Suite, index: int) -> CaseResult:
-    """Run case ``index`` of ``suite`` and check what it expects."""
+def run_case(suite: Suite, index: int, engine: str = DEFAULT) -> CaseResult:
+    """Run case ``index`` of ``suite`` through ``engine`` (checked against the reference) and check what it expects."""
     case = suite.cases[index]
     where = suite.case_location(index)
     result = CaseResult(index, case.name, where)
@@ -125,7 +126,7 @@ def run_case(suite: Suite, index: int) -> CaseResult:
             "exceptional_quota": case.options.exceptional_quota,
             "links": links,
         }
-        run = evaluate(suite.criteria, subs, suite.scheme, backend=DEFAULT, **options)
+        run = evaluate(suite.criteria, subs, suite.scheme, backend=engine, **options)
         reference = evaluate(suite.criteria, subs, suite.scheme, backend=ORACLE, **options)
     except EvaluatorError as exc:
         codes = [p.code for p in exc.problems]
@@ -142,7 +143,7 @@ def run_case(suite: Suite, index: int) -> CaseResult:
     if case.expect_error is not None:
         loc = suite.locate("cases", index, "expect_error")
         result.failures.append(Failure("casetest.error_expected", loc, {"expected": case.expect_error}))
-    result.failures.extend(_compare_engines(run, reference, where))
+    result.failures.extend(_compare_engines(run, reference, where, engine))
     result.hits = hits_of(run, suite)
     by_key: dict[str, Decision] = {}
     for d in run.results:
@@ -225,13 +226,16 @@ def check_unit(suite: Suite, at: tuple[Any, ...], unit: str, exp: UnitExpect, d:
 
 
 def run_suite(
-    suite: Suite, fail_under: float | None = None, results: Sequence[CaseResult] | None = None
+    suite: Suite,
+    fail_under: float | None = None,
+    results: Sequence[CaseResult] | None = None,
+    engine: str = DEFAULT,
 ) -> SuiteResult:
     """Run every case of ``suite`` (or take ``results`` already run) and judge its coverage.
 
     ``fail_under`` (percent) replaces the file's own ``fail_under`` when given.
     """
-    cases = list(results) if results is not None else [run_case(suite, i) for i in range(len(suite.cases))]
+    cases = list(results) if results is not None else [run_case(suite, i, engine) for i in range(len(suite.cases))]
     coverage = Coverage(coverage_items(suite))
     for c in cases:
         coverage.hits.update(c.hits)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .. import backends
 from ..errors import Location
 from ..messages import Lang, render
 from ..output import check_target
@@ -57,6 +58,13 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), de
     help="Where to write boundary cases (default: <criteria>.boundaries.test.yaml beside it).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+@click.option(
+    "--engine",
+    type=click.Choice([n for n in backends.names() if n != backends.ORACLE]),
+    default=backends.DEFAULT,
+    show_default=True,
+    help="The engine whose results the cases check (each cross-checked against the reference).",
+)
 @FORMAT
 @LANG
 @reports_errors
@@ -69,13 +77,15 @@ def test_command(
     scheme_path: Path | None,
     output: Path | None,
     verbose: bool,
+    engine: str,
     fmt: str,
     lang: Lang,
 ) -> None:
     """Run criteria tests (*.test.yaml beside the criteria) and report coverage.
 
     PATHS are test files, folders (searched for *.test.yaml) or criteria files (their
-    test files). Every case runs through the product's rules engine and the oracle it is checked against.
+    test files). Every case runs through the product's rules engine (or the one --engine names)
+    and the oracle it is checked against.
     With --generate-boundaries, PATHS are criteria files.
     """
     from ..casetests import Failure, discover, load_suite, report_json, report_text, run_suite, write_boundaries
@@ -99,7 +109,7 @@ def test_command(
     extra: list[Failure] = []
     if not files:
         extra.append(Failure("casetest.no_files", Location(), {"paths": ", ".join(paths)}))
-    results = [run_suite(load_suite(p), fail_under) for p in files]
+    results = [run_suite(load_suite(p), fail_under, engine=engine) for p in files]
     if fmt == "json":
         click.echo(report_json(results, lang, extra), nl=False)
     else:

@@ -1,5 +1,5 @@
 """The command line: thin — parse arguments, call the library, render. One module per family of
-commands: :mod:`.rating` (rank, explain, diff), :mod:`.checking` (validate), :mod:`.authoring`
+commands: :mod:`.rating` (rank, explain, sweep, diff), :mod:`.checking` (validate), :mod:`.authoring`
 (test, lint, template), :mod:`.store` (the history store), :mod:`.service` (serve, token);
 :mod:`.common` has the options they share and the error reporting, :mod:`.files` what they read
 and write.
@@ -21,7 +21,7 @@ import click
 from .authoring import lint_command, template, test_command
 from .checking import validate
 from .common import DEBUG, EvaluatorGroup
-from .rating import diff, explain, rank
+from .rating import diff, explain, rank, sweep
 from .service import register as register_service
 from .store import register_commands
 
@@ -38,7 +38,7 @@ def main(debug: bool) -> None:
     """
 
 
-for command in (rank, explain, diff, validate, template, test_command, lint_command):
+for command in (rank, explain, sweep, diff, validate, template, test_command, lint_command):
     main.add_command(command)
 register_commands(main)  # the history store: decide, lineage, shortcomings, history, runs, store, summary
 register_service(main)  # serve, token (evaluator.service)

@@ -1,9 +1,10 @@
-"""Rating commands: ``rank``, ``explain``, ``diff`` — parse the options into :class:`RunOptions`,
+"""Rating commands: ``rank``, ``explain``, ``sweep``, ``diff`` — parse the options into :class:`RunOptions`,
 rate through the library's pipeline (:mod:`evaluator.api`), render."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ from ..messages import Lang, render
 from ..options import Link, RunOptions
 from ..output import check_target
 from ..render import explain_unit, ranking_table
+from ..render.parquet import findings_path
 from ..scorecards import READERS, CheckOptions, read_scorecards
 from ..whatif import parse_sets
 from .common import LANG, reports_errors
@@ -111,6 +113,7 @@ def _run(
     links: Sequence[str] = (),
     sets: Sequence[str] = (),
     output: Path | None = None,
+    also: Sequence[Path] = (),
     store: str | None = None,
     record: bool = False,
     by: str | None = None,
@@ -129,9 +132,9 @@ def _run(
     )
     chosen = choose(criteria_path, scorecards, options)
     crit, scheme = chosen.criteria, chosen.scheme
-    if output is not None:
+    for target in [output, *also] if output is not None else []:
         folders = [("SCORECARDS", f, tuple(READERS)) for f in scorecards if Path(f).is_dir()]
-        check_target(output, _inputs(crit, scheme.path, overrides_path, scorecards, links), folders)
+        check_target(target, _inputs(crit, scheme.path, overrides_path, scorecards, links), folders)
     inputs = gather(chosen, scorecards, options)
     opened, history = history_for_run(crit, store, record, what_if=bool(options.what_if))
     with progress_bar(len(inputs.cards), lang, quiet=quiet) as progress:
@@ -171,10 +174,11 @@ def _link(spec: str) -> Link:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "xlsx", "html"]),
+    type=click.Choice(["table", "json", "jsonl", "parquet", "xlsx", "html"]),
     default="table",
     show_default=True,
-    help="xlsx: a results workbook; html: a printable report (both need -o).",
+    help="jsonl: the header, then a unit per line; parquet: -o NAME.parquet (units) and NAME.findings.parquet; "
+    "xlsx: a results workbook; html: a printable report (parquet, xlsx and html need -o).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option(
@@ -209,10 +213,13 @@ def rank(
     **selection: Any,
 ) -> None:
     """Rate and rank every unit in SCORECARDS (files or folders of .yaml/.json/.xlsx/.csv)."""
-    if fmt in ("xlsx", "html") and output is None:
+    if fmt in ("xlsx", "html", "parquet") and output is None:
         raise click.UsageError(render("cli.needs_output", lang, fmt=fmt))
-    if output is not None:
-        check_target(output)  # a link, a folder, a device: refused before any work
+    if fmt == "parquet" and output is not None and not output.name.lower().endswith(".parquet"):
+        raise click.UsageError(render("cli.parquet_name", lang, path=output))
+    also = [findings_path(output)] if fmt == "parquet" and output is not None else []
+    for target in [output, *also] if output is not None else []:
+        check_target(target)  # a link, a folder, a device: refused before any work
     if fmt != "html" and (report_config is not None or report_date is not None):
         raise click.UsageError(render("cli.report_only_html", lang))
     settings = _report_settings(report_config, report_date) if fmt == "html" else None
@@ -222,14 +229,23 @@ def rank(
         overrides_path,
         scorecards,
         lang=lang,
-        quiet=fmt == "json",
+        quiet=fmt in ("json", "jsonl"),
         output=output,
+        also=also,
         exceptional_quota=exceptional_quota,
         backend=backend,
         **selection,
     )
     if fmt == "json":
         write_to(run.iter_json(lang), output)
+    elif fmt == "jsonl":
+        from ..render.jsonl import iter_jsonl
+
+        write_to(iter_jsonl(run, lang), output)
+    elif fmt == "parquet" and output is not None:
+        from ..render.parquet import write_parquet
+
+        write_parquet(run, output, lang)
     elif fmt == "xlsx" and output is not None:
         from ..render.xlsx import write_results_workbook
 
@@ -292,6 +308,54 @@ def explain(
         )
     for d in sorted(matches, key=lambda d: d.year):
         print_to(explain_unit(d, crit, lang), None)
+
+
+@click.command()
+@click.option(
+    "--criteria", "criteria_path", required=True, type=click.Path(path_type=Path), help="Criteria file (YAML)."
+)
+@click.option("--scheme", "scheme_path", type=click.Path(dir_okay=False, path_type=Path), help="Scheme (rules/*.yaml).")
+@click.option("--set", "spec", required=True, metavar="PARAM=FROM:TO:STEP", help="The parameter and its range.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option(
+    "--engine",
+    "backend",
+    type=click.Choice([backends.BULK, *(n for n in backends.names() if n not in (backends.BULK, backends.ORACLE))]),
+    default=backends.BULK,
+    show_default=True,
+    help="The engine that rates each value; the default rates the same as the product's, faster (see rank --engine).",
+)
+@LANG
+@click.argument("scorecards", nargs=-1, required=True)
+@reports_errors
+def sweep(
+    criteria_path: Path,
+    scheme_path: Path | None,
+    spec: str,
+    fmt: str,
+    output: Path | None,
+    backend: str,
+    lang: Lang,
+    scorecards: tuple[str, ...],
+) -> None:
+    """What-if over a range: for each value of one threshold, the units at each level and those that change."""
+    from ..sweep import parse_range, run_sweep, sweep_html, sweep_table
+
+    name, values = parse_range(spec)
+    if output is not None:
+        check_target(output)
+    crit = load_criteria(criteria_path)
+    scheme = bind_scheme(scheme_path or default_scheme_path(crit), crit)
+    if output is not None:
+        check_target(output, _inputs(crit, scheme.path, None, scorecards))
+    result = run_sweep(crit, read_scorecards(scorecards, crit), scheme, name, values, backend)
+    if fmt == "json":
+        write_to([json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2) + "\n"], output)
+    elif fmt == "html":
+        write_to([sweep_html(result, lang)], output)
+    else:
+        print_to(sweep_table(result, lang), output)
 
 
 @click.command()

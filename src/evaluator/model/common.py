@@ -86,7 +86,7 @@ def problems_from(
         loc = tuple(p for p in whole if not (isinstance(p, str) and ("[" in p or p[:1].isupper())))
         groups.setdefault(loc, []).append((dict(err), tag))
     for loc_key, items in groups.items():
-        loc = [*prefix, *loc_key]
+        where = [*prefix, *loc_key]
         tagged = [(e, t) for e, t in items if t is not None]
         specific = [(e, t) for e, t in items if not e["type"].endswith("_type") or t is None]
         if len(tagged) > 1 and not any(t is None for _, t in items):
@@ -95,10 +95,10 @@ def problems_from(
             else:
                 tags = [t for _, t in tagged if t is not None]
                 found = items[0][0].get("input")
-                out.append(Problem("type.invalid", doc.locate(loc), {"detail": union_detail(tags, found)}))
+                out.append(Problem("type.invalid", doc.locate(where), {"detail": union_detail(tags, found)}))
                 continue
-        for err, _ in items:
-            out.append(_problem(err, loc, doc, vocabulary))
+        for item, _ in items:
+            out.append(_problem(item, where, doc, vocabulary))
     return out
 
 

@@ -10,10 +10,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, PrivateAttr, field_validator, model_validator
 
-from ..expr import format_number
 from ..limits import exact
 from ..sources import nfc
-from ..text import Bilingual
+from ..text import Bilingual, format_number
 from .common import ID_PATTERN, Reference, StrictModel, Titles
 from .errors import Invalid, found_text
 from .history import HISTORY_TYPES, ROLLUP_TYPES, HistorySpec, RollupSpec

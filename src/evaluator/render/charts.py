@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..expr import format_number
+from ..text import format_number
 
 __all__ = ["Bar", "Segment", "stacked_bars", "wrap"]
 

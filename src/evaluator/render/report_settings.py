@@ -82,4 +82,5 @@ class ReportSettings(StrictModel):
 def load_report_settings(path: str | Path) -> ReportSettings:
     """Read a report settings file; every problem is a located :class:`DefinitionError`."""
     doc, _ = one_document(Path(path))
-    return validate(ReportSettings, doc)
+    settings: ReportSettings = validate(ReportSettings, doc)
+    return settings

@@ -9,11 +9,12 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 from rich.table import Table
 
 from ..messages import Lang, render
 from ..output import write_bytes, write_text
-from ..tabular.workbook import fit_columns, keep_text, workbook_bytes
+from ..tabular.workbook import fit_columns, workbook_bytes
 from ..targets import SummaryRow
 from .charts import Bar, Segment, stacked_bars
 from .labels import INCOMPLETE_COLOUR, level_colour, number_text
@@ -85,6 +86,7 @@ def write_summary_workbook(rows: Sequence[SummaryRow], output: Path, lang: Lang)
     order = _order(rows)
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)
     ws.title = render("summary.title", lang)[:31]
     not_rated = render("ui.incomplete", lang)
     head = [render(c, lang) for c in ("summary.parent", "summary.year", "summary.units")]
@@ -98,9 +100,6 @@ def write_summary_workbook(rows: Sequence[SummaryRow], output: Path, lang: Lang)
         values = [f"{row.parent} ({row.family})", row.year, row.units, *(row.counts.get(lv, 0) for lv in order)]
         values += [None if row.share is None else round(row.share, 2), row.goal, _status(row, lang)]
         ws.append(values)
-    for line in ws.iter_rows(min_row=2):
-        for cell in line:
-            keep_text(cell)
     ws.freeze_panes = "B2"
     fit_columns(ws)
     write_bytes(output, workbook_bytes(wb, title=render("summary.title", lang)))

@@ -20,7 +20,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -82,10 +82,11 @@ def _widths(sheet: _Sheet) -> list[float]:
 def _write(wb: Workbook, sheet: _Sheet, styles: _Styles) -> None:
     ws: WriteOnlyWorksheet = wb.create_sheet(sheet.title)
     for i, width in enumerate(_widths(sheet), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+        ws.column_dimensions[get_column_letter(i)].width = width  # type: ignore[attr-defined]  # bound at run time
     ws.freeze_panes = sheet.freeze
     if sheet.filter:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
+        last = f"{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
+        ws.auto_filter.ref = f"A1:{last}"  # type: ignore[attr-defined]  # bound at run time
     head = []
     for text in sheet.headers:
         cell = _text_cell(ws, text)
@@ -118,7 +119,7 @@ def _retyped(value: Any) -> bool:
     return isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES)
 
 
-def _text_cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
+def _text_cell(ws: WriteOnlyWorksheet, value: Any) -> Cell:
     return keep_text(WriteOnlyCell(ws, value))
 
 

@@ -68,18 +68,20 @@ def current_token(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
 ) -> Token:
     """The request's token, checked before anything else of the request is (a 401 comes first)."""
-    return request.app.state.guard.bearer(credentials)
+    return _guard(request).bearer(credentials)
 
 
 Auth = Annotated[Token, Depends(current_token)]
 
 
 def _guard(request: Request) -> Guard:
-    return request.app.state.guard
+    guard: Guard = request.app.state.guard
+    return guard
 
 
 def _lib(request: Request) -> Library:
-    return request.app.state.library
+    library: Library = request.app.state.library
+    return library
 
 
 def _json(data: Any, headers: dict[str, str] | None = None, status: int = 200) -> Response:

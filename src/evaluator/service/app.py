@@ -12,6 +12,7 @@ line's JSON errors with the status of :mod:`evaluator.service.errors`; an unexpe
 from __future__ import annotations
 
 import os
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -70,7 +71,7 @@ class _Edge:
             await self.app(scope, receive, send)
             return
 
-        async def marked(message: dict[str, Any]) -> None:
+        async def marked(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 headers += [(b"x-evaluator-engine", ENGINE.encode()), (b"x-content-type-options", b"nosniff")]
@@ -85,7 +86,7 @@ class _Edge:
 
         async def counted() -> dict[str, Any]:
             nonlocal seen
-            message = await receive()
+            message: dict[str, Any] = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
@@ -196,7 +197,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     async def _bug(request: Request, exc: Exception) -> Response:
         return error_response(request, InternalError.wrapping(exc))
 
-    static = Path(__import__("fastapi_offline").__file__).parent / "static"
+    static = Path(str(__import__("fastapi_offline").__file__)).parent / "static"
     app.mount("/docs-assets", StaticFiles(directory=static), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)

@@ -13,8 +13,9 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from sqlalchemy import insert, select, update
 
@@ -98,7 +99,13 @@ def revoke_token(store: Store, token_id: str, *, by: str) -> bool:
     return True
 
 
-def authenticate(store: Store, text: str) -> Token | None:
+class Reads(Protocol):
+    """What reads a token: the store, or the service's pooled reader."""
+
+    def reading(self) -> AbstractContextManager[Any]: ...
+
+
+def authenticate(store: Reads, text: str) -> Token | None:
     """The token ``text`` stands for, if it is one that exists and is not revoked."""
     prefix, _, rest = text.strip().partition(".")
     token_id, _, secret = rest.partition(".")

@@ -103,7 +103,8 @@ def error_page(request: Request, exc: EvaluatorError, status: int) -> Response:
 
 
 def _guard(request: Request) -> Guard:
-    return request.app.state.guard
+    guard: Guard = request.app.state.guard
+    return guard
 
 
 def _token(request: Request) -> Token:

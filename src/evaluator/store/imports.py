@@ -21,7 +21,7 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator, m
 
 from ..errors import EvaluatorError, Location, Problem, RecordsFileError, UsageError, did_you_mean
 from ..model.common import StrictModel, field_names, problems_from
-from ..model.errors import Invalid
+from ..model.errors import Invalid, detail
 from ..sources import Document, read_documents
 from ..vntext import canon
 from . import messages as _messages  # noqa: F401  (registers the messages used here)
@@ -53,11 +53,11 @@ def _day(value: Any) -> Any:
         if m2:
             parts = (m2.group(3), m2.group(2), m2.group(1))
         if parts is None:
-            raise Invalid("import.date_form", text=text)
+            raise Invalid("import.date_form", found=text)
         try:
             return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
         except ValueError:
-            raise Invalid("import.date_calendar", text=text) from None
+            raise Invalid("import.date_calendar", found=text) from None
     return value
 
 
@@ -226,14 +226,13 @@ def _tabular(path: Path, model: type[StrictModel]) -> list[Entry]:
             out.append(Entry(model.model_validate(raw), where(number)))
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                name = str(err["loc"][0]) if err["loc"] else None
-                name = aliases.get(name, name) if name else None
-                col = col_of.get(name) if name else None
+                first = str(err["loc"][0]) if err["loc"] else None
+                field = aliases.get(first, first) if first else None
+                col = col_of.get(field) if field else None
                 if err["type"] == "missing":
-                    problems.append(Problem("key.missing", where(number, col, name)))
-                else:
-                    msg = err["msg"].removeprefix("Value error, ")
-                    problems.append(Problem("type.invalid", where(number, col, name), {"detail": msg}))
+                    problems.append(Problem("key.missing", where(number, col, field)))
+                else:  # said in the reader's language, like a YAML file's problems
+                    problems.append(Problem("type.invalid", where(number, col, field), {"detail": detail(err)}))
     if problems:
         raise RecordsFileError(problems)
     return out

@@ -107,10 +107,10 @@ register(
             "date '{text}' is not valid; expected YYYY-MM-DD or dd/mm/yyyy",
         ),
         "import.date_form": (
-            "«{text}» không phải là ngày: viết YYYY-MM-DD hoặc dd/mm/yyyy",
-            "'{text}' is not a date: write YYYY-MM-DD or dd/mm/yyyy",
+            "«{found}» không phải là ngày: viết YYYY-MM-DD hoặc dd/mm/yyyy",
+            "'{found}' is not a date: write YYYY-MM-DD or dd/mm/yyyy",
         ),
-        "import.date_calendar": ("«{text}» không phải là một ngày có thật", "'{text}' is not a date of the calendar"),
+        "import.date_calendar": ("«{found}» không phải là một ngày có thật", "'{found}' is not a date of the calendar"),
         "import.remedied_before": (
             "năm khắc phục {remedied} trước năm nêu hạn chế {year}",
             "the year remedied {remedied} is before the year it was named {year}",

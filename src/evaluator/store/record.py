@@ -70,7 +70,7 @@ def scorecards_json(cards: Sequence[Submitted]) -> str:
 def run_id(run: Run, cards_json: str, options: dict[str, Any]) -> str:
     """The run's identity: a hash of the criteria, the scheme, the options and the scorecards —
     never of where the files lie (the files an overlay extends are named by their hashes)."""
-    criteria = dict(run.criteria)
+    criteria: dict[str, Any] = dict(run.criteria)
     if "extends" in criteria:
         criteria["extends"] = [{k: v for k, v in b.items() if k != "file"} for b in criteria["extends"]]
     return sha256(

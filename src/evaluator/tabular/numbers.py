@@ -53,9 +53,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..expr import format_number
 from ..limits import BOUND
 from ..model.criteria import Indicator
+from ..text import format_number
 from ..vntext import canon, match_key
 
 __all__ = [

@@ -86,7 +86,9 @@ class _SheetReader:
     def where(self, row: int, col: int | None = None) -> Location:
         return Location(file=self.file, sheet=self.sheet.name, row=row, col=None if col is None else self.display[col])
 
-    def problem(self, code: str, where: Location, params: dict[str, Any] | None = None, hint: str | None = None):
+    def problem(
+        self, code: str, where: Location, params: dict[str, Any] | None = None, hint: str | None = None
+    ) -> None:
         self.problems.append(Problem(code, where, params or {}, hint))
 
     def header(self, head: int, ids: int | None) -> list[tuple[int, list[Cell]]]:

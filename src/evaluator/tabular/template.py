@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -25,16 +26,18 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..expr import format_number
 from ..load import Criteria
 from ..messages import Lang, render
 from ..model.criteria import Indicator
 from ..output import write_bytes
+from ..text import format_number
 from .columns import FIELDS, REQUIRED_FIELDS
 from .numbers import KIND_WORDS
 from .workbook import text_width, workbook_bytes
 
 __all__ = ["FIRST_ROW", "HEADER_ROW", "ID_ROW", "template_bytes", "write_template"]
+
+_Kind = Literal["whole", "decimal", "list", "date", "time", "textLength", "custom"]
 
 HEADER_ROW, ID_ROW, FIRST_ROW = 3, 4, 5
 LAST_ROW = FIRST_ROW + 1999  # rows that carry validation (more may be typed; they are read all the same)
@@ -95,7 +98,7 @@ class _Lists:
         return f"{quote_sheetname(self.ws.title)}!${col}$2:${col}${len(values) + 1}"
 
 
-def _validation(kind: str, lang: Lang, title: str, prompt: str, error: str, **kw: object) -> DataValidation:
+def _validation(kind: _Kind, lang: Lang, title: str, prompt: str, error: str, **kw: object) -> DataValidation:
     dv = DataValidation(
         type=kind,
         allow_blank=True,
@@ -186,7 +189,7 @@ def _indicator_column(key: str, ind: Indicator, lang: Lang, lists: _Lists) -> _C
         elif allowed:
             parts.append(allowed)
         lo, hi = ind.bounds()
-        kind = "whole" if ind.type == "count" else "decimal"
+        kind: _Kind = "whole" if ind.type == "count" else "decimal"
         if lo is not None and hi is not None:
             dv = _validation(kind, lang, title, "", "", operator="between", formula1=_plain(lo), formula2=_plain(hi))
         elif lo is not None:
@@ -287,7 +290,7 @@ def _form(ws: Worksheet, criteria: Criteria, columns: list[_Column], lang: Lang)
             ws.add_data_validation(col.validation)
         height = max(height, _header_height(col))
     ws.row_dimensions[HEADER_ROW].height = min(height, 180)
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=3)
+    ws.freeze_panes = f"C{FIRST_ROW}"
     ws.sheet_view.zoomScale = 100
 
 
@@ -346,7 +349,7 @@ def _guide(ws: Worksheet, criteria: Criteria, columns: list[_Column], lang: Lang
     widths = {"A": 7, "B": 24, "C": 48, "D": 10, "E": 12, "F": 16, "G": 10, "H": 44, "I": 44}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    ws.freeze_panes = ws.cell(row=first_table_row, column=1)
+    ws.freeze_panes = f"A{first_table_row}"
     for r in range(first_table_row, row + 1):
         texts = ((str(ws.cell(row=r, column=c).value or ""), widths[get_column_letter(c)]) for c in (3, 8, 9))
         longest = max(text_width(text) / width for text, width in texts)

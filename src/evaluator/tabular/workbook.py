@@ -40,7 +40,8 @@ def workbook_bytes(wb: Workbook, *, title: str | None = None) -> bytes:
         for ws in wb.worksheets:
             for row in ws.iter_rows():
                 for cell in row:
-                    keep_text(cell)
+                    if isinstance(cell, Cell):  # a merged cell's other parts hold nothing
+                        keep_text(cell)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         writer = ExcelWriter(wb, archive)

@@ -131,7 +131,7 @@ def _read_sheets(path: Path) -> list[Sheet]:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue  # hidden (a list for drop-downs, an old copy): never data
-            uncached, merged = _scan(archive.read(ws._worksheet_path))  # type: ignore[union-attr]
+            uncached, merged = _scan(archive.read(ws._worksheet_path))  # type: ignore[attr-defined]
             ws.reset_dimensions()  # some writers record a wrong size; read what is there
             sheet = Sheet(ws.title, merged=merged)
             for row in ws.iter_rows():

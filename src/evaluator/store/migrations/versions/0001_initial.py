@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 
-def _recorded() -> list[sa.Column]:
+def _recorded() -> list[sa.Column[str]]:
     return [
         sa.Column("recorded_by", sa.Text, nullable=False),
         sa.Column("recorded_at", sa.String(40), nullable=False),
