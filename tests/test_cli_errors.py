@@ -111,8 +111,8 @@ def scenario(command: str, code: int, f: dict[str, Path]) -> list[Any]:
 PATCH = {
     "rank": "evaluator.api.load_criteria",  # rank, explain and template choose their criteria in the library
     "explain": "evaluator.api.load_criteria",
-    "validate": "evaluator.cli.load_criteria",
-    "diff": "evaluator.cli.load_criteria",
+    "validate": "evaluator.cli.checking.load_criteria",
+    "diff": "evaluator.cli.rating.load_criteria",
     "template": "evaluator.api.load_criteria",
     "test": "evaluator.casetests.discover",
     "lint": "evaluator.lint.lint_paths",

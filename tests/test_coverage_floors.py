@@ -29,8 +29,10 @@ def test_the_floors_are_read_from_pyproject(floors_script) -> None:
     assert [Path(p).name for p in conf["core"]] == [
         "findings.py",
         "classify.py",
-        "cohort.py",
-        "explain.py",
+        "ordering.py",
+        "quota.py",
+        "ranking.py",
+        "gap.py",
         "decision.py",
     ]
     assert all((ROOT / p).is_file() for p in conf["core"])

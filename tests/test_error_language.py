@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel, ValidationError
 
-import evaluator.authoring
 import evaluator.casetests.run
-import evaluator.cli
+import evaluator.cli.authoring
+import evaluator.cli.group
 import evaluator.lint
 import evaluator.render.html
 import evaluator.render.xlsx

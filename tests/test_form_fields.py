@@ -249,7 +249,7 @@ def test_a_range_parameter_that_does_not_exist_gets_a_suggestion(tmp_path: Path)
 
 def test_the_coverage_report_says_which_rules_are_for_an_indicator_left_out() -> None:
     from evaluator.casetests import load_suite
-    from evaluator.casetests.run import coverage_items
+    from evaluator.casetests.coverage import coverage_items
 
     suite = load_suite(QD366.parent / "qd366-collective.test.yaml")
     labels = {it.id: it.label.get("en") for it in coverage_items(suite)}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import evaluator.authoring
 import evaluator.casetests.run
-import evaluator.cli
+import evaluator.cli.authoring
+import evaluator.cli.group
 import evaluator.lint
 import evaluator.render.html
 import evaluator.render.xlsx

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from conftest import QD366
 from evaluator import load_criteria
 from evaluator.cli import main
-from evaluator.lint import SEVERITY, implies, interval, lint_paths
+from evaluator.lint import SEVERITY, lint_paths
+from evaluator.lint.ranges import implies, interval
 from evaluator.messages import CATALOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,7 +208,7 @@ def test_a_provincial_overlay_is_linted_as_merged(tmp_path: Path) -> None:
 
 
 def test_missing_years_read_as_spans() -> None:
-    from evaluator.lint import _spans
+    from evaluator.lint.criteria import _spans
 
     assert _spans([2016, 2019], [2016, 2019, 2020], 2020) == "2016–2019"
     assert _spans([2016, 2020], [2016, 2019, 2020], 2020) == "2016–2018, 2020"

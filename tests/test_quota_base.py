@@ -12,9 +12,9 @@ import pytest
 
 from conftest import EXCELLENT, QD366_SCHEME, ROOT, make_card, raw, with_score
 from evaluator import DefinitionError, bind_scheme, check_scorecards, evaluate
-from evaluator.cohort import allowance
 from evaluator.load import load_scheme
 from evaluator.model.scheme import Quota
+from evaluator.quota import allowance
 
 FINAL = ROOT / "examples" / "schemes" / "qd366-final-good-base.yaml"
 

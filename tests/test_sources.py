@@ -13,7 +13,7 @@ import yaml
 
 from evaluator import DefinitionError, load_criteria
 from evaluator.lint import lint_paths, lint_sources
-from evaluator.refsources import read_source_list, reference_text, source_tags
+from evaluator.model.references import read_source_list, reference_text, source_tags
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "docs" / "sources.md"

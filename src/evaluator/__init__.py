@@ -1,7 +1,7 @@
 """evaluator — rate grassroots organisations against criteria written in YAML.
 
-Criteria and classification schemes are read from YAML, compiled to durable_rules
-rules, run on unit scorecards; every unit gets a level, a rank and its reasons.
+Criteria and classification schemes are read from YAML, compiled to rules that a backend
+(:mod:`evaluator.backends`) runs on unit scorecards; every unit gets a level, a rank and its reasons.
 
 Typical use::
 

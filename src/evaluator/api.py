@@ -19,11 +19,10 @@ from typing import Any, TypeVar
 from . import backends
 from .catalog import choose_criteria
 from .classify import classify
-from .cohort import apply_quota, rank_group, require_peer_groups
 from .decision import Decision, QuotaOutcome, Run
 from .errors import DefinitionError, EvaluatorError, InternalError, Location, Problem
-from .explain import fill_gap
 from .findings import FindingBuilder
+from .gap import fill_gap
 from .gcpause import gc_paused
 from .history import resolve_past
 from .links import check_cycles, resolve_links
@@ -36,9 +35,12 @@ from .load import (
     load_quota_grants,
     load_tie_settlements,
 )
+from .load.decisions import entry_problems
 from .model import Override, QuotaGrant, TieSettlement
 from .options import Link, RunOptions
-from .overrides import at, check_grants, entry_problems
+from .overrides import at, check_grants
+from .quota import apply_quota, require_peer_groups
+from .ranking import rank_group
 from .records import check_raw, raw_record
 from .rollup import rollup_runs
 from .scorecards import CheckOptions, RawCard, Submitted, raw_cards, read_scorecards

@@ -3,23 +3,22 @@
 Order (each step leaves a reason): completeness → score → the first level, best
 first, whose band and required criteria hold → vetoes (force, then cap) →
 a recorded override, which may lift named vetoes or lower the level, never raise it
-(:mod:`evaluator.overrides`). The cohort quota and ranking come after (:mod:`evaluator.cohort`).
+(:mod:`evaluator.overrides`). The quota and the ranking come after (:mod:`evaluator.quota`, :mod:`evaluator.ranking`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .decision import Decision, Failing, Finding, GapItem, Lacking, Reason
+from .decision import POINTS_DECIMALS, Decision, Failing, Finding, GapItem, Lacking, Reason
 from .errors import Location, Problem
-from .findings import POINTS_DECIMALS
 from .load import BoundScheme, Criteria
 from .messages import Lang
 from .model import Override
-from .model.scheme import Level
+from .model.scheme import Level, Veto
 from .overrides import apply_override, with_vetoes
 from .params import Resolved
 from .scorecards import Submitted
@@ -79,6 +78,22 @@ def holds(level: Level, score: float | None, by_id: dict[str, Finding], params: 
     if minimum is not None and score is not None and score < minimum:
         return False
     return all(by_id[cid].status == "pass" for cid in level.requires)
+
+
+def points_level(
+    levels: Sequence[Level], score: float | None, by_id: dict[str, Finding], params: Mapping[str, Resolved]
+) -> str:
+    """The level the points and conditions give (before vetoes, quota and overrides): the first,
+    best first, that is unconditional or whose band and required criteria hold; else the last."""
+    for lv in levels:
+        if lv.unconditional or holds(lv, score, by_id, params):
+            return lv.id
+    return levels[-1].id
+
+
+def failed_vetoes(vetoes: Sequence[Veto], by_id: Mapping[str, Finding]) -> list[Veto]:
+    """The vetoes whose criterion the unit fails, in the scheme's order."""
+    return [v for v in vetoes if by_id[v.criterion].status == "fail"]
 
 
 def unmet(
@@ -235,7 +250,7 @@ def classify(
         level_reasons.append(Reason("reason.level_missed", {"level": decision.level_titles[lv.id], "why": why}))
 
     # Vetoes: every failed veto criterion forces or caps the level (the worst wins).
-    failed = [v for v in model.vetoes if by_id[v.criterion].status == "fail"]
+    failed = failed_vetoes(model.vetoes, by_id)
     forced = [v for v in failed if v.effect == "force"]
     capped = [v for v in failed if v.effect == "cap"]
     for veto in [*forced, *capped]:

@@ -20,6 +20,7 @@ from .params import Resolved
 from .text import Bilingual, Joined, Lazy, Phrase, bi, joined, lower_first, resolve, show_value
 
 __all__ = [
+    "POINTS_DECIMALS",
     "Bilingual",
     "Decision",
     "Failing",
@@ -38,6 +39,8 @@ __all__ = [
     "joined",
     "show_value",
 ]
+
+POINTS_DECIMALS = 6  # points and scores are rounded to this many decimals before any comparison
 
 
 class Failing(NamedTuple):

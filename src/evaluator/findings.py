@@ -7,7 +7,7 @@ from typing import Any
 
 from . import expr as E
 from .backends import Card
-from .decision import Failing, Finding, show_value
+from .decision import POINTS_DECIMALS, Failing, Finding, show_value
 from .errors import DefinitionError, Location, ParameterMissingError, Problem, ScorecardError
 from .ir import CriterionIR, Match, rule_id
 from .limits import BOUND, exact
@@ -16,9 +16,7 @@ from .params import Resolved, region_text, resolve
 from .scorecards import Submitted
 from .wording import Observed, Requirement, Vocabulary
 
-__all__ = ["POINTS_DECIMALS", "FindingBuilder"]
-
-POINTS_DECIMALS = 6  # points and scores are rounded to this many decimals before any comparison
+__all__ = ["FindingBuilder"]
 
 # Per criterion, for one region and year: the threshold as an expression, the parameters, the threshold in words.
 _Static = tuple[str | None, tuple[Resolved, ...], Requirement | None]

@@ -6,7 +6,7 @@ criteria file, scheme or scorecard needs.
 - **Numbers**: every number read (YAML, JSON, spreadsheet cells, expression constants,
   parameter values and what a parameter formula gives) lies within ``±MAX_EXACT`` =
   ±2**53 = ±9,007,199,254,740,992. Every integer in that range is exact as a binary
-  double, which is how durable_rules does arithmetic; beyond it integers lose exactness,
+  double, which is how the product's rules engine does arithmetic; beyond it integers lose exactness,
   and beyond 64 bits the engine clamps them (its integers are int64) — a threshold or a
   value there would be compared wrongly without a sound.
 - **YAML**: at most ``YAML_MAX_DEPTH`` nested collections; aliases may repeat at most

@@ -524,7 +524,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tiêu chí «{criterion}» cho {count} kết quả với đơn vị «{unit}» (cần đúng 1)",
         "criterion '{criterion}' gave {count} findings for unit '{unit}' (expected exactly 1)",
     ),
-    "engine.error": ("bộ máy durable_rules báo lỗi {detail}", "durable_rules reported error {detail}"),
+    "engine.error": ("bộ máy {engine} báo lỗi {detail}", "{engine} reported error {detail}"),
     "engine.selftest": ("tự kiểm tra bộ luật thất bại: {detail}", "ruleset self-test failed: {detail}"),
     # --- reasons (unit results). Indicators, criteria, levels and vetoes are named by their titles;
     # numbers, yes/no and years are formatted for the language (evaluator.text, evaluator.wording).

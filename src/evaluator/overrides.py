@@ -11,7 +11,9 @@ the competent level may decide otherwise and must record why") does one of two t
 
 Refused, located (exit 3): an entry that lifts nothing and sets no level; lifting without a
 ground, or a ground without a veto lifted; a veto or level the scheme does not have; lifting a
-veto that does not apply to the unit; a level above what the points and conditions give.
+veto that does not apply to the unit; a level above what the points and conditions give. An
+entry's own checks, and those against the scheme, are made when it is read
+(:func:`evaluator.load.decisions.entry_problems`); those against the unit, here.
 
 An exceptional-rate grant (``exceptional_quota:`` entries) names a peer group whose quota uses
 the scheme's exceptional rate, by whose decision; see :func:`check_grants`.
@@ -20,64 +22,25 @@ the scheme's exceptional rate, by whose decision; see :func:`check_grants`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .decision import Reason
 from .errors import Location, Problem, did_you_mean
 from .model import Override, QuotaGrant
 from .model.scheme import Veto
-from .text import Bilingual, Quoted, bi, joined
+from .text import Bilingual, Quoted, joined
 
 if TYPE_CHECKING:
-    from .load import BoundScheme
+    from .load.scheme import BoundScheme
 
-__all__ = ["apply_override", "at", "check_grants", "entry_problems", "with_vetoes"]
-
-Locate = Callable[[Sequence[Any]], Location]
+__all__ = ["apply_override", "at", "check_grants", "with_vetoes"]
 
 
 def at(where: Location, *sub: Any) -> Location:
     """``where`` (an entry) narrowed to one of its fields: same line, the field's path."""
     path = ".".join(str(p) for p in sub)
     return dataclasses.replace(where, field=f"{where.field}.{path}" if where.field else path)
-
-
-def entry_problems(ov: Override, locate: Locate, scheme: BoundScheme | None) -> list[Problem]:
-    """What is wrong with one entry on its own (and, given the scheme, against its vetoes,
-    levels and grounds); ``locate(path)`` locates a field of the entry."""
-    who = {"unit": ov.unit, "year": ov.year}
-    problems: list[Problem] = []
-    grounds = scheme.model.override_grounds if scheme is not None else ()
-    if not ov.lifts and ov.level is None:
-        problems.append(Problem("override.nothing", locate(()), who))
-    if ov.lifts and ov.ground is None:
-        listed = ", ".join(grounds) or bi("word.none")
-        problems.append(Problem("override.ground_missing", locate(("lifts",)), {"grounds": listed}))
-    if ov.ground is not None and not ov.lifts:
-        problems.append(Problem("override.ground_without_veto", locate(("ground",)), {"ground": ov.ground}))
-    first: dict[str, int] = {}
-    for j, veto in enumerate(ov.lifts):
-        if veto in first:
-            params = {"name": veto, "field": "lifts", "first": first[veto] + 1}
-            problems.append(Problem("scheme.duplicate_entry", locate(("lifts", j)), params))
-        first.setdefault(veto, j)
-    if scheme is None:
-        return problems
-    model = scheme.model
-    vetoes = [v.id for v in model.vetoes]
-    for j, veto in enumerate(ov.lifts):
-        if veto not in vetoes:
-            params = {"veto": veto, "scheme": model.id, "vetoes": ", ".join(vetoes) or bi("word.none")}
-            problems.append(Problem("override.veto_unknown", locate(("lifts", j)), params, did_you_mean(veto, vetoes)))
-    levels = model.level_ids()
-    if ov.level is not None and ov.level not in levels:
-        params = {"level": ov.level, "scheme": model.id}
-        problems.append(Problem("scheme.level_unknown", locate(("level",)), params, did_you_mean(ov.level, levels)))
-    if ov.ground is not None and ov.ground not in grounds:
-        params = {"ground": ov.ground, "scheme": model.id, "grounds": ", ".join(grounds) or bi("word.none")}
-        problems.append(Problem("override.ground", locate(("ground",)), params, did_you_mean(ov.ground, grounds)))
-    return problems
 
 
 def with_vetoes(level: str, failed: Sequence[Veto], scheme: BoundScheme) -> str:

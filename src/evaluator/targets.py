@@ -88,14 +88,14 @@ class TargetsFile(StrictModel):
 
 def load_targets(path: str | Path) -> list[Target]:
     """A targets file, every problem located; one target per parent, family and kind."""
-    from .load import _one_document, _validate
+    from .load.read import one_document, validate
 
     path = Path(path)
     if not path.is_file():  # a path that does not exist is a usage error, as for every command
         raise UsageError(Problem("file.not_found", Location(file=str(path))))
     try:
-        doc, _ = _one_document(path)
-        parsed: TargetsFile = _validate(TargetsFile, doc)
+        doc, _ = one_document(path)
+        parsed: TargetsFile = validate(TargetsFile, doc)
     except DefinitionError as exc:  # said as what it is: a targets file, not criteria
         raise RecordsFileError(exc.problems) from None
     seen: set[tuple[str, str, str | None]] = set()

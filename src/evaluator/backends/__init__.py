@@ -7,8 +7,9 @@ one :class:`~evaluator.ir.Match` per criterion, in criteria order. Everything af
 findings, levels, quota, ranks — is the same whatever the backend.
 
 The registry below is the one place that names backends: ``--engine`` offers :func:`names`,
-the run's JSON header holds the matcher's :meth:`Matcher.describe`, and the criteria tests
-compare :data:`DEFAULT` against :data:`ORACLE`. Adding a backend is one entry in
+the run's JSON header holds the matcher's :meth:`Matcher.describe`, the service's response
+header :func:`product`, and the criteria tests compare :data:`DEFAULT` against :data:`ORACLE`
+and name them by :func:`title`. Adding a backend is one entry in
 :data:`_REGISTRY` (the module is imported only when the backend is used).
 """
 
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import Problem, UsageError, did_you_mean
 from ..ir import CriterionIR, Match
+from ..text import Bilingual
 from . import reuse
 
 if TYPE_CHECKING:
@@ -39,7 +41,9 @@ __all__ = [
     "get",
     "names",
     "oracle_matches",
+    "product",
     "session",
+    "title",
 ]
 
 DEFAULT = "durable"  # the product's backend
@@ -85,6 +89,11 @@ class Matcher(Protocol):
 
 class Backend(Protocol):
     batch_size: int | None  # scorecards per call of Matcher.match (None: the whole batch at once)
+    title: Bilingual  # what people call it, in both languages (criteria tests' messages)
+
+    def product(self) -> tuple[str, str]:
+        """The (name, version) of what does the matching, as a service's response header names it."""
+        ...
 
     def compile(self, criteria: Criteria, params: frozenset[str]) -> Matcher:
         """A matcher for ``criteria`` (its intermediate form) whose parameters ``params`` come with each card."""
@@ -125,6 +134,17 @@ def session(name: str, criteria: Criteria, params: frozenset[str]) -> Iterator[t
         clean = True
     finally:
         reuse.returned(key, matcher, clean)
+
+
+def title(name: str) -> Bilingual:
+    """What people call the backend ``name``, in both languages."""
+    return get(name).title
+
+
+def product(name: str = DEFAULT) -> str:
+    """``name/version`` of what the backend ``name`` runs (the service's ``x-evaluator-engine`` header)."""
+    what, version = get(name).product()
+    return f"{what}/{version}"
 
 
 def oracle_matches(items: tuple[CriterionIR, ...], values: Mapping[str, Any]) -> list[Match]:

@@ -8,12 +8,15 @@ criterion are disjoint and cover every case.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from .. import expr as E
 from ..ir import CriterionIR, Match
+from ..text import Bilingual
 from . import Card
 
 if TYPE_CHECKING:
@@ -70,6 +73,14 @@ def reference_findings(items: tuple[CriterionIR, ...], values: Mapping[str, Any]
     return out
 
 
+@functools.cache  # reading a distribution's metadata takes milliseconds: once per process is enough
+def _evaluator_version() -> str:
+    try:
+        return metadata.version("evaluator")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
 class ReferenceMatcher:
     """The intermediate form read directly, one scorecard at a time."""
 
@@ -93,6 +104,10 @@ class ReferenceMatcher:
 
 class ReferenceBackend:
     batch_size: int | None = 256
+    title = Bilingual("bộ đánh giá tham chiếu", "the reference evaluator")
+
+    def product(self) -> tuple[str, str]:
+        return "reference", _evaluator_version()
 
     def compile(self, criteria: Criteria, params: frozenset[str]) -> ReferenceMatcher:
         return ReferenceMatcher(criteria.items)

@@ -53,8 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "expected error '{expected}', got {found}:",
     ),
     "casetest.engine_mismatch": (
-        "{engine} và bộ đánh giá tham chiếu khác nhau: đơn vị «{unit}», {what}: {durable} so với {reference}",
-        "{engine} and the reference evaluator disagree: unit '{unit}', {what}: {durable} against {reference}",
+        "{backend} và {oracle} khác nhau: đơn vị «{unit}», {what}: {found} so với {expected}",
+        "{backend} and {oracle} disagree: unit '{unit}', {what}: {found} against {expected}",
     ),
     "casetest.empty_suite": ("tệp kiểm thử không có trường hợp nào", "the test file has no cases"),
     "casetest.no_files": (

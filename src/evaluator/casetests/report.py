@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..messages import Lang, render
-from .run import Failure, SuiteResult
+from .results import Failure
+from .run import SuiteResult
 
 __all__ = ["report_json", "report_text", "summary_ok"]
 

@@ -1,177 +1,30 @@
-"""Running criteria tests: each case through durable_rules *and* the reference evaluator,
-the expectations checked, and coverage of rules, level bands, vetoes and the quota counted.
-
-Coverage items of a test file (criteria × scheme):
-
-- ``rule`` — every compiled rule (``c003__fail__0``…): each disjoint pass/fail term of a
-  condition, the scored rule of a points formula — one per band (or ``if`` branch) of points
-  by steps, so every band must be reached — and each "indicator *i* absent" rule; hit when a
-  finding of any unit names it. The rules of values no band holds (``noband``) are not items:
-  reaching one stops the run, and ``evaluator lint`` reports the gap;
-- ``level`` — every level of the scheme, hit when a rated unit's conditions pick it
-  (the first level, best first, whose band and required criteria hold — before vetoes,
-  quota and overrides; the last level when none holds);
-- ``veto`` — every veto, hit when it is triggered for a rated unit;
-- ``quota`` — when the scheme has a quota: a unit ``kept`` and one ``demoted``, and each case
-  of a peer group: ``no_candidate`` (no unit at the quota level), ``fewer`` candidates than
-  places, ``exact`` (as many as places), ``more``, and a ``tie`` at the cut-off (units equal on
-  every ``keep_order`` key before the unit id, some kept and some moved down).
+"""Running criteria tests: each case through the product's backend *and* the oracle (the
+registry's :data:`~evaluator.backends.DEFAULT` and :data:`~evaluator.backends.ORACLE`), the
+expectations checked, the coverage (:mod:`.coverage`) counted.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import expr as E
+from .. import backends
 from ..api import evaluate
 from ..backends import DEFAULT, ORACLE
 from ..decision import Decision, Run, show_value
-from ..errors import EvaluatorError, Location, Problem
+from ..errors import EvaluatorError, Location
 from ..expr import format_number
-from ..ir import band_text, possible_matches, rule_id
-from ..messages import Lang, render
-from ..params import resolve
+from ..messages import Lang
 from ..scorecards import check_scorecards
+from .coverage import Coverage, coverage_items, hits_of
+from .results import CaseResult, Failure, Msg, msg
 from .spec import Suite, UnitExpect, load_suite
 
-__all__ = [
-    "CaseResult",
-    "Coverage",
-    "CoverageItem",
-    "Failure",
-    "SuiteResult",
-    "coverage_items",
-    "discover",
-    "run_case",
-    "run_paths",
-    "run_suite",
-]
+__all__ = ["SuiteResult", "discover", "run_case", "run_paths", "run_suite"]
 
 SCORE_TOLERANCE = 1e-6
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One way a case (or a file) fails: a stable code, where, the facts, and any engine problems."""
-
-    code: str
-    location: Location
-    params: dict[str, Any] = field(default_factory=dict)
-    problems: tuple[Problem, ...] = ()
-
-    def message(self, lang: Lang = "vi") -> str:
-        return render(self.code, lang, **{k: _text(v, lang) for k, v in self.params.items()})
-
-    def render(self, lang: Lang = "vi") -> str:
-        where = self.location.render(lang)
-        head = f"{where}: {self.message(lang)}" if where else self.message(lang)
-        return "\n".join([head, *("    " + p.render(lang) for p in self.problems)])
-
-    def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "code": self.code,
-            "location": self.location.to_dict(),
-            "message": self.message(lang),
-        }
-        if self.problems:
-            out["problems"] = [p.to_dict(lang) for p in self.problems]
-        return out
-
-
-def _text(value: Any, lang: Lang) -> Any:
-    getter = getattr(value, "get", None)
-    if callable(getter) and not isinstance(value, dict):
-        return getter(lang)
-    return value
-
-
-@dataclass(frozen=True)
-class Msg:
-    """A message read in either language (parameters may be messages too)."""
-
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def get(self, lang: Lang) -> str:
-        return render(self.code, lang, **{k: _text(v, lang) for k, v in self.params.items()})
-
-
-@dataclass(frozen=True)
-class Plain:
-    """A text that reads the same in both languages."""
-
-    text: str
-
-    def get(self, lang: Lang) -> str:
-        return self.text
-
-
-def msg(code: str, **params: Any) -> Msg:
-    return Msg(code, params)
-
-
-@dataclass(frozen=True)
-class CoverageItem:
-    id: str  # a rule name, "level:<id>", "veto:<id>", "quota:<outcome>" (QUOTA_OUTCOMES)
-    kind: str  # rule | level | veto | quota
-    label: Msg
-    owner: str = ""  # for a rule: its criterion
-
-
-@dataclass
-class Coverage:
-    items: list[CoverageItem]
-    hits: Counter[str] = field(default_factory=Counter)
-
-    def covered(self, kind: str | None = None) -> tuple[int, int]:
-        chosen = [it for it in self.items if kind is None or it.kind == kind]
-        return sum(1 for it in chosen if self.hits[it.id] > 0), len(chosen)
-
-    @property
-    def percent(self) -> float:
-        done, total = self.covered()
-        return 100.0 if total == 0 else math.floor(1000 * done / total) / 10
-
-    def uncovered(self) -> list[CoverageItem]:
-        return [it for it in self.items if self.hits[it.id] == 0]
-
-    def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
-        kinds = {}
-        for kind in ("rule", "level", "veto", "quota"):
-            done, total = self.covered(kind)
-            kinds[kind] = {"covered": done, "total": total}
-        return {
-            "percent": self.percent,
-            "by_kind": kinds,
-            "hits": {it.id: self.hits[it.id] for it in self.items},
-            "uncovered": [{"id": it.id, "kind": it.kind, "text": it.label.get(lang)} for it in self.uncovered()],
-        }
-
-
-@dataclass
-class CaseResult:
-    index: int
-    name: str
-    location: Location
-    failures: list[Failure] = field(default_factory=list)
-    hits: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "location": self.location.to_dict(),
-            "ok": self.ok,
-            "failures": [f.to_dict(lang) for f in self.failures],
-        }
 
 
 @dataclass
@@ -196,101 +49,6 @@ class SuiteResult:
             "coverage": {**self.coverage.to_dict(lang), "required": self.required},
             "problems": [p.to_dict(lang) for p in self.problems],
         }
-
-
-# ---------------------------------------------------------------- coverage items
-
-
-def _term_text(term: E.Term) -> str:
-    return " and ".join(E.render(lit) for lit in term)
-
-
-def coverage_items(suite: Suite) -> list[CoverageItem]:
-    """Every rule, level, veto and quota outcome a test file should exercise, in a stable order."""
-    crit, scheme = suite.criteria, suite.scheme.model
-    items: list[CoverageItem] = []
-    for meta in possible_matches(crit.items):
-        name = rule_id(meta)
-        it = crit.items[meta.criterion]
-        if meta.status == "noband":
-            continue
-        if meta.status == "missing":
-            detail = msg("casetest.detail.missing", name=it.fields[meta.term])
-        elif meta.status == "scored" and it.stepped:
-            band = (
-                band_text(it.band_value, it.band_conds[it.term_bands[meta.term]])
-                if it.term_bands and it.band_value is not None
-                else _term_text(it.scored_terms[meta.term]) or msg("casetest.detail.always")
-            )
-            detail = msg("casetest.detail.band", band=band, points=E.render(it.scored_formulas[meta.term]))
-        elif meta.status == "scored":
-            detail = msg("casetest.detail.scored", formula=it.text)
-        else:
-            terms = it.pass_terms if meta.status == "pass" else it.fail_terms
-            text = _term_text(terms[meta.term])
-            detail = Plain(text) if text else msg("casetest.detail.always")
-            absent = it.absent_for(meta.status, meta.term)
-            if absent:
-                detail = msg("casetest.detail.assumed", detail=detail, names=", ".join(sorted(absent)))
-        label = msg("casetest.item.rule", rule=name, criterion=it.id, status=msg("word." + meta.status), detail=detail)
-        items.append(CoverageItem(name, "rule", label, it.id))
-    for lv in scheme.levels:
-        items.append(CoverageItem(f"level:{lv.id}", "level", msg("casetest.item.level", level=lv.id)))
-    for veto in scheme.vetoes:
-        label = msg("casetest.item.veto", veto=veto.id, criterion=veto.criterion)
-        items.append(CoverageItem(f"veto:{veto.id}", "veto", label))
-    if scheme.quota is not None:
-        for outcome in QUOTA_OUTCOMES:
-            items.append(CoverageItem(f"quota:{outcome}", "quota", msg(f"casetest.item.quota_{outcome}")))
-    return items
-
-
-# What the quota can do, each to be seen at least once: to a unit, then to a peer group.
-QUOTA_OUTCOMES = ("kept", "demoted", "no_candidate", "fewer", "exact", "more", "tie")
-
-
-def band_level(d: Decision, suite: Suite) -> str:
-    """The level the scheme's bands and required criteria give ``d`` (before vetoes, quota, overrides):
-    the first, best first, whose floor and required criteria hold, or the first unconditional one."""
-    levels = suite.scheme.model.levels
-    params = suite.criteria.model.parameters
-    by_id = {f.criterion: f for f in d.findings}
-    for lv in levels:
-        if lv.min_score is None and not lv.requires:
-            return lv.id  # the fallback
-        floor = lv.min_score
-        if isinstance(floor, str):  # a band a province sets: the unit's own value
-            floor = resolve(floor, params[floor], d.region, d.year, params).value if floor in params else None
-        if floor is not None and d.score is not None and d.score < floor:
-            continue
-        if all(by_id[cid].status == "pass" for cid in lv.requires):
-            return lv.id
-    return levels[-1].id
-
-
-def hits_of(run: Run, suite: Suite) -> Counter[str]:
-    hits: Counter[str] = Counter()
-    scheme = suite.scheme.model
-    for d in run.results:
-        for f in d.findings:
-            hits[f.rule] += 1
-        if d.status != "rated":
-            continue
-        hits[f"level:{band_level(d, suite)}"] += 1
-        by_id = {f.criterion: f for f in d.findings}
-        for veto in scheme.vetoes:
-            if by_id[veto.criterion].status == "fail":
-                hits[f"veto:{veto.id}"] += 1
-        for r in d.reasons:
-            if r.code == "reason.quota_kept":
-                hits["quota:kept"] += 1
-            elif r.code == "reason.quota_demoted":
-                hits["quota:demoted"] += 1
-    for outcome in run.quota:
-        hits[f"quota:{outcome.case}"] += 1
-        if outcome.tie is not None:
-            hits["quota:tie"] += 1
-    return hits
 
 
 # ---------------------------------------------------------------- running
@@ -319,11 +77,11 @@ def _signature(d: Decision) -> dict[str, Any]:
     return out
 
 
-def _compare_engines(durable: Run, reference: Run, where: Location, engine: str = DEFAULT) -> list[Failure]:
-    """Every difference between the run of ``engine`` (``durable`` as the message names it) and the reference's."""
-    engine = {"durable": "durable_rules"}.get(engine, engine)
+def _compare_engines(ours: Run, oracle: Run, where: Location, engine: str = DEFAULT) -> list[Failure]:
+    """Every difference between the run of ``engine`` and the oracle's, each naming both (the registry's titles)."""
     out: list[Failure] = []
-    a, b = _decisions(durable), _decisions(reference)
+    a, b = _decisions(ours), _decisions(oracle)
+    names = {"backend": backends.title(engine), "oracle": backends.title(ORACLE)}
     for key in sorted(set(a) | set(b)):
         unit = f"{key[0]}@{key[1]}"
         if key not in a or key not in b:
@@ -332,13 +90,7 @@ def _compare_engines(durable: Run, reference: Run, where: Location, engine: str 
                 Failure(
                     "casetest.engine_mismatch",
                     where,
-                    {
-                        "unit": unit,
-                        "what": what,
-                        "durable": _show(key in a),
-                        "reference": _show(key in b),
-                        "engine": engine,
-                    },
+                    {**names, "unit": unit, "what": what, "found": _show(key in a), "expected": _show(key in b)},
                 )
             )
             continue
@@ -350,11 +102,11 @@ def _compare_engines(durable: Run, reference: Run, where: Location, engine: str 
                         "casetest.engine_mismatch",
                         where,
                         {
+                            **names,
                             "unit": unit,
                             "what": name,
-                            "durable": _show(sa[name]),
-                            "reference": _show(sb.get(name)),
-                            "engine": engine,
+                            "found": _show(sa[name]),
+                            "expected": _show(sb.get(name)),
                         },
                     )
                 )

@@ -49,10 +49,10 @@ from pydantic import Field, ValidationError, model_validator
 from ..api import default_scheme_path
 from ..errors import DefinitionError, Location, Problem, did_you_mean
 from ..load import BoundScheme, Criteria, bind_scheme, load_criteria
+from ..load.decisions import entry_problems
 from ..messages import CATALOGUE
 from ..model import Override
 from ..model.common import StrictModel, field_names, problems_from
-from ..overrides import entry_problems
 from ..scorecards import RawCard
 from ..sources import Document, read_documents
 from ..text import bi

@@ -9,9 +9,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, fie
 
 from ..errors import Problem, did_you_mean
 from ..messages import Lang
-from ..refsources import reference_text
 from ..sources import Document, nfc
 from .errors import Invalid, detail, union_detail, union_tag
+from .references import reference_text
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from ..load import _one_document, _validate
+from ..load.read import one_document, validate
 from ..model.common import StrictModel
 from ..model.errors import Invalid, found_text
 from ..sources import nfc
@@ -81,6 +81,6 @@ class ReportSettings(StrictModel):
 
 def load_report_settings(path: str | Path) -> ReportSettings:
     """Read a report settings file; every problem is a located :class:`DefinitionError`."""
-    doc, _ = _one_document(Path(path))
-    settings: ReportSettings = _validate(ReportSettings, doc)
+    doc, _ = one_document(Path(path))
+    settings: ReportSettings = validate(ReportSettings, doc)
     return settings

@@ -294,8 +294,7 @@ def _import(guard: Guard, token: Token, note: Audit, path: Path, shown: str, *, 
 
 @router.get("/units/{unit}/history", response_model=HistoryOut, summary="A unit's levels over the years (reader)")
 def history(request: Request, unit: str, token: Auth) -> Response:
-    from ..cli_store import unit_history
-    from ..store.query import load_view
+    from ..store.query import load_view, unit_history
 
     guard = _guard(request)
     guard.visible(token, unit)

@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .. import backends
 from ..errors import EvaluatorError, InternalError, Location, Problem, Said
 from ..messages import Lang
 from .errors import RequestInvalid, TooLarge, status_of
@@ -41,7 +42,7 @@ def _version(dist: str) -> str:
         return "unknown"
 
 
-ENGINE = f"evaluator/{_version('evaluator')} durable_rules/{_version('durable-rules')}"
+ENGINE = f"evaluator/{_version('evaluator')} {backends.product()}"  # the product's backend, by the registry
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ never names a path.
 A loaded criteria set, its scheme and the rules compiled from them are kept per process, keyed by
 the SHA-256 of every file they were read from (the criteria file, the files an overlay extends,
 the scheme): a request re-reads no file that did not change, and a file changed on disk is read
-again at the next request. Rating goes through the package's public functions
-(:func:`evaluator.check_records`, :func:`evaluator.read_scorecards`, :func:`evaluator.evaluate`)
-with the store's history when the criteria read it — the same JSON as ``evaluator rank``.
-durable_rules keeps state in its C module, so one process rates one request at a time (a lock);
-a service scales by processes (``--workers``).
+again at the next request. Scorecards are read and checked by the package's public functions
+(:func:`evaluator.check_records`, :func:`evaluator.read_scorecards`) and rated through the
+library's pipeline (:func:`evaluator.api.finish` with :class:`evaluator.RunOptions`) with the
+store's history when the criteria read it — the same JSON as ``evaluator rank``. A backend may
+keep state in a C module, so one process rates one request at a time (a lock); a service scales
+by processes (``--workers``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import bind_scheme, check_records, default_scheme_path, evaluate, load_criteria, read_scorecards
+from .. import RunOptions, bind_scheme, check_records, default_scheme_path, load_criteria, read_scorecards
+from ..api import Chosen, Inputs, finish
 from ..catalog import Entry, catalogue
 from ..decision import Run
 from ..errors import DefinitionError, EvaluatorError, Location, Problem, did_you_mean
@@ -73,7 +75,7 @@ class Library:
         self.store_url = store_url
         self._cache: dict[str, Loaded] = {}
         self._catalogue: tuple[tuple[Any, ...], list[Entry]] | None = None
-        self._lock = threading.Lock()  # durable_rules' C state: one rating at a time per process
+        self._lock = threading.Lock()  # a backend's C state: one rating at a time per process
 
     # -- the criteria offered
 
@@ -164,22 +166,26 @@ class Library:
             raise relocated(exc, str(path), shown) from None
 
     def rate(self, loaded: Loaded, cards: Sequence[Submitted], *, exceptional_quota: bool = False) -> Run:
+        """Rate checked scorecards as ``evaluator rank`` does: through the library's pipeline, with
+        the store's history when the criteria read it."""
         from ..backends.reuse import reusing
-        from ..cli_store import history_for_run
+        from ..runstore import history_for_run
 
+        chosen = Chosen(loaded.criteria, loaded.criteria, loaded.scheme)
+        inputs = Inputs(links=[], cards=list(cards), overrides=[], ties=[], grants=[])
         with self._lock, reusing():
             _, history = history_for_run(loaded.criteria, self.store_url, False) if self.store_url else (None, None)
-            return evaluate(loaded.criteria, cards, loaded.scheme, exceptional_quota=exceptional_quota, history=history)
+            return finish(chosen, inputs, RunOptions(exceptional_quota=exceptional_quota), history=history)
 
 
 def record(store: Any, loaded: Loaded, cards: Sequence[Submitted], run: Run, by: str) -> Any:
     """Record ``run`` as ``evaluator rank --record`` does: with the part of the store its history
     indicators read, when they read any (:func:`evaluator.store.record.record_run`)."""
-    from ..cli_store import history_inputs
+    from ..runstore import history_inputs, needs_store
     from ..store.record import record_run
 
     view = None
-    if any(i.history is not None or i.rollup is not None for i in loaded.criteria.model.indicators.values()):
+    if needs_store(loaded.criteria):
         from ..store.query import load_view
 
         view = load_view(store, findings=True)

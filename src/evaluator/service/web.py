@@ -309,8 +309,7 @@ def report(request: Request, upload_id: str) -> Response:
 
 @router.get("/history", response_class=HTMLResponse)
 def history(request: Request, unit: str = "") -> Response:
-    from ..cli_store import unit_history
-    from ..store.query import load_view
+    from ..store.query import load_view, unit_history
 
     token = _token(request)
     guard = _guard(request)

@@ -1,4 +1,5 @@
-"""Reading the store: the history a run needs (:func:`load_view`), and the list of runs."""
+"""Reading the store: the history a run needs (:func:`load_view`), the list of runs, and what it
+holds of one unit (:func:`unit_history`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from .db import Store
 from .schema import ledger, lineage, officials, results, runs, shortcomings
 from .view import Event, HistoryView
 
-__all__ = ["list_runs", "load_view"]
+__all__ = ["list_runs", "load_view", "unit_history"]
 
 
 def load_view(store: Store, *, findings: bool = False) -> HistoryView:
@@ -77,3 +78,76 @@ def list_runs(store: Store) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def unit_history(view: Any, unit: str) -> dict[str, Any]:
+    """What the store holds of ``unit``: per year, its computed results and official decision — and,
+    for the years before the event that formed it, those of the units it was formed from."""
+    from ..vntext import canon
+
+    unit = canon(unit)
+    events: list[Any] = []
+    rows: list[dict[str, Any]] = []
+    todo: list[tuple[str, int | None, str | None]] = [(unit, None, None)]  # unit, before year, via event
+    done: set[str] = set()
+    while todo:
+        name, before, via = todo.pop(0)
+        if name in done:
+            continue
+        done.add(name)
+        years = {y for (u, y, _) in view.computed if u == name} | {y for (u, y, _) in view.officials if u == name}
+        for year in sorted(years):
+            if before is not None and year >= before:
+                continue
+            rows.append(_year_row(view, name, year, via))
+        for e in sorted((e for e in view.events if name in e.after), key=lambda e: e.effective):
+            if e not in events:
+                events.append(e)
+            todo.extend((b, e.year if before is None else min(before, e.year), e.id) for b in e.before)
+    rows.sort(key=lambda r: (r["year"], r["unit"]))
+    return {
+        "unit": unit,
+        "store": view.shown,
+        "lineage": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "date": e.effective,
+                "document": e.document,
+                "from": list(e.before),
+                "into": list(e.after),
+            }
+            for e in events
+        ],
+        "years": rows,
+    }
+
+
+def _year_row(view: Any, unit: str, year: int, via: str | None) -> dict[str, Any]:
+    computed = []
+    for (u, y, fam), recorded in sorted(view.computed.items()):
+        if u == unit and y == year:
+            r = recorded[-1]
+            keys = {"criteria": "criteria_id", "level": "level", "status": "status", "run": "run_id"}
+            computed.append(
+                {"family": fam or None, **{k: r[v] for k, v in keys.items()}, "recorded_at": r["recorded_at"]}
+            )
+    official = []
+    for (u, y, fam), decisions in sorted(view.officials.items()):
+        if u == unit and y == year:
+            newest = decisions[-1]
+            official.append(
+                {
+                    "family": fam,
+                    "level": newest["level"],
+                    "scheme": newest["scheme"],
+                    "decided_by": newest["decided_by"],
+                    "document": newest["document"],
+                    "date": newest["decided_on"],
+                    "superseded": [
+                        {"level": d["level"], "document": d["document"], "date": d["decided_on"]}
+                        for d in decisions[:-1]
+                    ],
+                }
+            )
+    return {"year": year, "unit": unit, "via": via, "computed": computed, "official": official}

@@ -25,6 +25,7 @@ import numpy as np
 
 from ...errors import EngineInvariantError, Problem
 from ...ir import CriterionIR, Match
+from ...text import Bilingual
 from .. import Card
 from .compile import Codes, encode, term_function
 
@@ -158,6 +159,10 @@ def compile_matcher(items: tuple[CriterionIR, ...], params: frozenset[str]) -> C
 
 class ColumnarBackend:
     batch_size: int | None = None  # the whole batch: the matcher cuts it into chunks itself
+    title = Bilingual("bộ máy xử lý theo cột (numpy)", "the columnar engine (numpy)")
+
+    def product(self) -> tuple[str, str]:
+        return "numpy", np.__version__
 
     def compile(self, criteria: Criteria, params: frozenset[str]) -> ColumnarMatcher:
         return compile_matcher(criteria.items, params)

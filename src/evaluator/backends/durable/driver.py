@@ -30,6 +30,7 @@ from .rules import CompiledRules
 
 __all__ = ["Engine", "dumps_safe"]
 
+ENGINE = "durable_rules"  # how its errors are named
 _MAYBE_EXP = re.compile(r"\d[eE][-+]?\d")
 _STRING_OR_EXP = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d+(?:\.\d+)?[eE][-+]?\d+)')
 _names = itertools.count()
@@ -65,7 +66,9 @@ class Engine:
                 try:
                     self._handles.append(dre.create_ruleset(name, dumps_safe(rules)))
                 except Exception as exc:  # the C module raises bare Exception with an error code
-                    raise EngineInvariantError(Problem("engine.error", params={"detail": str(exc)})) from None
+                    raise EngineInvariantError(
+                        Problem("engine.error", params={"engine": ENGINE, "detail": str(exc)})
+                    ) from None
             for fact in self_test_facts or ():
                 self.findings(fact, unit="(self-test)")
         except BaseException:
@@ -82,9 +85,13 @@ class Engine:
             try:
                 code, state = dre.assert_fact(handle, text)
             except Exception as exc:
-                raise EngineInvariantError(Problem("engine.error", params={"detail": str(exc)})) from None
+                raise EngineInvariantError(
+                    Problem("engine.error", params={"engine": ENGINE, "detail": str(exc)})
+                ) from None
             if code == 2:
-                raise EngineInvariantError(Problem("engine.error", params={"detail": "fact already observed"}))
+                raise EngineInvariantError(
+                    Problem("engine.error", params={"engine": ENGINE, "detail": "fact already observed"})
+                )
             if code == 0:
                 result = dre.start_action_for_state(handle, state)
                 while result:

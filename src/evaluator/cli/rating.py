@@ -1,88 +1,36 @@
-"""The command line: thin — parse arguments, call the library, render.
-
-Exit codes: 0 done; 1 (``test``, ``lint`` only) the tests or the checks failed; 2 wrong
-usage (an option, or an output file that is refused or cannot be written); 3 a criteria,
-scheme, overrides or report settings file is invalid, or a threshold has no value for a unit's
-region/year; 4 scorecards are invalid (nothing rated); 5 an internal error (a bug);
-130/143 stopped by Ctrl-C/SIGTERM; 141 stdout closed early. See :mod:`evaluator.cliutil`.
-
-Every ``-o`` file is written through :mod:`evaluator.output`: whole or not at all, never
-through a link, never over one of the run's inputs.
-"""
+"""Rating commands: ``rank``, ``explain``, ``sweep``, ``diff`` — parse the options into :class:`RunOptions`,
+rate through the library's pipeline (:mod:`evaluator.api`), render."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console, RenderableType
 
-from . import backends
-from .api import choose, choose_version, default_scheme_path, evaluate, finish, gather
-from .cli_store import BY, STORE, history_for_run, history_inputs, record_after_run, register_commands
-from .cliutil import DEBUG, LANG, EvaluatorGroup, reports_errors
-from .errors import DefinitionError, EvaluatorError, Location, Problem, ScorecardError, UsageError
-from .load import (
+from .. import backends
+from ..api import choose, default_scheme_path, evaluate, finish, gather
+from ..errors import Location, Problem, ScorecardError
+from ..load import (
     Criteria,
     bind_scheme,
     load_criteria,
-    load_overrides,
-    load_quota_grants,
-    load_scheme,
-    load_tie_settlements,
 )
-from .messages import Lang, render
-from .options import Link, RunOptions
-from .output import atomic_file, check_target, write_text
-from .render import explain_unit, ranking_table
-from .render.parquet import findings_path
-from .render.terminal import literal, terminal_safe
-from .scorecards import READERS, CheckOptions, raw_cards, read_scorecards
-from .sources import read_documents
-from .whatif import parse_sets
+from ..messages import Lang, render
+from ..options import Link, RunOptions
+from ..output import check_target
+from ..render import explain_unit, ranking_table
+from ..render.parquet import findings_path
+from ..scorecards import READERS, CheckOptions, read_scorecards
+from ..whatif import parse_sets
+from .common import LANG, reports_errors
+from .files import criteria_files, expand, print_to, write_to
+from .store import BY, STORE, history_for_run, history_inputs, record_after_run
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _console(file: Any = None) -> Console:
-    out = file or sys.stdout
-    terminal = hasattr(out, "isatty") and out.isatty()
-    return Console(file=out, width=None if terminal else 140, soft_wrap=False, highlight=False)
-
-
-def _print(thing: RenderableType, output: Path | None) -> None:
-    if output is None:
-        _console().print(thing)
-        return
-    with atomic_file(output, text=True) as fh:
-        Console(file=fh, width=140, no_color=True, highlight=False).print(thing)
-
-
-def _write(pieces: Iterable[str], output: Path | None) -> None:
-    """Write text as it is produced (a large run is never held twice in memory)."""
-    if output is None:
-        for piece in pieces:
-            click.echo(piece, nl=False)
-        return
-    write_text(output, pieces)
-
-
-@click.group(cls=EvaluatorGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="evaluator")
-@DEBUG
-def main(debug: bool) -> None:
-    """Rate grassroots units against criteria written in YAML (Regulation 366, new-rural criteria…).
-
-    Exit codes: 0 done; 1 test/lint failed; 2 usage (or an output file refused);
-    3 invalid criteria/scheme/overrides or a missing threshold; 4 invalid scorecards;
-    5 internal error (a bug); 130 interrupted.
-    """
 
 
 def _common(func: F) -> F:
@@ -152,11 +100,6 @@ def _common(func: F) -> F:
     return func
 
 
-def _load(criteria_spec: Path, scorecards: Sequence[str], family: str | None, as_of: dt.datetime | None) -> Criteria:
-    options = RunOptions(family=family, as_of=as_of.date() if as_of else None)
-    return choose_version(criteria_spec, scorecards, options)
-
-
 def _run(
     criteria_path: Path,
     scheme_path: Path | None,
@@ -176,7 +119,7 @@ def _run(
     by: str | None = None,
     **kw: Any,
 ):
-    from .progress import progress_bar
+    from ..progress import progress_bar
 
     options = RunOptions(
         scheme=scheme_path,
@@ -208,19 +151,14 @@ def _inputs(
     crit: Criteria, scheme: str | Path, overrides: Path | None, scorecards: Sequence[str], links: Sequence[str] = ()
 ) -> list[tuple[str, Path]]:
     """Every file a run reads, with the option that named it (an output must be none of them)."""
-    out = [*_criteria_files(crit), ("--scheme", Path(scheme))]
+    out = [*criteria_files(crit), ("--scheme", Path(scheme))]
     if overrides is not None:
         out.append(("--overrides", overrides))
-    out += [("SCORECARDS", p) for p in _expand(scorecards)]
+    out += [("SCORECARDS", p) for p in expand(scorecards)]
     for spec in links:
         path, _, cards = spec.partition("=")
-        out += [("--link", p) for p in _expand([path, cards] if cards else [path])]
+        out += [("--link", p) for p in expand([path, cards] if cards else [path])]
     return out
-
-
-def _criteria_files(crit: Criteria) -> list[tuple[str, Path]]:
-    """The criteria file and, for an overlay, the files it extends."""
-    return [("--criteria", Path(crit.path)), *(("--criteria", Path(b["file"])) for b in crit.bases if "file" in b)]
 
 
 def _link(spec: str) -> Link:
@@ -231,7 +169,7 @@ def _link(spec: str) -> Link:
     return Link(Path(path), cards)
 
 
-@main.command()
+@click.command()
 @_common
 @click.option(
     "--format",
@@ -299,36 +237,36 @@ def rank(
         **selection,
     )
     if fmt == "json":
-        _write(run.iter_json(lang), output)
+        write_to(run.iter_json(lang), output)
     elif fmt == "jsonl":
-        from .render.jsonl import iter_jsonl
+        from ..render.jsonl import iter_jsonl
 
-        _write(iter_jsonl(run, lang), output)
+        write_to(iter_jsonl(run, lang), output)
     elif fmt == "parquet" and output is not None:
-        from .render.parquet import write_parquet
+        from ..render.parquet import write_parquet
 
         write_parquet(run, output, lang)
     elif fmt == "xlsx" and output is not None:
-        from .render.xlsx import write_results_workbook
+        from ..render.xlsx import write_results_workbook
 
         write_results_workbook(run, crit, output, lang)
     elif fmt == "html" and output is not None:
-        from .render.html import write_report_html
+        from ..render.html import write_report_html
 
         write_report_html(run, crit, output, lang, settings)
     else:
-        _print(ranking_table(run, lang), output)
+        print_to(ranking_table(run, lang), output)
 
 
 def _report_settings(path: Path | None, day: dt.datetime | None) -> Any:
     """The report's settings from ``--report-config``, its date replaced by ``--report-date`` when given."""
-    from .render.report_settings import ReportSettings, load_report_settings
+    from ..render.report_settings import ReportSettings, load_report_settings
 
     settings = load_report_settings(path) if path is not None else ReportSettings()
     return settings.model_copy(update={"date": day.date()}) if day is not None else settings
 
 
-@main.command()
+@click.command()
 @click.argument("unit")
 @_common
 @click.option("--year", type=int, help="Which year, when the scorecards hold several for the unit.")
@@ -357,11 +295,11 @@ def explain(
         backend=backend,
         **selection,
     )
-    from .vntext import canon
+    from ..vntext import canon
 
     matches = [d for d in run.results if d.unit == canon(unit) and (year is None or d.year == year)]
     if not matches:
-        from .errors import did_you_mean
+        from ..errors import did_you_mean
 
         raise ScorecardError(
             Problem(
@@ -369,189 +307,10 @@ def explain(
             )
         )
     for d in sorted(matches, key=lambda d: d.year):
-        _print(explain_unit(d, crit, lang), None)
+        print_to(explain_unit(d, crit, lang), None)
 
 
-def _kind_from_keys(keys: Iterable[str], is_list: bool) -> str:
-    """What a file holds, from its top-level keys (or a list at the top: scorecards)."""
-    keys = set(keys)
-    if is_list:
-        return "scorecards"
-    if "overlay" in keys:
-        return "criteria"
-    if "cases" in keys and "criteria" in keys:
-        return "tests"
-    if "criteria" in keys and "indicators" in keys:
-        return "criteria"
-    if "levels" in keys:
-        return "scheme"
-    if "overrides" in keys or "tie_settlements" in keys or "exceptional_quota" in keys:
-        return "overrides"
-    if "scorecards" in keys or "unit" in keys:
-        return "scorecards"
-    return "unknown"
-
-
-_TOP_KEY = re.compile(r"""^["']?([A-Za-z_][\w-]*)["']?[ \t]*:""", re.MULTILINE)
-_JSON_KEY = re.compile(r'"([A-Za-z_][\w-]*)"\s*:')
-
-
-def _sniff(path: Path) -> str:
-    """What a file that does not parse was meant to be, from the keys written in it."""
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return "unknown"
-    if path.suffix.lower() == ".json":
-        return _kind_from_keys(_JSON_KEY.findall(text), text.lstrip().startswith("["))
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).lstrip()
-    return _kind_from_keys(_TOP_KEY.findall(text), body.startswith(("- ", "-\n", "[")))
-
-
-def _kind_of(path: Path) -> str:
-    """What ``path`` holds. A file that does not parse is refused here as the kind it looks like:
-    scorecards (exit 4), or else a definition (exit 3)."""
-    from .tabular import TABULAR_SUFFIXES
-
-    if path.suffix.lower() in TABULAR_SUFFIXES:
-        return "scorecards"
-    try:
-        docs = read_documents(path, EvaluatorError)
-    except EvaluatorError as exc:
-        error_cls = ScorecardError if _sniff(path) == "scorecards" else DefinitionError
-        raise error_cls(exc.problems) from None
-    data = docs[0].data if docs else None
-    if isinstance(data, dict):
-        return _kind_from_keys(data, False)
-    return _kind_from_keys((), isinstance(data, list))
-
-
-def _expand(paths: Sequence[str]) -> list[Path]:
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS))
-        else:
-            out.append(p)
-    return out
-
-
-@main.command()
-@click.option(
-    "--criteria",
-    "criteria_path",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Criteria file the form is for; or a folder or family id, with --as-of.",
-)
-@click.option("--family", help="With a folder as --criteria: the family to choose from.")
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="With a folder or family: the version in force on this date (YYYY-MM-DD).",
-)
-@click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The workbook to write."
-)
-@LANG
-@reports_errors
-def template(criteria_path: Path, family: str | None, as_of: dt.datetime | None, output: Path, lang: Lang) -> None:
-    """Write a fill-in Excel workbook for the criteria: one row per unit, one column per indicator."""
-    from .tabular import write_template
-
-    check_target(output)
-    crit = _load(criteria_path, (), family, as_of)
-    check_target(output, _criteria_files(crit))
-    write_template(crit, output, lang)
-    click.echo(render("template.written", lang, path=output, count=len(crit.model.indicators)))
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--criteria",
-    "criteria_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Criteria to check scorecards against (and schemes, and overrides' levels and grounds).",
-)
-@LANG
-@reports_errors
-def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> None:
-    """Check criteria, schemes, overrides and scorecards; report every problem with file and line."""
-    errors: list[EvaluatorError] = []
-    crit: Criteria | None = None
-    if criteria_path is not None:
-        crit = load_criteria(criteria_path)
-    card_files: list[Path] = []
-    for path in _expand(paths):
-        try:
-            if not path.exists():
-                raise UsageError(Problem("file.not_found", Location(file=str(path))))
-            kind = _kind_of(path)
-            if kind == "criteria":
-                loaded = load_criteria(path)
-                click.echo(
-                    render("ui.valid", lang, path=path, what=render("ui.what_criteria", lang, count=len(loaded.items)))
-                )
-            elif kind == "tests":
-                from .casetests.spec import load_suite
-
-                suite = load_suite(path)
-                what = render("ui.what_tests", lang, count=len(suite.cases))
-                click.echo(render("ui.valid", lang, path=path, what=what))
-            elif kind == "scheme":
-                if crit is not None:
-                    scheme = bind_scheme(path, crit).model
-                else:
-                    scheme = load_scheme(path)[0]
-                click.echo(
-                    render("ui.valid", lang, path=path, what=render("ui.what_scheme", lang, count=len(scheme.levels)))
-                )
-            elif kind == "overrides":
-                # Alone, its structure; with --criteria, also its levels and grounds against the scheme.
-                bound = bind_scheme(default_scheme_path(crit), crit) if crit is not None else None
-                count = (
-                    len(load_overrides(path, bound)) + len(load_tie_settlements(path)) + len(load_quota_grants(path))
-                )
-                what = "ui.what_overrides" if bound is not None else "ui.what_overrides_alone"
-                click.echo(render("ui.valid", lang, path=path, what=render(what, lang, count=count)))
-            elif kind == "scorecards":
-                if crit is None:
-                    if path.suffix.lower() in (".yaml", ".yml", ".json"):
-                        raw_cards([path], None)  # a file that does not parse is a scorecard error all the same
-                    raise UsageError(Problem("cli.need_criteria", Location(file=str(path))))
-                card_files.append(path)
-            else:
-                raise UsageError(Problem("cli.unknown_kind", Location(file=str(path))))
-        except EvaluatorError as exc:
-            errors.append(exc)
-    if card_files and crit is not None:
-        try:
-            cards = read_scorecards(card_files, crit)
-            for path in card_files:
-                n = len(raw_cards([path], crit))
-                click.echo(render("ui.valid", lang, path=path, what=render("ui.what_scorecards", lang, count=n)))
-            del cards
-        except EvaluatorError as exc:
-            errors.append(exc)
-    for exc in errors:
-        click.echo(terminal_safe(exc.render(lang)), err=True)
-    if errors:
-        sys.exit(max(e.exit_code for e in errors))
-
-
-# Commands for criteria authors (criteria tests, lint): see evaluator.authoring.
-from .authoring import lint_command, test_command  # noqa: E402
-
-main.add_command(test_command)
-main.add_command(lint_command)
-register_commands(main)  # the history store: decide, lineage, shortcomings, history, runs, store, summary
-__import__("evaluator.service.cli", fromlist=["register"]).register(main)  # serve, token (evaluator.service)
-
-
-@main.command()
+@click.command()
 @click.option(
     "--criteria", "criteria_path", required=True, type=click.Path(path_type=Path), help="Criteria file (YAML)."
 )
@@ -581,7 +340,7 @@ def sweep(
     scorecards: tuple[str, ...],
 ) -> None:
     """What-if over a range: for each value of one threshold, the units at each level and those that change."""
-    from .sweep import parse_range, run_sweep, sweep_html, sweep_table
+    from ..sweep import parse_range, run_sweep, sweep_html, sweep_table
 
     name, values = parse_range(spec)
     if output is not None:
@@ -592,14 +351,14 @@ def sweep(
         check_target(output, _inputs(crit, scheme.path, None, scorecards))
     result = run_sweep(crit, read_scorecards(scorecards, crit), scheme, name, values, backend)
     if fmt == "json":
-        _write([json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2) + "\n"], output)
+        write_to([json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2) + "\n"], output)
     elif fmt == "html":
-        _write([sweep_html(result, lang)], output)
+        write_to([sweep_html(result, lang)], output)
     else:
-        _print(sweep_table(result, lang), output)
+        print_to(sweep_table(result, lang), output)
 
 
-@main.command()
+@click.command()
 @click.option("--old", "old_path", required=True, type=click.Path(path_type=Path), help="The earlier criteria file.")
 @click.option("--new", "new_path", required=True, type=click.Path(path_type=Path), help="The later criteria file.")
 @click.option("--old-scheme", type=click.Path(dir_okay=False, path_type=Path), help="Scheme for --old (default: its).")
@@ -622,7 +381,8 @@ def diff(
     Each version reads the indicators it knows from SCORECARDS and ignores the others;
     the scorecards' years are not checked against either version's validity.
     """
-    from .whatif import diff_runs, summary
+    from ..render.diff import diff_json, diff_table
+    from ..whatif import diff_runs, summary
 
     options = CheckOptions(check_year=False, ignore_unknown=True)
     runs = []
@@ -633,24 +393,7 @@ def diff(
     old, new = runs
     changes = diff_runs(old, new)
     if fmt == "json":
-        out = {
-            "old": {**old.criteria, "scheme": old.scheme},
-            "new": {**new.criteria, "scheme": new.scheme},
-            "changes": [c.to_dict(lang) for c in changes],
-        }
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(diff_json(changes, old, new, lang))
         return
-    from rich.table import Table
-
     click.echo(summary(changes, old, new, lang))
-    table = Table(show_lines=True)
-    for label in ("ui.unit", "ui.name", "ui.changes", "ui.why"):
-        table.add_column(render(label, lang), overflow="fold")
-    for c in changes:
-        table.add_row(
-            literal(f"{c.unit} ({c.year})"),
-            literal(c.name),
-            literal("\n".join(r.text(lang) for r in c.what)),
-            literal("\n".join(r.text(lang) for r in c.why)),
-        )
-    _print(table, None)
+    print_to(diff_table(changes, lang), None)

@@ -1,13 +1,13 @@
-"""Commands for criteria authors: ``evaluator test`` and ``evaluator lint``.
+"""Commands for criteria authors: ``evaluator test``, ``evaluator lint`` and ``evaluator template``.
 
-Kept apart from :mod:`evaluator.cli` (which adds them to its group) so the rating
-commands stay thin. Exit codes: 0 clean; 1 a test failed, coverage fell short, nothing
+Exit codes: 0 clean; 1 a test failed, coverage fell short, nothing
 was run, or lint found errors (warnings too with ``--strict``); 2 wrong usage;
 3 a criteria, scheme or test file is invalid.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,10 +15,12 @@ from typing import Any, TypeVar
 
 import click
 
-from . import backends
-from .cliutil import LANG, reports_errors
-from .errors import Location
-from .messages import Lang, render
+from .. import backends
+from ..errors import Location
+from ..messages import Lang, render
+from ..output import check_target
+from .common import LANG, reports_errors
+from .files import criteria_files, load_version
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -82,10 +84,11 @@ def test_command(
     """Run criteria tests (*.test.yaml beside the criteria) and report coverage.
 
     PATHS are test files, folders (searched for *.test.yaml) or criteria files (their
-    test files). Every case runs through durable_rules (or --engine columnar) and the reference evaluator.
+    test files). Every case runs through the product's rules engine (or the one --engine names)
+    and the oracle it is checked against.
     With --generate-boundaries, PATHS are criteria files.
     """
-    from .casetests import Failure, discover, load_suite, report_json, report_text, run_suite, write_boundaries
+    from ..casetests import Failure, discover, load_suite, report_json, report_text, run_suite, write_boundaries
 
     if generate_boundaries:
         if output is not None and len(paths) != 1:
@@ -142,7 +145,7 @@ def lint_command(paths: tuple[str, ...], strict: bool, fmt: str, lang: Lang) -> 
     file:line and a suggested fix. Exit 1 on errors (and on warnings with --strict),
     3 when a file does not load.
     """
-    from .lint import lint_paths
+    from ..lint import lint_paths
 
     report = lint_paths(paths)
     click.echo(report.to_json(lang) if fmt == "json" else report.render(lang), nl=False)
@@ -150,3 +153,34 @@ def lint_command(paths: tuple[str, ...], strict: bool, fmt: str, lang: Lang) -> 
         sys.exit(max(e.exit_code for e in report.errors))
     if report.failed(strict):
         sys.exit(1)
+
+
+@click.command()
+@click.option(
+    "--criteria",
+    "criteria_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Criteria file the form is for; or a folder or family id, with --as-of.",
+)
+@click.option("--family", help="With a folder as --criteria: the family to choose from.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="With a folder or family: the version in force on this date (YYYY-MM-DD).",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The workbook to write."
+)
+@LANG
+@reports_errors
+def template(criteria_path: Path, family: str | None, as_of: dt.datetime | None, output: Path, lang: Lang) -> None:
+    """Write a fill-in Excel workbook for the criteria: one row per unit, one column per indicator."""
+    from ..tabular import write_template
+
+    check_target(output)
+    crit = load_version(criteria_path, (), family, as_of)
+    check_target(output, criteria_files(crit))
+    write_template(crit, output, lang)
+    click.echo(render("template.written", lang, path=output, count=len(crit.model.indicators)))

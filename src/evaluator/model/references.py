@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model.errors import Invalid
+from .errors import Invalid
 
 __all__ = ["SourceList", "read_source_list", "reference_text", "source_tags"]
 

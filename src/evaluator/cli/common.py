@@ -30,9 +30,9 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from .errors import EvaluatorError, InternalError
-from .messages import Lang, register, render
-from .render.terminal import terminal_safe
+from ..errors import EvaluatorError, InternalError
+from ..messages import Lang, register, render
+from ..render.terminal import terminal_safe
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -1,6 +1,7 @@
 """Commands of the service: ``evaluator serve`` and ``evaluator token create|list|revoke``.
 
-Registered on the main command group by :func:`register` (one line in :mod:`evaluator.cli`).
+Registered on the main command group by :func:`register` (:mod:`evaluator.cli.group`); the service itself
+is :mod:`evaluator.service`.
 Importing this module loads no web library: ``serve`` imports FastAPI and uvicorn when it runs,
 and says how to install them when they are missing.
 """
@@ -13,12 +14,12 @@ from pathlib import Path
 
 import click
 
-from ..cli_store import BY, STORE
-from ..cliutil import LANG, reports_errors
 from ..errors import Location, Problem, UsageError
 from ..messages import Lang, render
 from ..render.terminal import literal
-from . import messages as _messages  # noqa: F401  (registers the messages used here)
+from ..service import messages as _messages  # noqa: F401  (registers the messages used here)
+from .common import LANG, reports_errors
+from .store import BY, STORE
 
 __all__ = ["register"]
 
@@ -80,11 +81,11 @@ def serve_command(
         import uvicorn
     except ImportError:
         raise UsageError(Problem("serve.missing", Location())) from None
+    from ..service.app import ServiceConfig
+    from ..service.server import ENV, config_to_env
+    from ..service.tokens import create_token
     from ..store.db import resolve_url
     from ..targets import load_targets
-    from .app import ServiceConfig
-    from .server import ENV, config_to_env
-    from .tokens import create_token
 
     if targets is not None:
         load_targets(targets)  # a broken targets file stops here, located, not in every worker
@@ -141,8 +142,8 @@ def token_group() -> None:
 @reports_errors
 def token_create(scope: str, role: str, label: str, store: str | None, by: str | None, lang: Lang) -> None:
     """Create a token and print it once (the store keeps only its SHA-256)."""
-    from .scopes import parse_scope
-    from .tokens import create_token
+    from ..service.scopes import parse_scope
+    from ..service.tokens import create_token
 
     if parse_scope(scope) is None:  # refused before a store is made
         raise UsageError(Problem("token.scope_invalid", Location(field="--scope"), {"scope": scope}))
@@ -165,7 +166,7 @@ def token_list(store: str | None, fmt: str, lang: Lang) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .tokens import list_tokens
+    from ..service.tokens import list_tokens
 
     found = list_tokens(_open(store, create=False))
     if fmt == "json":
@@ -198,7 +199,7 @@ def token_list(store: str | None, fmt: str, lang: Lang) -> None:
 @reports_errors
 def token_revoke(token_id: str, store: str | None, by: str | None, lang: Lang) -> None:
     """Revoke token TOKEN_ID: from now on it is refused everywhere."""
-    from .tokens import revoke_token
+    from ..service.tokens import revoke_token
 
     if not revoke_token(_open(store, create=False), token_id, by=_who(by)):
         raise UsageError(Problem("token.not_found", Location(), {"id": token_id}))

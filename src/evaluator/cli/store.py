@@ -1,5 +1,6 @@
 """Commands of the history store: decide, lineage import, shortcomings import, history, runs,
-store verify, summary — and what ``rank --record`` and ``--store`` do (see :mod:`evaluator.store`).
+store verify, summary — and what ``rank --record`` says (what a run reads of the store is
+:mod:`evaluator.runstore`; the store itself, :mod:`evaluator.store`).
 
 Exit codes as for every command (README); besides: 1 when ``store verify`` finds a record changed,
 removed or added by hand; 6 when the store cannot be used (a wrong address, no store there, a
@@ -15,14 +16,15 @@ from typing import Any
 
 import click
 
-from .cliutil import LANG, reports_errors
-from .decision import Run
-from .messages import Lang, render
-from .render.terminal import literal
-from .scorecards import Submitted
-from .store import messages as _messages  # noqa: F401  (registers the messages used here)
+from ..decision import Run
+from ..messages import Lang, render
+from ..render.terminal import literal
+from ..runstore import history_for_run, history_inputs, open_store
+from ..scorecards import Submitted
+from ..store import messages as _messages  # noqa: F401  (registers the messages used here)
+from .common import LANG, reports_errors
 
-__all__ = ["BY", "STORE", "history_for_run", "record_after_run", "register_commands"]
+__all__ = ["BY", "STORE", "history_for_run", "history_inputs", "record_after_run", "register_commands"]
 
 STORE = click.option(
     "--store",
@@ -33,47 +35,11 @@ STORE = click.option(
 BY = click.option("--by", "by", metavar="NAME", help="Who records (default: the operating-system user).")
 
 
-def _open(store: str | None, *, create: bool = True) -> Any:
-    from .store.db import Store
-
-    return Store.open(store, create=create)
-
-
-def _needs_store(criteria: Any) -> bool:
-    return any(ind.history is not None or ind.rollup is not None for ind in criteria.model.indicators.values())
-
-
-def history_for_run(criteria: Any, store: str | None, record: bool, what_if: bool = False) -> tuple[Any, Any]:
-    """The store a run reads and records to (``None`` when it needs none), and its history.
-
-    A run reads the store named by ``--store`` (or ``EVALUATOR_STORE``); ``--record`` without
-    either uses the default file. The store is opened only when the criteria read history or
-    roll-ups, or the run is to be recorded. A what-if run (``--set``) is never recorded."""
-    import os
-
-    if record and what_if:
-        from .errors import Location, Problem, UsageError
-
-        raise UsageError(Problem("store.what_if", Location()))
-    named = store or os.environ.get("EVALUATOR_STORE")
-    if not record and not (named and _needs_store(criteria)):
-        return None, None
-    opened = _open(store, create=record)  # only reading: a store that is not there is an error, not a new one
-    if not _needs_store(criteria):
-        return opened, None
-    from .store.query import load_view
-
-    failing = any(
-        ind.rollup is not None and ind.rollup.criterion is not None for ind in criteria.model.indicators.values()
-    )
-    return opened, load_view(opened, findings=failing)
-
-
 def record_after_run(
     opened: Any, run: Run, cards: Sequence[Submitted], *, by: str | None, lang: Lang, extra: dict[str, Any]
 ) -> None:
     """Record ``run`` and say so on stderr (the run's output on stdout stays as it was)."""
-    from .store.record import default_user, record_run
+    from ..store.record import default_user, record_run
 
     if opened is None:  # pragma: no cover - history_for_run opens a store whenever recording
         return
@@ -82,30 +48,8 @@ def record_after_run(
     click.echo(render(code, lang, run=done.ref[:12], units=len(run.results), store=opened.shown), err=True)
 
 
-def history_inputs(view: Any, criteria: Any, overrides: Path | None, linked: Sequence[Run]) -> dict[str, Any]:
-    """What besides the scorecards and options made the run: the overrides file, the linked runs'
-    levels, and the part of the store's history its indicators read — part of the run's identity."""
-    from .store.ledger import canonical, sha256
-
-    extra: dict[str, Any] = {}
-    if overrides is not None:
-        import hashlib
-
-        extra["overrides_sha256"] = hashlib.sha256(Path(overrides).read_bytes()).hexdigest()
-    if linked:
-        extra["linked"] = [
-            {"criteria": r.criteria, "levels": sha256(canonical([[d.unit, d.year, d.level] for d in r.results]))}
-            for r in linked
-        ]
-    if view is not None:
-        from .history import history_digest
-
-        extra["history_sha256"] = history_digest(view, criteria)
-    return extra
-
-
 def _who(by: str | None) -> str:
-    from .store.record import default_user
+    from ..store.record import default_user
 
     return by or default_user()
 
@@ -123,11 +67,11 @@ def _imported(lang: Lang, what: str, done: Any, shown: str) -> None:
 def decide_command(files: tuple[Path, ...], store: str | None, by: str | None, lang: Lang) -> None:
     """Record the committee's official decisions (YAML/JSON/CSV/xlsx): unit, year, level, family,
     decided_by, document, date; a later decision for the same unit, year and family supersedes."""
-    from .store.imports import read_decisions
-    from .store.record import record_decisions
+    from ..store.imports import read_decisions
+    from ..store.record import record_decisions
 
     entries = [(f, read_decisions(f)) for f in files]  # every file read and checked before anything is written
-    opened = _open(store)
+    opened = open_store(store)
     for path, items in entries:
         _imported(lang, "what.officials", record_decisions(opened, items, by=_who(by), source=str(path)), opened.shown)
 
@@ -145,11 +89,11 @@ def lineage_group() -> None:
 @reports_errors
 def lineage_import(file: Path, store: str | None, by: str | None, lang: Lang) -> None:
     """Record the events of FILE (YAML/JSON: events: [{id, kind, date, document, from, into}])."""
-    from .store.imports import read_lineage
-    from .store.record import record_lineage
+    from ..store.imports import read_lineage
+    from ..store.record import record_lineage
 
     entries = read_lineage(file)
-    opened = _open(store)
+    opened = open_store(store)
     _imported(lang, "what.lineage", record_lineage(opened, entries, by=_who(by)), opened.shown)
 
 
@@ -166,86 +110,13 @@ def shortcomings_group() -> None:
 @reports_errors
 def shortcomings_import(file: Path, store: str | None, by: str | None, lang: Lang) -> None:
     """Record the shortcomings of FILE (YAML/JSON/CSV/xlsx: unit, year, text, remedied)."""
-    from .store.imports import read_shortcomings
-    from .store.record import record_shortcomings
+    from ..store.imports import read_shortcomings
+    from ..store.record import record_shortcomings
 
     entries = read_shortcomings(file)
-    opened = _open(store)
+    opened = open_store(store)
     done = record_shortcomings(opened, entries, by=_who(by), source=str(file))
     _imported(lang, "what.shortcomings", done, opened.shown)
-
-
-def unit_history(view: Any, unit: str) -> dict[str, Any]:
-    """What the store holds of ``unit``: per year, its computed results and official decision — and,
-    for the years before the event that formed it, those of the units it was formed from."""
-    from .vntext import canon
-
-    unit = canon(unit)
-    events: list[Any] = []
-    rows: list[dict[str, Any]] = []
-    todo: list[tuple[str, int | None, str | None]] = [(unit, None, None)]  # unit, before year, via event
-    done: set[str] = set()
-    while todo:
-        name, before, via = todo.pop(0)
-        if name in done:
-            continue
-        done.add(name)
-        years = {y for (u, y, _) in view.computed if u == name} | {y for (u, y, _) in view.officials if u == name}
-        for year in sorted(years):
-            if before is not None and year >= before:
-                continue
-            rows.append(_year_row(view, name, year, via))
-        for e in sorted((e for e in view.events if name in e.after), key=lambda e: e.effective):
-            if e not in events:
-                events.append(e)
-            todo.extend((b, e.year if before is None else min(before, e.year), e.id) for b in e.before)
-    rows.sort(key=lambda r: (r["year"], r["unit"]))
-    return {
-        "unit": unit,
-        "store": view.shown,
-        "lineage": [
-            {
-                "id": e.id,
-                "kind": e.kind,
-                "date": e.effective,
-                "document": e.document,
-                "from": list(e.before),
-                "into": list(e.after),
-            }
-            for e in events
-        ],
-        "years": rows,
-    }
-
-
-def _year_row(view: Any, unit: str, year: int, via: str | None) -> dict[str, Any]:
-    computed = []
-    for (u, y, fam), runs in sorted(view.computed.items()):
-        if u == unit and y == year:
-            r = runs[-1]
-            keys = {"criteria": "criteria_id", "level": "level", "status": "status", "run": "run_id"}
-            computed.append(
-                {"family": fam or None, **{k: r[v] for k, v in keys.items()}, "recorded_at": r["recorded_at"]}
-            )
-    official = []
-    for (u, y, fam), decisions in sorted(view.officials.items()):
-        if u == unit and y == year:
-            newest = decisions[-1]
-            official.append(
-                {
-                    "family": fam,
-                    "level": newest["level"],
-                    "scheme": newest["scheme"],
-                    "decided_by": newest["decided_by"],
-                    "document": newest["document"],
-                    "date": newest["decided_on"],
-                    "superseded": [
-                        {"level": d["level"], "document": d["document"], "date": d["decided_on"]}
-                        for d in decisions[:-1]
-                    ],
-                }
-            )
-    return {"year": year, "unit": unit, "via": via, "computed": computed, "official": official}
 
 
 def _history_table(data: dict[str, Any], lang: Lang) -> Any:
@@ -284,10 +155,10 @@ def _history_table(data: dict[str, Any], lang: Lang) -> Any:
 @reports_errors
 def history_command(unit: str, store: str | None, fmt: str, lang: Lang) -> None:
     """UNIT's levels over the years, computed and official, across merges, splits and renames."""
-    from .errors import Location, Problem, UsageError
-    from .store.query import load_view
+    from ..errors import Location, Problem, UsageError
+    from ..store.query import load_view, unit_history
 
-    data = unit_history(load_view(_open(store, create=False)), unit)
+    data = unit_history(load_view(open_store(store, create=False)), unit)
     if not data["years"] and not data["lineage"]:
         raise UsageError(Problem("history.empty", Location(), {"unit": data["unit"]}))
     if fmt == "json":
@@ -318,9 +189,9 @@ def runs_command(store: str | None, fmt: str, lang: Lang) -> None:
     """List the recorded runs, oldest first."""
     from rich.table import Table
 
-    from .store.query import list_runs
+    from ..store.query import list_runs
 
-    found = list_runs(_open(store, create=False))
+    found = list_runs(open_store(store, create=False))
     if fmt == "json":
         click.echo(json.dumps({"runs": found}, ensure_ascii=False, indent=2))
         return
@@ -363,9 +234,9 @@ def store_group() -> None:
 @reports_errors
 def verify_command(store: str | None, fmt: str, lang: Lang) -> None:
     """Check the hash chain: every record as written, none removed, none added by hand (exit 1 if not)."""
-    from .store.verify import verify
+    from ..store.verify import verify
 
-    done = verify(_open(store, create=False))
+    done = verify(open_store(store, create=False))
     if fmt == "json":
         click.echo(json.dumps({"intact": True, "records": done.count, "head": done.head}, ensure_ascii=False, indent=2))
     else:
@@ -389,17 +260,17 @@ def summary_command(
     by: str, store: str | None, targets_path: Path | None, family: str | None, fmt: str, output: Path | None, lang: Lang
 ) -> None:
     """Each parent's units by level over the years, against its targets."""
-    from .output import check_target, write_text
-    from .render.summary import summary_table, write_summary_html, write_summary_workbook
-    from .store.query import load_view
-    from .targets import load_targets, summarise
+    from ..output import check_target, write_text
+    from ..render.summary import summary_table, write_summary_html, write_summary_workbook
+    from ..store.query import load_view
+    from ..targets import load_targets, summarise
 
     if fmt in ("xlsx", "html") and output is None:
         raise click.UsageError(render("cli.needs_output", lang, fmt=fmt))
     if output is not None:
         check_target(output, [("--targets", targets_path)] if targets_path else [])
     targets = load_targets(targets_path) if targets_path else []
-    opened = _open(store, create=False)
+    opened = open_store(store, create=False)
     rows = summarise(load_view(opened), targets, family)
     if fmt == "json":
         text = json.dumps(

@@ -23,16 +23,17 @@ from typing import Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from . import expr as E
-from .errors import DefinitionError, Problem, did_you_mean
-from .ir import environment
-from .load import Criteria, Origins, finish_criteria
-from .messages import register
-from .model.common import Reference, StrictModel, Titles, field_names, problems_from
-from .model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue, ParamValue, UnitText
-from .model.errors import Invalid
-from .params import resolve
-from .sources import Document
+from .. import expr as E
+from ..errors import DefinitionError, Problem, did_you_mean
+from ..ir import environment
+from ..messages import register
+from ..model.common import Reference, StrictModel, Titles, field_names, problems_from
+from ..model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue, ParamValue, UnitText
+from ..model.errors import Invalid
+from ..params import resolve
+from ..sources import Document
+from .checked import Criteria, finish_criteria
+from .read import Origins
 
 __all__ = ["Overlay", "apply_overlay", "directions"]
 

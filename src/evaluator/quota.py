@@ -1,15 +1,11 @@
-"""Decisions that depend on the other units of a peer group: the quota and the ranking.
-
-Quota: within a peer group, at most ``floor(rate × N)`` units keep the quota level,
+"""The quota: within a peer group, at most ``floor(rate × N)`` units keep the quota level,
 N being the units whose level is one of ``counted_against`` — before the quota (after
 vetoes and overrides) when the scheme's ``base`` is ``before_selection``; after it, units
 moved down included, when it is ``final`` (then the number kept is the largest k with
 k ≤ floor(rate × N(k))). Candidates are put in the scheme's documented ``keep_order``;
 those beyond the allowance move to ``demote_to``. Each unit's reasons say where it
 stood and, for a unit moved down, which key separated it from the last unit kept.
-
-Ranking: 1…n within the peer group by the scheme's ranking keys; an incomplete
-unit has no rank.
+The ranking comes after (:mod:`evaluator.ranking`).
 """
 
 from __future__ import annotations
@@ -24,10 +20,11 @@ from .decision import Decision, GapItem, QuotaOutcome, Reason, Tie
 from .errors import Location, Problem, ScorecardError
 from .load import BoundScheme
 from .model import QuotaGrant, TieSettlement
-from .model.scheme import Quota, SortKey
+from .model.scheme import Quota
+from .ordering import key_text, key_value, order_text, sort_key, unit_named
 from .scorecards import Submitted
 from .text import Joined, Phrase, Quoted, bi, joined
-from .wording import KeyNames, KeyValue, Order
+from .wording import KeyNames
 
 
 def require_peer_groups(scorecards: Sequence[Submitted], scheme: BoundScheme) -> None:
@@ -50,71 +47,6 @@ def require_peer_groups(scorecards: Sequence[Submitted], scheme: BoundScheme) ->
 
 def _given(text: str | None) -> bool:
     return text is not None and text.strip() != ""
-
-
-def key_value(d: Decision, key: str, values: dict[str, Any], scheme: BoundScheme) -> Any:
-    if key == "score":
-        return d.score
-    if key == "unit":
-        return d.unit
-    if key == "level":
-        # best first when ascending
-        return None if d.level is None else scheme.level_order[d.level]
-    if key == "criteria_met":
-        return None if d.criteria_met is None else d.criteria_met[0]
-    return values.get(key)
-
-
-class _Reversed:
-    """Wraps a value so that sorting puts larger values first."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any):
-        self.value = value
-
-    def __lt__(self, other: _Reversed) -> bool:
-        return bool(other.value < self.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Reversed) and self.value == other.value
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-
-def sort_key(keys: Sequence[SortKey], value: Callable[[Decision, str], Any]) -> Callable[[Decision], tuple[Any, ...]]:
-    """A key function for ``keys``; an absent value sorts last whatever the direction."""
-
-    def key(d: Decision) -> tuple[Any, ...]:
-        out: list[Any] = []
-        for k in keys:
-            v = value(d, k.key)
-            if v is None:
-                out.append((1, 0))
-            elif k.descending:
-                out.append((0, -v if isinstance(v, (int, float)) else _Reversed(v)))
-            else:
-                out.append((0, v))
-        return tuple(out)
-
-    return key
-
-
-def order_text(keys: Sequence[SortKey], scheme: BoundScheme) -> Order:
-    """The order in words: "tổng điểm cao hơn, rồi …, rồi mã đơn vị theo thứ tự chữ cái"."""
-    return Order(tuple((k.key, k.descending) for k in keys), scheme.vocabulary)
-
-
-def _key(d: Decision, key: str, value: Any, scheme: BoundScheme, named: bool = True) -> KeyValue:
-    """A sort key's value for ``d`` in words (a level by its title: the order sorts by its place)."""
-    shown = d.level if key == "level" else value
-    return KeyValue(key, shown, scheme.vocabulary, scheme.level_titles, named)
-
-
-def unit_named(d: Decision) -> Phrase:
-    """A unit as people name it, with its id: "Phường Thạnh Hòa (tn-thanh-hoa)"."""
-    return bi("unit.named", name=d.name, unit=d.unit)
 
 
 def apply_quota(
@@ -196,8 +128,8 @@ def apply_quota(
                         "reason.quota_decisive",
                         kept=unit_named(last_kept),
                         key=KeyNames((k.key,), scheme.vocabulary),
-                        mine=_key(d, k.key, mine, scheme, named=False),
-                        theirs=_key(last_kept, k.key, theirs, scheme, named=False),
+                        mine=key_text(d, k.key, mine, scheme, named=False),
+                        theirs=key_text(last_kept, k.key, theirs, scheme, named=False),
                     )
                     break
         d.reasons.append(
@@ -293,45 +225,9 @@ def _tie_reason(tie: Tie, unit: str, level: Any, scheme: BoundScheme, by_unit: M
         "level": level,
         "group": tie.group,
         "others": _units([u for u in tie.units if u != unit], by_unit),
-        "keys": joined([_key(me, k, v, scheme) for k, v in tie.keys.items()], ", ", bi("cond.and")),
+        "keys": joined([key_text(me, k, v, scheme) for k, v in tie.keys.items()], ", ", bi("cond.and")),
         "places": tie.places,
         "count": len(tie.units),
         "how": how,
     }
     return Reason("reason.quota_tie", params)
-
-
-def rank_group(
-    group: str, members: list[Decision], scheme: BoundScheme, values: dict[tuple[str, int], dict[str, Any]]
-) -> list[Decision]:
-    """Assign ranks 1…n to the rated members; returns the group in output order."""
-    keys = scheme.model.ranking
-    value = lambda d, k: key_value(d, k, values[(d.unit, d.year)], scheme)  # noqa: E731
-    rank_key = sort_key(keys, value)
-    rated = sorted((d for d in members if d.status == "rated"), key=rank_key)
-    rest = sorted((d for d in members if d.status != "rated"), key=lambda d: d.unit)
-    text = order_text(keys, scheme)
-    deciding = [k for k in keys if k.key != "unit"]
-    for i, d in enumerate(rated, start=1):
-        d.rank = i
-        d.reasons.append(Reason("reason.rank", {"rank": i, "size": len(rated), "group": group, "order": text}))
-    # Ties on every key before the unit id (always the last key): say who and what separated them.
-    if deciding:
-        tie_key = sort_key(deciding, value)
-        by_tie: dict[tuple[Any, ...], list[Decision]] = {}
-        for d in rated:
-            by_tie.setdefault(tie_key(d), []).append(d)
-        for d in rated:
-            others = [o for o in by_tie[tie_key(d)] if o.unit != d.unit]
-            if others:
-                d.reasons.append(
-                    Reason(
-                        "reason.rank_tie",
-                        {
-                            "keys": KeyNames(tuple(k.key for k in deciding), scheme.vocabulary),
-                            "others": joined([unit_named(o) for o in others], ", "),
-                            "tiebreak": order_text([k for k in keys if k.key == "unit"], scheme),
-                        },
-                    )
-                )
-    return rated + rest
