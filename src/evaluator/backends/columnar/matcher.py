@@ -159,7 +159,7 @@ def compile_matcher(items: tuple[CriterionIR, ...], params: frozenset[str]) -> C
 
 class ColumnarBackend:
     batch_size: int | None = None  # the whole batch: the matcher cuts it into chunks itself
-    title = Bilingual("bộ máy xử lý theo cột (numpy)", "the columnar engine (numpy)")
+    title = Bilingual("bộ xử lý theo cột (numpy)", "the columnar engine (numpy)")
 
     def product(self) -> tuple[str, str]:
         return "numpy", np.__version__
