@@ -72,6 +72,9 @@ case "${1:-demo}" in
     fi
     say "ruff"
     .venv/bin/ruff check src tests scripts
+    # The pipeline's layers (pyproject.toml, [tool.importlinter]): an import against the flow fails here.
+    say "import layers"
+    .venv/bin/lint-imports --no-logo --no-cache
     # A real PostgreSQL for the store's tests, stopped when this script exits.
     . scripts/test_postgres.sh
     start_test_postgres
