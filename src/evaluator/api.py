@@ -38,7 +38,7 @@ from .load import (
 from .load.decisions import entry_problems
 from .model import Override, QuotaGrant, TieSettlement
 from .options import Link, RunOptions
-from .overrides import at, check_grants
+from .overrides import check_grants, under
 from .quota import apply_quota, require_peer_groups
 from .ranking import rank_group
 from .records import check_raw, raw_record
@@ -125,7 +125,7 @@ def evaluate(
     by_key: dict[tuple[str, int], tuple[Override, Location]] = {}
     problems = []
     for ov, where in overrides:
-        problems.extend(entry_problems(ov, lambda loc, where=where: at(where, *loc), scheme))
+        problems.extend(entry_problems(ov, under(where), scheme))
         if (ov.unit, ov.year) not in keys:
             problems.append(Problem("override.unit_unknown", where, {"unit": ov.unit, "year": ov.year}))
         by_key[(ov.unit, ov.year)] = (ov, where)

@@ -22,7 +22,7 @@ the scheme's exceptional rate, by whose decision; see :func:`check_grants`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .decision import Reason
@@ -41,6 +41,15 @@ def at(where: Location, *sub: Any) -> Location:
     """``where`` (an entry) narrowed to one of its fields: same line, the field's path."""
     path = ".".join(str(p) for p in sub)
     return dataclasses.replace(where, field=f"{where.field}.{path}" if where.field else path)
+
+
+def under(where: Location) -> Callable[[Sequence[Any]], Location]:
+    """A function locating an entry's fields: :func:`at` of ``where``."""
+
+    def locate(sub: Sequence[Any]) -> Location:
+        return at(where, *sub)
+
+    return locate
 
 
 def with_vetoes(level: str, failed: Sequence[Veto], scheme: BoundScheme) -> str:

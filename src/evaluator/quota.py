@@ -80,7 +80,10 @@ def apply_quota(
     others = sum(1 for d in rated if d.level in quota.counted_against and d.level != quota.level)
     allowed, counted = allowance(quota, Fraction(str(rate)), others, len(candidates))
     named = {d.unit: settlements[d.unit, d.year] for d in members if (d.unit, d.year) in settlements}
-    value = lambda d, k: key_value(d, k, values[(d.unit, d.year)], scheme)  # noqa: E731
+
+    def value(d: Decision, k: str) -> Any:
+        return key_value(d, k, values[(d.unit, d.year)], scheme)
+
     ordered = sorted(candidates, key=sort_key(quota.keep_order, value))
     tie = _tie_at_cut(group, ordered, allowed, scheme, value, named, problems)
     if tie is not None:

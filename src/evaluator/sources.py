@@ -99,6 +99,14 @@ class Document:
             self._text = None
         return self._positions
 
+    def locator(self, prefix: Sequence[Any]) -> Callable[[Sequence[Any]], Location]:
+        """A function locating paths under ``prefix`` (an entry's fields), computed only when asked."""
+
+        def locate(loc: Sequence[Any]) -> Location:
+            return self.locate((*prefix, *loc))
+
+        return locate
+
     def locate(self, loc: Sequence[Any]) -> Location:
         """The location of the value at ``loc`` (keys and list indexes), as deep as known."""
         node = self.positions()

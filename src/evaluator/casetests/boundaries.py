@@ -32,13 +32,13 @@ from .. import expr as E
 from ..api import default_scheme_path, evaluate
 from ..backends import ORACLE, oracle_matches
 from ..errors import Location
-from ..expr import format_number
 from ..ir import CriterionIR
 from ..load import Criteria, bind_scheme, load_criteria
 from ..model.criteria import NUMERIC_TYPES, Indicator
 from ..output import check_target, write_text
 from ..params import resolve, with_dependencies
 from ..scorecards import RawCard, check_scorecards, raw_cards
+from ..text import format_number
 from . import _messages  # noqa: F401  (registers the messages)
 from .spec import merge_card
 

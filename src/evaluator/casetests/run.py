@@ -15,9 +15,9 @@ from ..api import evaluate
 from ..backends import DEFAULT, ORACLE
 from ..decision import Decision, Run, show_value
 from ..errors import EvaluatorError, Location
-from ..expr import format_number
 from ..messages import Lang
 from ..scorecards import check_scorecards
+from ..text import format_number
 from .coverage import Coverage, coverage_items, hits_of
 from .results import CaseResult, Failure, Msg, msg
 from .spec import Suite, UnitExpect, load_suite

@@ -182,7 +182,7 @@ class Suite:
             cards = [
                 RawCard(
                     card,
-                    lambda loc, i=index, k=k, j=j: self.doc.locate(("cases", i, "links", k, "scorecards", j, *loc)),
+                    self.doc.locator(("cases", index, "links", k, "scorecards", j)),
                 )
                 for j, card in enumerate(link.scorecards)
             ]
@@ -194,7 +194,7 @@ class Suite:
         out: list[RawCard] = []
         for j, card in enumerate(self.model.cases[index].scorecards):
             data = merge_card(self.model.defaults, card)
-            out.append(RawCard(data, lambda loc, i=index, j=j: self.doc.locate(("cases", i, "scorecards", j, *loc))))
+            out.append(RawCard(data, self.doc.locator(("cases", index, "scorecards", j))))
         return out
 
 
@@ -344,6 +344,6 @@ def _overrides(
         except ValidationError as exc:
             problems.extend(problems_from(exc, doc, at, field_names(Override)))
             continue
-        problems.extend(entry_problems(ov, lambda loc, at=at: doc.locate((*at, *loc)), scheme))
+        problems.extend(entry_problems(ov, doc.locator(at), scheme))
         out.append((ov, doc.locate(at)))
     return tuple(out)

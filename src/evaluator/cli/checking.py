@@ -154,7 +154,7 @@ def validate(paths: tuple[str, ...], criteria_path: Path | None, lang: Lang) -> 
             del cards
         except EvaluatorError as exc:
             errors.append(exc)
-    for exc in errors:
-        click.echo(terminal_safe(exc.render(lang)), err=True)
+    for error in errors:
+        click.echo(terminal_safe(error.render(lang)), err=True)
     if errors:
         sys.exit(max(e.exit_code for e in errors))

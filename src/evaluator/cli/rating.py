@@ -13,6 +13,7 @@ import click
 
 from .. import backends
 from ..api import choose, default_scheme_path, evaluate, finish, gather
+from ..decision import Run
 from ..errors import Location, Problem, ScorecardError
 from ..load import (
     Criteria,
@@ -118,7 +119,7 @@ def _run(
     record: bool = False,
     by: str | None = None,
     **kw: Any,
-):
+) -> tuple[Criteria, Run]:
     from ..progress import progress_bar
 
     options = RunOptions(

@@ -15,10 +15,11 @@ from ..ir import CriterionIR
 from ..load import Criteria
 from ..model.criteria import Indicator
 from ..params import resolve, with_dependencies
+from ..text import format_number
 
 
 def num_text(v: float | None, absent: str = "—") -> str:
-    return absent if v is None else E.format_number(v)
+    return absent if v is None else format_number(v)
 
 
 def bounds_text(ind: Indicator) -> tuple[str, str]:

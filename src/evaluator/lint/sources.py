@@ -48,7 +48,7 @@ def lint_sources(path: Path) -> list[LintFinding]:
     try:
         sources = read_source_list(path.parent / named)
     except (OSError, UnicodeDecodeError) as exc:
-        detail = ("msg", "lint.sources.unreadable", {"detail": exc.strerror or str(exc)})
+        detail = ("msg", "lint.sources.unreadable", {"detail": getattr(exc, "strerror", None) or str(exc)})
         return [LintFinding("lint.sources_invalid", where, {"sources": named, "detail": detail})]
     if not sources.entries:
         return [LintFinding("lint.sources_invalid", where, {"sources": named, "detail": ("msg", "lint.sources.none")})]

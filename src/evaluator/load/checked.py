@@ -15,7 +15,7 @@ from ..model import CriteriaSet
 from ..model.criteria import NUMERIC_TYPES
 from ..params import overlaps
 from ..sources import Document
-from ..text import Bilingual, bi
+from ..text import Bilingual, bi, format_number
 from ..wording import Vocabulary
 from .read import Origins
 
@@ -208,13 +208,19 @@ def _resolve_ranges(model: CriteriaSet, doc: Origins, problems: list[Problem]) -
             problems.append(Problem("value.unknown_ref", where, params, did_you_mean(param_name, model.parameters)))
             continue
         entry = param.values[0]
-        if len(param.values) != 1 or entry.value is None or entry.region or entry.from_year or entry.to_year:
+        if (
+            len(param.values) != 1
+            or not isinstance(entry.value, (int, float))  # unset, or a list of levels: no bound
+            or entry.region
+            or entry.from_year
+            or entry.to_year
+        ):
             problems.append(Problem("indicator.range_param", where, {"name": name, "param": param_name}))
             continue
         ind, value = indicators[name], entry.value
         lo = ind.min if ind.min is not None else 0.0 if ind.type in ("percent", "count", "points") else None
         if (lo is not None and value < lo) or (ind.type == "percent" and value > 100):
-            shown = {"name": name, "param": param_name, "value": E.format_number(value)}
+            shown = {"name": name, "param": param_name, "value": format_number(value)}
             problems.append(Problem("indicator.range_value", where, shown))
             continue
         indicators[name] = ind.with_max_value(value)

@@ -66,7 +66,7 @@ def load_overrides(path: str | Path, scheme: BoundScheme | None) -> list[tuple[O
     problems: list[Problem] = []
     seen: set[tuple[str, int]] = set()
     for i, ov in enumerate(parsed.overrides):
-        problems.extend(entry_problems(ov, lambda loc, i=i: doc.locate(("overrides", i, *loc)), scheme))
+        problems.extend(entry_problems(ov, doc.locator(("overrides", i)), scheme))
         if (ov.unit, ov.year) in seen:
             problems.append(
                 Problem("override.duplicate", doc.locate(("overrides", i)), {"unit": ov.unit, "year": ov.year})

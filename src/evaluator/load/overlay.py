@@ -32,6 +32,7 @@ from ..model.criteria import CriteriaSet, Criterion, Indicator, Parameter, Param
 from ..model.errors import Invalid
 from ..params import resolve
 from ..sources import Document
+from ..text import format_number
 from .checked import Criteria, finish_criteria
 from .read import Origins
 
@@ -235,9 +236,9 @@ def apply_overlay(path: Path, doc: Document, digest: str, stack: tuple[Path, ...
         }
     )
     combined = hashlib.sha256(f"{base.sha256}:{digest}".encode()).hexdigest()
-    merged = finish_criteria(merged_model, origins, path, combined, doc, (*base.bases, base.identity()))
-    _check_loosening(base, merged, ov, doc, origins)
-    return merged
+    result = finish_criteria(merged_model, origins, path, combined, doc, (*base.bases, base.identity()))
+    _check_loosening(base, result, ov, doc, origins)
+    return result
 
 
 def _scheme_path(ov: Overlay, path: Path, base: CriteriaSet, base_path: Path) -> str | None:
@@ -289,7 +290,7 @@ def _looser(kind: str, old: Any, new: Any) -> bool:
 
 
 def _shown(value: Any) -> str:
-    return "[" + ", ".join(value) + "]" if isinstance(value, tuple) else E.format_number(value)
+    return "[" + ", ".join(value) + "]" if isinstance(value, tuple) else format_number(value)
 
 
 def _walk(node: E.Node, found: dict[str, set[str]]) -> None:

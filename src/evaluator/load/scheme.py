@@ -230,8 +230,8 @@ def bind_scheme(path: str | Path, criteria: Criteria) -> BoundScheme:
         q = scheme.quota
         need_level(q.level, ("quota", "level"))
         need_level(q.demote_to, ("quota", "demote_to"))
-        for i, level in enumerate(q.counted_against):
-            need_level(level, ("quota", "counted_against", i))
+        for i, counted in enumerate(q.counted_against):
+            need_level(counted, ("quota", "counted_against", i))
         for i, key in enumerate(q.keep_order):
             need_key(key.key, ("quota", "keep_order", i), allow_level=False)
     for i, key in enumerate(scheme.ranking):

@@ -149,7 +149,8 @@ class ColumnarMatcher:
             raise EngineInvariantError(problems)
         if not per_criterion:
             return [[] for _ in range(n)]
-        return np.stack(per_criterion, axis=1).tolist()
+        matched: list[list[Match]] = np.stack(per_criterion, axis=1).tolist()
+        return matched
 
 
 def compile_matcher(items: tuple[CriterionIR, ...], params: frozenset[str]) -> ColumnarMatcher:
