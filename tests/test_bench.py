@@ -62,3 +62,26 @@ def test_the_benchmark_prints_a_markdown_table_with_the_machine() -> None:
         "plain Python baseline (JSON)",
     ]
     assert "same level and rank" in lines[-1]
+
+
+def test_the_service_benchmark_measures_real_answers_and_prints_its_table() -> None:
+    """A few requests only: the script starts `evaluator serve`, checks every answer is a 200 with
+    the run's JSON, stops the server and prints the table the README takes (speed is not asserted)."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench_service.py"),
+            *("--requests", "20", "--seconds", "10", "--clients", "2", "--workers", "1"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Machine: ") and "One scorecard per request" in lines[0]
+    row = next(line for line in lines if line.startswith("| 1 |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[1] == "20" and cells[5] == "20" and float(cells[2]) > 0
