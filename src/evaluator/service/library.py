@@ -7,8 +7,9 @@ never names a path.
 
 A loaded criteria set, its scheme and the rules compiled from them are kept per process, keyed by
 the SHA-256 of every file they were read from (the criteria file, the files an overlay extends,
-the scheme): a request re-reads no file that did not change, and a file changed on disk is read
-again at the next request. Scorecards are read and checked by the package's public functions
+the scheme): a request re-reads no file that did not change (its stat is compared, and its hash
+when the stat moved or is too recent to trust), and a file changed on disk is read again at the
+next request; the folders are listed at most once a second. Scorecards are read and checked by the package's public functions
 (:func:`evaluator.check_records`, :func:`evaluator.read_scorecards`) and rated through the
 library's pipeline (:func:`evaluator.api.finish` with :class:`evaluator.RunOptions`) with the
 store's history when the criteria read it — the same JSON as ``evaluator rank``. A backend may
@@ -22,6 +23,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,11 +47,35 @@ class Loaded:
 
     criteria: Criteria
     scheme: BoundScheme
-    files: tuple[tuple[str, str], ...]  # (path, sha256)
+    files: tuple[tuple[str, str, tuple[int, int, int, int]], ...]  # (path, sha256, stat stamp when read)
 
 
 def _sha(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+_RESCAN_SECONDS = 1.0  # the criteria folders are listed again at most this often (a file added or removed)
+_RACY_SECONDS = 2.0  # a file changed this recently may change again within its clock's tick: hash it
+
+
+def _stamp(path: str) -> tuple[int, int, int, int]:
+    st = Path(path).stat()
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+def _unchanged(files: Sequence[tuple[str, str, tuple[int, int, int, int]]]) -> bool:
+    """Whether none of ``files`` (path, sha256, stat stamp) changed: by their stat, and by their hash when
+    the stamp moved or is too recent to trust (two writes within one tick of the file system's clock)."""
+    now = time.time_ns()
+    for path, sha, stamp in files:
+        try:
+            current = _stamp(path)
+        except OSError:
+            return False
+        if current != stamp or now - current[0] < _RACY_SECONDS * 1e9:
+            if _sha(path) != sha:
+                return False
+    return True
 
 
 def relocated(exc: EvaluatorError, real: str, shown: str, *, positions: bool = True) -> EvaluatorError:
@@ -75,12 +101,17 @@ class Library:
         self.store_url = store_url
         self._cache: dict[str, Loaded] = {}
         self._catalogue: tuple[tuple[Any, ...], list[Entry]] | None = None
+        self._scanned = 0.0  # when the folders were last listed (time.monotonic)
         self._lock = threading.Lock()  # a backend's C state: one rating at a time per process
 
     # -- the criteria offered
 
     def entries(self) -> list[Entry]:
-        """The criteria files in the folders (re-read when a file is added, removed or changed)."""
+        """The criteria files in the folders (re-read when a file is added, removed or changed; the
+        folders are listed at most once a second, so a file added is offered within a second)."""
+        if self._catalogue is not None and time.monotonic() - self._scanned < _RESCAN_SECONDS:
+            return self._catalogue[1]
+        self._scanned = time.monotonic()
         stamp = tuple(
             (str(p), p.stat().st_mtime_ns, p.stat().st_size)
             for f in self.folders
@@ -133,12 +164,13 @@ class Library:
         """The criteria at ``path`` and its default scheme, from the cache while none of their files changed."""
         key = str(path)
         hit = self._cache.get(key)
-        if hit is not None and all(_sha(f) == sha for f, sha in hit.files):
+        if hit is not None and _unchanged(hit.files):
             return hit
         crit = load_criteria(path)
         scheme = bind_scheme(default_scheme_path(crit), crit)
         files = [str(path), *(b["file"] for b in crit.bases if "file" in b), str(scheme.path)]
-        loaded = Loaded(crit, scheme, tuple((f, _sha(f)) for f in dict.fromkeys(files)))
+        stamps = {f: _stamp(f) for f in dict.fromkeys(files)}  # before hashing: a write after is seen next time
+        loaded = Loaded(crit, scheme, tuple((f, _sha(f), stamp) for f, stamp in stamps.items()))
         self._cache[key] = loaded
         return loaded
 
