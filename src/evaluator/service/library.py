@@ -9,12 +9,12 @@ A loaded criteria set, its scheme and the rules compiled from them are kept per 
 the SHA-256 of every file they were read from (the criteria file, the files an overlay extends,
 the scheme): a request re-reads no file that did not change (its stat is compared, and its hash
 when the stat moved or is too recent to trust), and a file changed on disk is read again at the
-next request; the folders are listed at most once a second. Scorecards are read and checked by the package's public functions
-(:func:`evaluator.check_records`, :func:`evaluator.read_scorecards`) and rated through the
-library's pipeline (:func:`evaluator.api.finish` with :class:`evaluator.RunOptions`) with the
-store's history when the criteria read it — the same JSON as ``evaluator rank``. A backend may
-keep state in a C module, so one process rates one request at a time (a lock); a service scales
-by processes (``--workers``).
+next request; the folders are listed at most once a second. Scorecards are read and checked by
+the package's public functions (:func:`evaluator.check_records`, :func:`evaluator.read_scorecards`)
+and rated through the library's pipeline (:func:`evaluator.api.finish` with
+:class:`evaluator.RunOptions`) with the store's history when the criteria read it — the same JSON
+as ``evaluator rank``. A backend may keep state in a C module, so one process rates one request at
+a time (a lock); a service scales by processes (``--workers``).
 """
 
 from __future__ import annotations
