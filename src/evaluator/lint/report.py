@@ -8,7 +8,6 @@ from typing import Any
 
 from ..errors import EvaluatorError, Location
 from ..messages import Lang, render
-from . import messages as _messages  # noqa: F401  (registers lint's texts)
 
 SEVERITY: dict[str, str] = {
     "lint.band_overlap": "error",

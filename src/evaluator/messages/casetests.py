@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..messages import CATALOGUE, register
-
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the test file itself
     "casetest.no_expect": (
@@ -157,5 +155,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "parameter {name} has no value for region {region}, year {year}",
     ),
 }
-
-register({k: v for k, v in MESSAGES.items() if k not in CATALOGUE})  # idempotent on re-import
