@@ -16,10 +16,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "«{name}» không phải mã lý do hoặc mã lỗi đã biết",
         "'{name}' is not a known reason or error code",
     ),
-    "casetest.no_criteria": (
-        "không có tệp tiêu chí nào đi kèm các tệp kiểm thử «{path}»",
-        "no test file names the criteria file '{path}'",
-    ),
     # --- results
     "casetest.field": (
         "đơn vị «{unit}»: {what} là {found}, cần {expected}",

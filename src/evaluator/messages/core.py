@@ -305,10 +305,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tham số «{name}» có hai giá trị cùng áp dụng cho vùng «{region}», năm {year}",
         "parameter '{name}' has two values that both apply to region '{region}', year {year}",
     ),
-    "param.exponent": (
-        "giá trị {value} phải viết dạng thập phân thường (không dùng số mũ)",
-        "value {value} must be written as a plain decimal (no exponent)",
-    ),
     "param.formula_range": (
         "công thức của tham số «{name}» cho {value} với {where}, năm {year}: vượt giới hạn {bound}",
         "the formula of parameter '{name}' gives {value} for {where}, year {year}: beyond {bound}",
@@ -387,10 +383,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scheme.criterion_kind": (
         "«{name}» là tiêu chí tính điểm, không dùng làm điều kiện",
         "'{name}' is a points criterion and cannot be used as a condition",
-    ),
-    "scheme.quota_rate": (
-        "tỷ lệ {rate} không hợp lệ: cần trong khoảng (0, 1]",
-        "rate {rate} is invalid: expected a number in (0, 1]",
     ),
     "scheme.sort_key": (
         "khóa sắp xếp «{key}» không hợp lệ; cần «score», «unit», «level» hoặc một chỉ số số, kèm «asc»/«desc»",
@@ -526,7 +518,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "criterion '{criterion}' gave {count} findings for unit '{unit}' (expected exactly 1)",
     ),
     "engine.error": ("bộ máy {engine} báo lỗi {detail}", "{engine} reported error {detail}"),
-    "engine.selftest": ("tự kiểm tra bộ luật thất bại: {detail}", "ruleset self-test failed: {detail}"),
     # --- reasons (unit results). Indicators, criteria, levels and vetoes are named by their titles;
     # numbers, yes/no and years are formatted for the language (evaluator.text, evaluator.wording).
     "reason.incomplete": (

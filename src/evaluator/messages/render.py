@@ -69,12 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.col.item": ("Mục", "Item"),
     "report.col.content": ("Nội dung", "Content"),
     "report.about.criteria": ("Bộ tiêu chí", "Criteria"),
-    "report.about.scheme": ("Quy định xếp loại", "Classification scheme"),
-    "report.about.engine": ("Bộ máy luật", "Rules engine"),
-    "report.about.options": ("Tùy chọn", "Options"),
     "report.about.units": ("Số đơn vị", "Units"),
     "report.summary": ("Tóm tắt", "Summary"),
-    "report.ranking": ("Bảng xếp loại", "Ranking"),
     "report.distribution": ("Phân bố mức xếp loại theo nhóm so sánh", "Levels by peer group"),
     "report.pass_rate": ("Tỷ lệ đạt từng tiêu chí", "Pass rate of each criterion"),
     "report.pass_rate_note": (
@@ -82,7 +78,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Share of units that pass; red is fail, grey is missing values.",
     ),
     "report.points": ("Điểm bình quân các tiêu chí tính điểm", "Average points of the points criteria"),
-    "report.units": ("Chi tiết từng đơn vị", "Each unit in detail"),
     "report.unit_head": ("{name} ({unit})", "{name} ({unit})"),
     "report.in_group": ("Nhóm so sánh {group}", "Peer group {group}"),
     "report.rank_of": ("Hạng {rank}/{size}", "Rank {rank} of {size}"),
@@ -97,13 +92,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "scheme {scheme} version {scheme_version} (sha256 {scheme_sha}); "
         "evaluator {evaluator}, {backend}; rules sha256 {rules_sha}.",
     ),
-    "report.legend": ("Chú giải", "Legend"),
     "report.evidence": ("Minh chứng", "Evidence"),
     "report.sheet_evidence": ("Minh chứng", "Evidence"),
     "report.col.evidence_key": ("Chỉ số / tiêu chí", "Indicator / criterion"),
     "report.col.evidence_title": ("Nội dung", "Title"),
     "report.col.evidence": ("Minh chứng", "Evidence"),
-    "report.no_units": ("Không có đơn vị nào.", "No units."),
     "report.running_head": (
         "{title} — bộ tiêu chí {criteria}, phiên bản {version}",
         "{title} — criteria {criteria}, version {version}",
@@ -116,5 +109,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.sign.prepared": ("NGƯỜI LẬP", "PREPARED BY"),
     "report.sign.approved": ("NGƯỜI PHÊ DUYỆT", "APPROVED BY"),
     "report.sign.hint": ("(Ký, ghi rõ họ tên)", "(signature and full name)"),
-    "report.groups": ("Tổng hợp theo nhóm so sánh", "Summary by peer group"),
 }

@@ -99,10 +99,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cần một danh sách «{key}:» các mục",
         "expected a list of entries under '{key}:'",
     ),
-    "import.date": (
-        "ngày «{text}» không hợp lệ; cần YYYY-MM-DD hoặc dd/mm/yyyy",
-        "date '{text}' is not valid; expected YYYY-MM-DD or dd/mm/yyyy",
-    ),
     "import.date_form": (
         "«{found}» không phải là ngày: viết YYYY-MM-DD hoặc dd/mm/yyyy",
         "'{found}' is not a date: write YYYY-MM-DD or dd/mm/yyyy",
@@ -113,10 +109,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the year remedied {remedied} is before the year it was named {year}",
     ),
     "target.milestone_twice": ("chỉ tiêu của một năm được ghi hai lần", "a milestone year is given twice"),
-    "import.year_range": (
-        "năm khắc phục {remedied} trước năm nêu hạn chế {named}",
-        "the year remedied {remedied} is before the year the shortcoming was named {named}",
-    ),
     "import.column_missing": (
         "thiếu cột «{column}» (các cột: {columns})",
         "column '{column}' is missing (columns: {columns})",
@@ -151,10 +143,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.level_unknown": (
         "chỉ số «{name}»: mức «{level}» không có trong quy định xếp loại «{scheme}» ({levels})",
         "indicator '{name}': level '{level}' is not in scheme '{scheme}' ({levels})",
-    ),
-    "history.choices": (
-        "chỉ số «{name}» lấy mức của năm trước nhưng lựa chọn của nó ({choices}) thiếu các mức {levels}",
-        "indicator '{name}' takes a past level but its choices ({choices}) lack the levels {levels}",
     ),
     "reason.history": (
         "«{name}» = {value}: {what} của {unit} đến năm {through}, theo {source}{via}",
@@ -230,10 +218,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "history store: official levels, else recorded computed results",
     ),
     # --- targets and summary
-    "target.share": (
-        "mục tiêu: ≥ {share}% đơn vị trực thuộc đạt {levels} vào năm {year}",
-        "target: ≥ {share}% of the units below at {levels} by {year}",
-    ),
     "target.milestone_after": (
         "chỉ tiêu từng năm cho năm {year}, sau năm phải đạt chỉ tiêu {by}",
         "milestone year {year} is after the target year {by}",
