@@ -3,7 +3,7 @@
 ``tests/golden_outputs/lint/`` holds the lint report (JSON and text, Vietnamese and English) of the
 shipped criteria and schemes and of every broken fixture in ``tests/fixtures/lint/``, so every kind
 of finding is read; ``tests/golden_outputs/test/`` holds the criteria-test report of the shipped
-tests and of ``tests/fixtures/reports/failing.test.yaml``, whose cases fail on purpose in every way
+tests and of ``tests/fixtures/reports/failing-cases.yaml``, whose cases fail on purpose in every way
 a case can fail (a wrong field, a unit absent, a refusal expected, not come, or of another kind,
 with the refusal's own problems beneath it) and whose coverage is short. The files were written
 before the errors, the lint findings and the test failures became one problem record, to prove that
@@ -20,7 +20,7 @@ from evaluator.cli import main
 from test_golden_outputs import GOLDEN, ROOT, _compare, _relative
 
 LINT_FIXTURES = ROOT / "tests" / "fixtures" / "lint"
-FAILING = ROOT / "tests" / "fixtures" / "reports" / "failing.test.yaml"
+FAILING = ROOT / "tests" / "fixtures" / "reports" / "failing-cases.yaml"
 
 LANGS = ("vi", "en")
 # (name, the files linted): the shipped files, then each broken fixture.
