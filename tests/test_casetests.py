@@ -192,11 +192,11 @@ def test_expected_errors(tmp_path: Path) -> None:
     results = [run_case(suite, i) for i in range(4)]
     assert results[0].ok
     assert [f.code for f in results[1].failures] == ["casetest.error_other"]
-    assert results[1].failures[0].problems[0].code == "scorecard.year"
+    assert results[1].failures[0].causes[0].code == "scorecard.year"
     assert "expected error 'scorecard.kind', got scorecard.year" in results[1].failures[0].render("en")
     assert [f.code for f in results[2].failures] == ["casetest.error_expected"]
     assert [f.code for f in results[3].failures] == ["casetest.refused"]
-    assert "indicator.percent" in [p.code for p in results[3].failures[0].problems]
+    assert "indicator.percent" in [p.code for p in results[3].failures[0].causes]
 
 
 def test_options_and_overrides_reach_the_run(tmp_path: Path) -> None:

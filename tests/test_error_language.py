@@ -18,13 +18,6 @@ import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel, ValidationError
 
-import evaluator.casetests.run
-import evaluator.cli.authoring
-import evaluator.cli.group
-import evaluator.lint
-import evaluator.render.html
-import evaluator.render.xlsx
-import evaluator.tabular.template  # noqa: F401  (each registers its messages)
 from evaluator.cli import main
 from evaluator.errors import EvaluatorError, Problem, full_stop
 from evaluator.messages import CATALOGUE

@@ -7,13 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import evaluator.casetests.run
-import evaluator.cli.authoring
-import evaluator.cli.group
-import evaluator.lint
-import evaluator.render.html
-import evaluator.render.xlsx
-import evaluator.tabular.template  # noqa: F401  (each registers its messages)
 from evaluator.messages import CATALOGUE
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"

@@ -24,7 +24,9 @@ same for every command and prints one line (the traceback with ``--debug``).
 Every error carries a list of :class:`Problem`; each problem has a stable ``code``
 (for programs), a :class:`Location` (file, line, field; sheet/row/column for
 spreadsheets) and parameters from which the message is rendered in Vietnamese
-(default) or English by :mod:`evaluator.messages`.
+(default) or English by :mod:`evaluator.messages`. The same record is what ``evaluator lint``
+finds (with a severity and a fix) and how a criteria test fails (with the problems of a refusal
+it met beneath it), so all three are rendered, as text and as JSON, by the same code.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .messages import Lang, render
+from .text import Lazy, rendered
 
 __all__ = [
     "DefinitionError",
@@ -46,16 +49,16 @@ __all__ = [
     "ParameterMissingError",
     "Problem",
     "RecordsFileError",
-    "Said",
     "ScorecardError",
+    "Severity",
     "UsageError",
     "did_you_mean",
 ]
 
 
 @dataclass(frozen=True)
-class Location:
-    """Where a problem is. Any part may be unknown."""
+class Location(Lazy):
+    """Where a problem is. Any part may be unknown. As a message's parameter, it reads in the message's language."""
 
     file: str | None = None
     line: int | None = None
@@ -87,39 +90,76 @@ class Location:
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
-    @property
-    def bilingual(self) -> bool:
-        """A location renders itself in the message's language when it is a message parameter."""
-        return True
-
     def get(self, lang: Lang) -> str:
         return self.render(lang)
+
+    def __str__(self) -> str:  # as a dataclass prints itself, not as a text (Lazy's)
+        return repr(self)
+
+
+# How much a graded problem (a lint finding) matters: "error" fails a check, "warning" fails it
+# only when asked to be strict, "info" is a note.
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: a stable code, where, and the facts to say it."""
+    """One thing wrong: a stable code, where, and the facts to say it — the one record of errors,
+    lint findings and criteria-test failures.
+
+    ``suggestion`` is a "did you mean" (a name close to the one written). ``severity`` grades a
+    finding that does not stop a run (lint's; an error raised or a test failed has none: it is
+    one by being there), and then the rendered text shows it with the code. ``fix`` is the code
+    of the message saying how to fix it, filled from the same parameters. ``causes`` are the
+    problems beneath this one (the refusal a criteria test met), rendered under it.
+    """
 
     code: str
     location: Location = field(default_factory=Location)
     params: dict[str, Any] = field(default_factory=dict)
     suggestion: str | None = None
+    severity: Severity | None = None
+    fix: str | None = None
+    causes: tuple[Problem, ...] = ()
+
+    def _params(self, lang: Lang) -> dict[str, Any]:
+        return {k: rendered(v, lang) for k, v in self.params.items()}
 
     def message(self, lang: Lang = "vi") -> str:
-        params = {k: (v.get(lang) if getattr(v, "bilingual", False) else v) for k, v in self.params.items()}
-        text = render(self.code, lang, **params)
+        text = render(self.code, lang, **self._params(lang))
         if self.suggestion:
             text = full_stop(text) + " " + render("hint.did_you_mean", lang, suggestion=self.suggestion)
         return text
 
+    def fix_text(self, lang: Lang = "vi") -> str | None:
+        """How to fix it, in ``lang`` (None when the problem does not say)."""
+        return None if self.fix is None else render(self.fix, lang, **self._params(lang))
+
     def render(self, lang: Lang = "vi") -> str:
+        head = self.message(lang)
+        if self.severity is not None:
+            head = f"{render(f'lint.severity.{self.severity}', lang)} [{self.code}] {head}"
         where = self.location.render(lang)
-        return f"{where}: {self.message(lang)}" if where else self.message(lang)
+        lines = [f"{where}: {head}" if where else head]
+        fix = self.fix_text(lang)
+        if fix is not None:
+            lines.append(f"    → {render('lint.ui.fix', lang)}: {fix}")
+        lines.extend("    " + line for p in self.causes for line in p.render(lang).splitlines())
+        return "\n".join(lines)
 
     def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "location": self.location.to_dict(), "message": self.message(lang)}
+        out: dict[str, Any] = {"code": self.code}
+        if self.severity is not None:
+            out["severity"] = self.severity
+        out["location"] = self.location.to_dict()
+        out["message"] = self.message(lang)
+        fix = self.fix_text(lang)
+        if fix is not None:
+            out["fix"] = fix
         if self.suggestion:
             out["suggestion"] = self.suggestion
+        if self.causes:
+            out["problems"] = [p.to_dict(lang) for p in self.causes]
         return out
 
 
@@ -207,21 +247,6 @@ class InternalError(EvaluatorError):
     def render(self, lang: Lang = "vi") -> str:
         """One line: what broke, and that it is a bug to report."""
         return "; ".join(p.message(lang) for p in self.problems)
-
-
-@dataclass(frozen=True)
-class Said:
-    """A short text of a message parameter, in both languages (chosen when the message is read)."""
-
-    vi: str
-    en: str
-    bilingual = True
-
-    def get(self, lang: Lang) -> str:
-        return self.vi if lang == "vi" else self.en
-
-    def __str__(self) -> str:
-        return self.en
 
 
 def full_stop(text: str) -> str:

@@ -32,7 +32,6 @@ from .load import BoundScheme, Criteria
 from .model.history import HistorySpec
 from .rollup import resolve_rollups
 from .scorecards import Submitted
-from .store import messages as _messages  # noqa: F401  (registers the messages used here)
 from .store.view import Event, HistoryView, LevelAt
 
 __all__ = ["history_digest", "resolve_history", "resolve_past"]

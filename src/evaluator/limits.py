@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 
-from .errors import Said
+from .text import Bilingual
 
 __all__ = [
     "ARITH_MAX",
@@ -46,7 +46,7 @@ __all__ = [
 
 MAX_EXACT = 2**53
 # The bound as people write it, for messages.
-BOUND = Said("±9.007.199.254.740.992 (2^53)", "±9,007,199,254,740,992 (2^53)")
+BOUND = Bilingual("±9.007.199.254.740.992 (2^53)", "±9,007,199,254,740,992 (2^53)")
 
 YAML_MAX_DEPTH = 64
 YAML_MAX_ALIAS_NODES = 10_000

@@ -12,13 +12,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO
 
-from .messages import Lang, register, render
+from .messages import Lang, render
 
 __all__ = ["THRESHOLD", "progress_bar", "wanted"]
 
 THRESHOLD = 2000
-
-register({"ui.progress": ("Đang xếp loại", "Rating")})
 
 Progress = Callable[[int, int], None]
 

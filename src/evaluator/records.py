@@ -18,25 +18,10 @@ from typing import Any
 
 from .errors import Location, Problem, ScorecardError
 from .load import Criteria
-from .messages import register
 from .scorecards import CheckOptions, RawCard, Submitted, check_scorecards
 from .sources import nfc
 
 __all__ = ["MAX_DEPTH", "check_raw", "check_records", "raw_record", "record_field"]
-
-register(
-    {
-        "record.shape": (
-            "mỗi phiếu phải là một từ điển (dict), gặp {found}",
-            "each scorecard must be a mapping (dict), found {found}",
-        ),
-        "record.key_type": ("khóa phải là chuỗi, gặp {found}", "keys must be strings, found {found}"),
-        "record.too_deep": (
-            "số liệu lồng nhau quá {depth} tầng (hoặc tự chứa chính nó)",
-            "the data is nested more than {depth} levels deep (or contains itself)",
-        ),
-    }
-)
 
 MAX_DEPTH = 32  # a scorecard is three levels deep; this leaves room and refuses cycles
 

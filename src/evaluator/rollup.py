@@ -27,7 +27,6 @@ from typing import Any
 from .decision import Reason, Run, bi
 from .model.history import RollupSpec
 from .scorecards import Submitted
-from .store import messages as _messages  # noqa: F401  (registers the messages used here)
 from .store.view import HistoryView
 
 __all__ = ["resolve_rollups", "rollup_runs"]

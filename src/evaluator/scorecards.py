@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Location, Problem, Said, ScorecardError, did_you_mean
+from .errors import Location, Problem, ScorecardError, did_you_mean
 from .gcpause import gc_paused
 from .limits import BOUND, MAX_EXACT, control_char, exact
 from .load import Criteria
@@ -23,6 +23,7 @@ from .model import Scorecard
 from .model.common import field_names, problems_from
 from .model.criteria import NUMERIC_TYPES, Indicator
 from .sources import read_documents
+from .text import Bilingual
 
 __all__ = ["READERS", "CheckOptions", "RawCard", "Submitted", "check_scorecards", "raw_cards", "read_scorecards"]
 
@@ -333,24 +334,24 @@ def check_value(name: str, ind: Indicator, value: Any) -> tuple[str, dict[str, A
 
 
 EXPECT = {
-    "number": Said("một số", "a number"),
-    "count": Said("một số nguyên", "a whole number"),
-    "percent": Said("một tỷ lệ phần trăm 0–100", "a percentage 0–100"),
-    "finite": Said("một số hữu hạn", "a finite number"),
-    "yesno": Said("true/false (có/không)", "true/false"),
+    "number": Bilingual("một số", "a number"),
+    "count": Bilingual("một số nguyên", "a whole number"),
+    "percent": Bilingual("một tỷ lệ phần trăm 0–100", "a percentage 0–100"),
+    "finite": Bilingual("một số hữu hạn", "a finite number"),
+    "yesno": Bilingual("true/false (có/không)", "true/false"),
 }
 
 
 def _found(value: Any) -> Any:
     """A value as a message shows it: a list or mapping by its kind (it may be large or deep)."""
     if isinstance(value, list):
-        return Said("một danh sách", "a list")
+        return Bilingual("một danh sách", "a list")
     if isinstance(value, dict):
-        return Said("một ánh xạ", "a mapping")
+        return Bilingual("một ánh xạ", "a mapping")
     return value
 
 
-def _expected(ind: Indicator) -> Said:
+def _expected(ind: Indicator) -> Bilingual:
     return EXPECT.get(ind.type, EXPECT["number"])
 
 

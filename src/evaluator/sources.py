@@ -30,9 +30,9 @@ from unicodedata import normalize as _normalize
 
 import yaml
 
-from .errors import EvaluatorError, Location, Problem, Said
+from .errors import EvaluatorError, Location, Problem
 from .limits import BOUND, MAX_EXACT, YAML_MAX_ALIAS_NODES, YAML_MAX_DEPTH, control_char, exact
-from .text import Phrase, bi
+from .text import Bilingual, Phrase, bi
 
 __all__ = ["Document", "PosNode", "nfc", "read_documents", "read_text"]
 
@@ -398,11 +398,11 @@ def _float_value(text: str, where: Location) -> tuple[float, Problem | None]:
     return value, None
 
 
-def _shorten(text: str) -> str | Said:
+def _shorten(text: str) -> str | Bilingual:
     if len(text) <= 40:
         return text
     head = f"{text[:20]}…"
-    return Said(f"{head} ({len(text)} ký tự)", f"{head} ({len(text)} characters)")
+    return Bilingual(f"{head} ({len(text)} ký tự)", f"{head} ({len(text)} characters)")
 
 
 def _yaml_tag(tag: str) -> str:

@@ -30,7 +30,6 @@ from pydantic import Field, field_validator, model_validator
 from .errors import DefinitionError, Location, Problem, RecordsFileError, UsageError
 from .model.common import Reference, StrictModel
 from .model.errors import Invalid
-from .store import messages as _messages  # noqa: F401  (registers the messages used here)
 from .store.view import HistoryView
 from .vntext import canon
 

@@ -5,7 +5,9 @@ later (the JSON in one language, the report in another). The pieces here are the
 texts that make that possible — :class:`Bilingual` (two fixed texts), :class:`Phrase` (a
 catalogue message and its parameters), :class:`Joined` (texts with a separator),
 :class:`Quoted` (a title in the language's quotation marks), :class:`Lower` (a sentence after a
-colon) — and the formatting every
+colon); every one is a :class:`Lazy`, read with :func:`rendered` (a value or a lazy text, as
+text in a language) or :func:`resolve` (the same, with numbers as people read them) — and the
+formatting every
 rendered number, yes/no and span of years goes through:
 
 - numbers in Vietnamese form where people read them: a decimal comma and a dot between
@@ -33,6 +35,7 @@ __all__ = [
     "joined",
     "lower_first",
     "number",
+    "rendered",
     "resolve",
     "show_value",
     "upper_first",
@@ -46,10 +49,10 @@ class Lazy:
 
     Subclasses define ``get(lang)``. (A plain class, not an ABC: ``isinstance`` against an
     ABC costs several times more, and reasons are rendered by the hundred thousand.)
+    A message's parameter that is a lazy text is rendered in the message's language.
     """
 
     __slots__ = ()
-    bilingual = True  # errors' messages render it in their language too
 
     def get(self, lang: Lang) -> str:
         raise TypeError(f"{type(self).__name__} does not say how to render itself")
@@ -113,6 +116,11 @@ def bi(code: str, **params: Any) -> Phrase:
 
 def joined(parts: list[Any], sep: str = "; ", last: Any = None) -> Joined:
     return Joined(tuple(parts), sep, last)
+
+
+def rendered(value: Any, lang: Lang) -> Any:
+    """``value`` as a message parameter: a lazy text rendered in ``lang``, any other value as it is."""
+    return value.get(lang) if isinstance(value, Lazy) else value
 
 
 def resolve(value: Any, lang: Lang) -> Any:

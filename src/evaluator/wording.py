@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import expr as E
-from .messages import Lang, register, render
+from .messages import Lang, render
 from .text import Bilingual, Lazy, Quoted, lower_first, number, upper_first, yes_no
 
 __all__ = [
@@ -44,76 +44,6 @@ __all__ = [
     "key_name",
     "key_value",
 ]
-
-register(
-    {
-        # --- a condition: "{subject} phải từ {value} trở lên" (must) or "{subject} từ {value} trở lên" (a band)
-        "cond.must.>=": ("{subject} phải từ {value} trở lên", "{subject} must be at least {value}"),
-        "cond.must.>": ("{subject} phải trên {value}", "{subject} must be more than {value}"),
-        "cond.must.<=": ("{subject} không được quá {value}", "{subject} must be at most {value}"),
-        "cond.must.<": ("{subject} phải dưới {value}", "{subject} must be less than {value}"),
-        "cond.must.==": ("{subject} phải bằng {value}", "{subject} must be {value}"),
-        "cond.must.!=": ("{subject} phải khác {value}", "{subject} must not be {value}"),
-        "cond.must.is": ("{subject} phải là {value}", "{subject} must be {value}"),
-        "cond.must.is_not": ("{subject} không được là {value}", "{subject} must not be {value}"),
-        "cond.is.>=": ("{subject} từ {value} trở lên", "{subject} is at least {value}"),
-        "cond.is.>": ("{subject} trên {value}", "{subject} is more than {value}"),
-        "cond.is.<=": ("{subject} không quá {value}", "{subject} is at most {value}"),
-        "cond.is.<": ("{subject} dưới {value}", "{subject} is less than {value}"),
-        "cond.is.==": ("{subject} bằng {value}", "{subject} is {value}"),
-        "cond.is.!=": ("{subject} khác {value}", "{subject} is not {value}"),
-        "cond.is.is": ("{subject} là {value}", "{subject} is {value}"),
-        "cond.is.is_not": ("{subject} không là {value}", "{subject} is not {value}"),
-        # a value between two bounds (a band): lower bound ≥ or >, upper bound ≤ or <
-        "cond.must.range.>=.<": ("{subject} phải từ {lo} đến dưới {hi}", "{subject} must be from {lo} to below {hi}"),
-        "cond.must.range.>=.<=": ("{subject} phải từ {lo} đến {hi}", "{subject} must be from {lo} to {hi}"),
-        "cond.must.range.>.<": ("{subject} phải trên {lo} và dưới {hi}", "{subject} must be above {lo} and below {hi}"),
-        "cond.must.range.>.<=": (
-            "{subject} phải trên {lo} và không quá {hi}",
-            "{subject} must be above {lo} and at most {hi}",
-        ),
-        "cond.is.range.>=.<": ("{subject} từ {lo} đến dưới {hi}", "{subject} is from {lo} to below {hi}"),
-        "cond.is.range.>=.<=": ("{subject} từ {lo} đến {hi}", "{subject} is from {lo} to {hi}"),
-        "cond.is.range.>.<": ("{subject} trên {lo} và dưới {hi}", "{subject} is above {lo} and below {hi}"),
-        "cond.is.range.>.<=": ("{subject} trên {lo} và không quá {hi}", "{subject} is above {lo} and at most {hi}"),
-        # against another indicator ("phải không ít hơn số … được giao")
-        "cond.must.than.>=": ("{subject} phải không ít hơn {value}", "{subject} must be at least {value}"),
-        "cond.must.than.>": ("{subject} phải nhiều hơn {value}", "{subject} must be more than {value}"),
-        "cond.must.than.<=": ("{subject} không được nhiều hơn {value}", "{subject} must be at most {value}"),
-        "cond.must.than.<": ("{subject} phải ít hơn {value}", "{subject} must be less than {value}"),
-        "cond.is.than.>=": ("{subject} không ít hơn {value}", "{subject} is at least {value}"),
-        "cond.is.than.>": ("{subject} nhiều hơn {value}", "{subject} is more than {value}"),
-        "cond.is.than.<=": ("{subject} không nhiều hơn {value}", "{subject} is at most {value}"),
-        "cond.is.than.<": ("{subject} ít hơn {value}", "{subject} is less than {value}"),
-        "cond.and": (" và ", " and "),
-        "cond.or": (" hoặc ", " or "),
-        "cond.always": ("luôn đạt", "always met"),
-        "cond.never": ("không bao giờ đạt", "never met"),
-        "cond.any": ("mọi giá trị", "any value"),
-        # --- values
-        "value.none": ("không có số liệu", "no value"),
-        "value.assumed": ("không có số liệu {name}, lấy {value}", "no value for {name}, taken as {value}"),
-        "value.named": ("{name} {value}", "{name} {value}"),
-        "word.the_year": ("năm đánh giá", "the rating year"),
-        "word.the": ("{name}", "the {name}"),
-        "word.the_count": ("{name}", "the number of {name}"),
-        # --- orders: "tổng điểm cao hơn, rồi … , rồi mã đơn vị"
-        "order.then": (", rồi ", ", then "),
-        "order.score.desc": ("tổng điểm cao hơn", "higher total score"),
-        "order.score.asc": ("tổng điểm thấp hơn", "lower total score"),
-        "order.level": ("mức xếp loại cao hơn", "better level"),
-        "order.criteria_met.desc": ("nhiều tiêu chí đạt hơn", "more criteria met"),
-        "order.criteria_met.asc": ("ít tiêu chí đạt hơn", "fewer criteria met"),
-        "order.unit.asc": ("mã đơn vị theo bảng chữ cái", "unit id in alphabetical order"),
-        "order.unit.desc": ("mã đơn vị theo bảng chữ cái, ngược lại", "unit id in reverse alphabetical order"),
-        "order.indicator.desc": ("{name} cao hơn", "higher {name}"),
-        "order.indicator.asc": ("{name} thấp hơn", "lower {name}"),
-        "order.key.score": ("tổng điểm", "total score"),
-        "order.key.level": ("mức xếp loại", "level"),
-        "order.key.criteria_met": ("số tiêu chí đạt", "criteria met"),
-        "order.key.unit": ("mã đơn vị", "unit id"),
-    }
-)
 
 
 @dataclass(frozen=True)

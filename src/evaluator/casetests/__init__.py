@@ -3,7 +3,7 @@ oracle, with coverage of every rule, level band, veto and quota outcome.
 
 - :mod:`.spec` — the test-file format (``criteria/*.test.yaml``) and :func:`load_suite`;
 - :mod:`.run` — running cases and checking expectations;
-- :mod:`.results` — a failure and a case's result;
+- :mod:`.results` — a case's result (each failure an :class:`evaluator.errors.Problem`);
 - :mod:`.coverage` — the coverage items of a test file and what a run hit;
 - :mod:`.report` — the bilingual text and JSON reports;
 - :mod:`.boundaries` — cases at, just below and just above every threshold.
@@ -14,7 +14,7 @@ The pytest plugin that collects test files as items is :mod:`evaluator.testing`.
 from .boundaries import generate_boundaries, write_boundaries
 from .coverage import Coverage, CoverageItem, coverage_items
 from .report import report_json, report_text, summary_ok
-from .results import CaseResult, Failure
+from .results import CaseResult
 from .run import SuiteResult, discover, run_case, run_paths, run_suite
 from .spec import Case, Suite, SuiteFile, UnitExpect, load_suite
 
@@ -23,7 +23,6 @@ __all__ = [
     "CaseResult",
     "Coverage",
     "CoverageItem",
-    "Failure",
     "Suite",
     "SuiteFile",
     "SuiteResult",

@@ -39,7 +39,6 @@ from ..output import check_target, write_text
 from ..params import resolve, with_dependencies
 from ..scorecards import RawCard, check_scorecards, raw_cards
 from ..text import format_number
-from . import _messages  # noqa: F401  (registers the messages)
 from .spec import merge_card
 
 __all__ = ["Generated", "Skipped", "Threshold", "generate_boundaries", "thresholds", "write_boundaries"]

@@ -28,7 +28,7 @@ from ..decision import Decision, Run
 from ..ir import band_text, possible_matches, rule_id
 from ..messages import Lang
 from ..params import resolve
-from .results import Msg, Plain, msg
+from ..text import Phrase, bi
 from .spec import Suite
 
 
@@ -36,7 +36,7 @@ from .spec import Suite
 class CoverageItem:
     id: str  # a rule name, "level:<id>", "veto:<id>", "quota:<outcome>" (QUOTA_OUTCOMES)
     kind: str  # rule | level | veto | quota
-    label: Msg
+    label: Phrase
     owner: str = ""  # for a rule: its criterion
 
 
@@ -83,34 +83,35 @@ def coverage_items(suite: Suite) -> list[CoverageItem]:
         it = crit.items[meta.criterion]
         if meta.status == "noband":
             continue
+        detail: Phrase | str  # a plain text reads the same in both languages
         if meta.status == "missing":
-            detail = msg("casetest.detail.missing", name=it.fields[meta.term])
+            detail = bi("casetest.detail.missing", name=it.fields[meta.term])
         elif meta.status == "scored" and it.stepped:
             band = (
                 band_text(it.band_value, it.band_conds[it.term_bands[meta.term]])
                 if it.term_bands and it.band_value is not None
-                else _term_text(it.scored_terms[meta.term]) or msg("casetest.detail.always")
+                else _term_text(it.scored_terms[meta.term]) or bi("casetest.detail.always")
             )
-            detail = msg("casetest.detail.band", band=band, points=E.render(it.scored_formulas[meta.term]))
+            detail = bi("casetest.detail.band", band=band, points=E.render(it.scored_formulas[meta.term]))
         elif meta.status == "scored":
-            detail = msg("casetest.detail.scored", formula=it.text)
+            detail = bi("casetest.detail.scored", formula=it.text)
         else:
             terms = it.pass_terms if meta.status == "pass" else it.fail_terms
             text = _term_text(terms[meta.term])
-            detail = Plain(text) if text else msg("casetest.detail.always")
+            detail = text if text else bi("casetest.detail.always")
             absent = it.absent_for(meta.status, meta.term)
             if absent:
-                detail = msg("casetest.detail.assumed", detail=detail, names=", ".join(sorted(absent)))
-        label = msg("casetest.item.rule", rule=name, criterion=it.id, status=msg("word." + meta.status), detail=detail)
+                detail = bi("casetest.detail.assumed", detail=detail, names=", ".join(sorted(absent)))
+        label = bi("casetest.item.rule", rule=name, criterion=it.id, status=bi("word." + meta.status), detail=detail)
         items.append(CoverageItem(name, "rule", label, it.id))
     for lv in scheme.levels:
-        items.append(CoverageItem(f"level:{lv.id}", "level", msg("casetest.item.level", level=lv.id)))
+        items.append(CoverageItem(f"level:{lv.id}", "level", bi("casetest.item.level", level=lv.id)))
     for veto in scheme.vetoes:
-        label = msg("casetest.item.veto", veto=veto.id, criterion=veto.criterion)
+        label = bi("casetest.item.veto", veto=veto.id, criterion=veto.criterion)
         items.append(CoverageItem(f"veto:{veto.id}", "veto", label))
     if scheme.quota is not None:
         for outcome in QUOTA_OUTCOMES:
-            items.append(CoverageItem(f"quota:{outcome}", "quota", msg(f"casetest.item.quota_{outcome}")))
+            items.append(CoverageItem(f"quota:{outcome}", "quota", bi(f"casetest.item.quota_{outcome}")))
     return items
 
 

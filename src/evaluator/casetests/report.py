@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import Problem
 from ..messages import Lang, render
-from .results import Failure
 from .run import SuiteResult
 
 __all__ = ["report_json", "report_text", "summary_ok"]
@@ -26,7 +26,7 @@ def report_text(
     results: Sequence[SuiteResult],
     lang: Lang = "vi",
     verbose: bool = False,
-    extra: Sequence[Failure] = (),
+    extra: Sequence[Problem] = (),
 ) -> str:
     lines: list[str] = []
     ok_word, fail_word = render("casetest.ui.pass", lang), render("casetest.ui.fail", lang)
@@ -107,7 +107,7 @@ def _pct(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def report_json(results: Sequence[SuiteResult], lang: Lang = "vi", extra: Sequence[Failure] = ()) -> str:
+def report_json(results: Sequence[SuiteResult], lang: Lang = "vi", extra: Sequence[Problem] = ()) -> str:
     data: dict[str, Any] = {
         "ok": summary_ok(results) and not extra,
         "files": [r.to_dict(lang) for r in results],

@@ -14,12 +14,12 @@ from .. import backends
 from ..api import evaluate
 from ..backends import DEFAULT, ORACLE
 from ..decision import Decision, Run, show_value
-from ..errors import EvaluatorError, Location
+from ..errors import EvaluatorError, Location, Problem
 from ..messages import Lang
 from ..scorecards import check_scorecards
-from ..text import format_number
+from ..text import Phrase, bi, format_number
 from .coverage import Coverage, coverage_items, hits_of
-from .results import CaseResult, Failure, Msg, msg
+from .results import CaseResult
 from .spec import Suite, UnitExpect, load_suite
 
 __all__ = ["SuiteResult", "discover", "run_case", "run_paths", "run_suite"]
@@ -33,7 +33,7 @@ class SuiteResult:
     cases: list[CaseResult]
     coverage: Coverage
     required: float
-    problems: list[Failure] = field(default_factory=list)  # failures of the file as a whole
+    problems: list[Problem] = field(default_factory=list)  # failures of the file as a whole
 
     @property
     def ok(self) -> bool:
@@ -77,17 +77,17 @@ def _signature(d: Decision) -> dict[str, Any]:
     return out
 
 
-def _compare_engines(ours: Run, oracle: Run, where: Location, engine: str = DEFAULT) -> list[Failure]:
+def _compare_engines(ours: Run, oracle: Run, where: Location, engine: str = DEFAULT) -> list[Problem]:
     """Every difference between the run of ``engine`` and the oracle's, each naming both (the registry's titles)."""
-    out: list[Failure] = []
+    out: list[Problem] = []
     a, b = _decisions(ours), _decisions(oracle)
     names = {"backend": backends.title(engine), "oracle": backends.title(ORACLE)}
     for key in sorted(set(a) | set(b)):
         unit = f"{key[0]}@{key[1]}"
         if key not in a or key not in b:
-            what = msg("casetest.what.present")
+            what = bi("casetest.what.present")
             out.append(
-                Failure(
+                Problem(
                     "casetest.engine_mismatch",
                     where,
                     {**names, "unit": unit, "what": what, "found": _show(key in a), "expected": _show(key in b)},
@@ -98,7 +98,7 @@ def _compare_engines(ours: Run, oracle: Run, where: Location, engine: str = DEFA
         for name in sa:
             if sa[name] != sb.get(name):
                 out.append(
-                    Failure(
+                    Problem(
                         "casetest.engine_mismatch",
                         where,
                         {
@@ -133,16 +133,18 @@ def run_case(suite: Suite, index: int, engine: str = DEFAULT) -> CaseResult:
         expected = case.expect_error
         loc = suite.locate("cases", index, "expect_error") if expected else where
         if expected is None:
-            result.failures.append(Failure("casetest.refused", loc, {"count": len(exc.problems)}, tuple(exc.problems)))
+            result.failures.append(
+                Problem("casetest.refused", loc, {"count": len(exc.problems)}, causes=tuple(exc.problems))
+            )
         elif expected not in codes:
             found = ", ".join(dict.fromkeys(codes))
             result.failures.append(
-                Failure("casetest.error_other", loc, {"expected": expected, "found": found}, tuple(exc.problems))
+                Problem("casetest.error_other", loc, {"expected": expected, "found": found}, causes=tuple(exc.problems))
             )
         return result
     if case.expect_error is not None:
         loc = suite.locate("cases", index, "expect_error")
-        result.failures.append(Failure("casetest.error_expected", loc, {"expected": case.expect_error}))
+        result.failures.append(Problem("casetest.error_expected", loc, {"expected": case.expect_error}))
     result.failures.extend(_compare_engines(run, reference, where, engine))
     result.hits = hits_of(run, suite)
     by_key: dict[str, Decision] = {}
@@ -153,19 +155,19 @@ def run_case(suite: Suite, index: int, engine: str = DEFAULT) -> CaseResult:
         at = ("cases", index, "expect", unit)
         d = by_key.get(unit)
         if d is None:
-            result.failures.append(Failure("casetest.unit_absent", suite.locate(*at), {"unit": unit}))
+            result.failures.append(Problem("casetest.unit_absent", suite.locate(*at), {"unit": unit}))
             continue
         result.failures.extend(check_unit(suite, at, unit, exp, d))
     return result
 
 
-def check_unit(suite: Suite, at: tuple[Any, ...], unit: str, exp: UnitExpect, d: Decision) -> list[Failure]:
+def check_unit(suite: Suite, at: tuple[Any, ...], unit: str, exp: UnitExpect, d: Decision) -> list[Problem]:
     """Every difference between what ``exp`` states and decision ``d``."""
-    out: list[Failure] = []
+    out: list[Problem] = []
 
-    def differs(key: str, what: Msg, found: Any, expected: Any) -> None:
+    def differs(key: str, what: Phrase, found: Any, expected: Any) -> None:
         out.append(
-            Failure(
+            Problem(
                 "casetest.field",
                 suite.locate(*at, *key.split("/")),
                 {"unit": unit, "what": what, "found": _show(found), "expected": _show(expected)},
@@ -181,26 +183,26 @@ def check_unit(suite: Suite, at: tuple[Any, ...], unit: str, exp: UnitExpect, d:
     }
     for name, found in plain.items():
         if exp.given(name) and getattr(exp, name) != found:
-            differs(name, msg(f"casetest.what.{name}"), found, getattr(exp, name))
+            differs(name, bi(f"casetest.what.{name}"), found, getattr(exp, name))
     if exp.given("score"):
         want = exp.score
         if (want is None) != (d.score is None) or (
             want is not None and d.score is not None and abs(want - d.score) > SCORE_TOLERANCE
         ):
-            differs("score", msg("casetest.what.score"), d.score, want)
+            differs("score", bi("casetest.what.score"), d.score, want)
     if exp.missing is not None and sorted(exp.missing) != sorted(d.missing):
-        differs("missing", msg("casetest.what.missing"), sorted(d.missing), sorted(exp.missing))
+        differs("missing", bi("casetest.what.missing"), sorted(d.missing), sorted(exp.missing))
     for cid, fexp in exp.findings.items():
         f = d.finding(cid)
         key = f"findings/{cid}"
         if fexp.status is not None and fexp.status != f.status:
-            differs(key, msg("casetest.what.finding", criterion=cid), f.status, fexp.status)
+            differs(key, bi("casetest.what.finding", criterion=cid), f.status, fexp.status)
         if fexp.rule is not None and fexp.rule != f.rule:
-            differs(key, msg("casetest.what.rule", criterion=cid), f.rule, fexp.rule)
+            differs(key, bi("casetest.what.rule", criterion=cid), f.rule, fexp.rule)
         if fexp.by_absence is not None and fexp.by_absence != f.by_absence:
-            differs(key, msg("casetest.what.by_absence", criterion=cid), f.by_absence, fexp.by_absence)
+            differs(key, bi("casetest.what.by_absence", criterion=cid), f.by_absence, fexp.by_absence)
         if fexp.points is not None and (f.points is None or abs(f.points - fexp.points) > SCORE_TOLERANCE):
-            differs(key, msg("casetest.what.points", criterion=cid), f.points, fexp.points)
+            differs(key, bi("casetest.what.points", criterion=cid), f.points, fexp.points)
     for j, rexp in enumerate(exp.reasons):
         found_any = any(
             r.code == rexp.code
@@ -208,9 +210,9 @@ def check_unit(suite: Suite, at: tuple[Any, ...], unit: str, exp: UnitExpect, d:
             for r in d.reasons
         )
         if not found_any:
-            contains = msg("casetest.reason_contains", text=rexp.contains) if rexp.contains else ""
+            contains = bi("casetest.reason_contains", text=rexp.contains) if rexp.contains else ""
             out.append(
-                Failure(
+                Problem(
                     "casetest.reason_absent",
                     suite.locate(*at, "reasons", j),
                     {"unit": unit, "reason": rexp.code, "contains": contains},
@@ -220,7 +222,7 @@ def check_unit(suite: Suite, at: tuple[Any, ...], unit: str, exp: UnitExpect, d:
     for j, code in enumerate(exp.not_reasons):
         if code in codes:
             out.append(
-                Failure("casetest.reason_present", suite.locate(*at, "not_reasons", j), {"unit": unit, "reason": code})
+                Problem("casetest.reason_present", suite.locate(*at, "not_reasons", j), {"unit": unit, "reason": code})
             )
     return out
 
@@ -242,10 +244,10 @@ def run_suite(
     required = suite.model.fail_under if fail_under is None else fail_under
     out = SuiteResult(suite, cases, coverage, required)
     if not suite.cases:
-        out.problems.append(Failure("casetest.empty_suite", suite.locate("cases")))
+        out.problems.append(Problem("casetest.empty_suite", suite.locate("cases")))
     elif coverage.percent < required:
         out.problems.append(
-            Failure(
+            Problem(
                 "casetest.coverage_below",
                 Location(file=suite.path),
                 {"percent": format_number(coverage.percent), "required": format_number(required)},

@@ -56,7 +56,6 @@ from ..model.common import StrictModel, field_names, problems_from
 from ..scorecards import RawCard
 from ..sources import Document, read_documents
 from ..text import bi
-from . import _messages  # noqa: F401  (registers the messages)
 
 __all__ = [
     "Case",

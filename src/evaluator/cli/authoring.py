@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from .. import backends
-from ..errors import Location
+from ..errors import Location, Problem
 from ..messages import Lang, render
 from ..output import check_target
 from .common import LANG, reports_errors
@@ -88,7 +88,7 @@ def test_command(
     and the oracle it is checked against.
     With --generate-boundaries, PATHS are criteria files.
     """
-    from ..casetests import Failure, discover, load_suite, report_json, report_text, run_suite, write_boundaries
+    from ..casetests import discover, load_suite, report_json, report_text, run_suite, write_boundaries
 
     if generate_boundaries:
         if output is not None and len(paths) != 1:
@@ -106,9 +106,9 @@ def test_command(
         fail_under = 0.0 if fail_under is None else fail_under
     else:
         files = discover(paths)
-    extra: list[Failure] = []
+    extra: list[Problem] = []
     if not files:
-        extra.append(Failure("casetest.no_files", Location(), {"paths": ", ".join(paths)}))
+        extra.append(Problem("casetest.no_files", Location(), {"paths": ", ".join(paths)}))
     results = [run_suite(load_suite(p), fail_under, engine=engine) for p in files]
     if fmt == "json":
         click.echo(report_json(results, lang, extra), nl=False)

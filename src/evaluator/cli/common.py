@@ -31,24 +31,10 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from ..errors import EvaluatorError, InternalError
-from ..messages import Lang, register, render
+from ..messages import Lang, render
 from ..render.terminal import terminal_safe
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-register(
-    {
-        "cli.interrupted": (
-            "Đã dừng ({signal}); tệp kết quả, nếu có, vẫn như trước khi chạy",
-            "Stopped ({signal}); any output file is as it was before the run",
-        ),
-        "cli.debug_hint": ("chạy lại với --debug để xem chi tiết", "run again with --debug to see the details"),
-        "ui.what_overrides_alone": (
-            "điều chỉnh, {count} mục; đã kiểm tra cấu trúc, thêm --criteria để kiểm tra mức và căn cứ",
-            "overrides, {count} entries; structure checked, add --criteria to check levels and grounds",
-        ),
-    }
-)
 
 LANG = click.option(
     "--lang",

@@ -17,7 +17,6 @@ import click
 from ..errors import Location, Problem, UsageError
 from ..messages import Lang, render
 from ..render.terminal import literal
-from ..service import messages as _messages  # noqa: F401  (registers the messages used here)
 from .common import LANG, reports_errors
 from .store import BY, STORE
 

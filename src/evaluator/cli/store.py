@@ -21,7 +21,6 @@ from ..messages import Lang, render
 from ..render.terminal import literal
 from ..runstore import history_for_run, history_inputs, open_store
 from ..scorecards import Submitted
-from ..store import messages as _messages  # noqa: F401  (registers the messages used here)
 from .common import LANG, reports_errors
 
 __all__ = ["BY", "STORE", "history_for_run", "history_inputs", "record_after_run", "register_commands"]

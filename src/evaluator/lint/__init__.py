@@ -82,8 +82,8 @@ from __future__ import annotations
 
 from .criteria import lint_criteria
 from .paths import lint_paths
-from .report import SEVERITY, LintFinding, LintReport
+from .report import SEVERITY, LintReport, finding
 from .scheme import lint_scheme
 from .sources import lint_sources
 
-__all__ = ["SEVERITY", "LintFinding", "LintReport", "lint_criteria", "lint_paths", "lint_scheme", "lint_sources"]
+__all__ = ["SEVERITY", "LintReport", "finding", "lint_criteria", "lint_paths", "lint_scheme", "lint_sources"]

@@ -11,15 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from .. import expr as E
-from ..errors import Location
+from ..errors import Location, Problem
 from ..intervals import Interval, band_report
 from ..ir import CriterionIR, band_text
 from ..load import Criteria
 from ..model.criteria import NUMERIC_TYPES
 from ..model.scheme import Scheme
 from ..params import resolve
+from ..text import bi
 from .ranges import bounds_text, constant_value, interval, num_text, param_deps, years_to_check
-from .report import LintFinding
+from .report import finding
 
 
 def _source(criteria: Criteria) -> Any:
@@ -45,10 +46,10 @@ def _sort_keys(scheme: Scheme | None) -> set[str]:
     return keys
 
 
-def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[LintFinding]:
+def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Problem]:
     """Findings in one criteria file (``scheme``: its scheme, for the sort keys it uses)."""
     model, src = criteria.model, _source(criteria)
-    out: list[LintFinding] = []
+    out: list[Problem] = []
     used_fields = {f for it in criteria.items for f in it.fields}
     direct = {p for it in criteria.items for p in it.params} | set(criteria.range_params.values())
     if scheme is not None:
@@ -57,20 +58,20 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
     sort_keys = _sort_keys(scheme)
     for name in model.indicators:
         if name not in used_fields and name not in sort_keys:
-            out.append(LintFinding("lint.unused_indicator", key_location(src, ("indicators", name)), {"name": name}))
+            out.append(finding("lint.unused_indicator", key_location(src, ("indicators", name)), {"name": name}))
     for name in model.parameters:
         if name not in used_params:
-            out.append(LintFinding("lint.unused_parameter", key_location(src, ("parameters", name)), {"name": name}))
+            out.append(finding("lint.unused_parameter", key_location(src, ("parameters", name)), {"name": name}))
 
     for it in criteria.items:
         key = "condition" if it.kind == "condition" else "points"
         where = src.locate(("criteria", it.index, key))
         if it.model.reference is None:
             out.append(
-                LintFinding(
+                finding(
                     "lint.reference_missing",
                     src.locate(("criteria", it.index)),
-                    {"what": ("msg", "lint.what.criterion"), "name": it.id},
+                    {"what": bi("lint.what.criterion"), "name": it.id},
                 )
             )
         if it.kind == "points":
@@ -79,7 +80,7 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
             declared = it.model.max_points
             if declared is not None and math.isfinite(bound) and abs(bound - declared) > 1e-9:
                 out.append(
-                    LintFinding(
+                    finding(
                         "lint.max_points",
                         src.locate(("criteria", it.index, "max_points")),
                         {"criterion": it.id, "declared": num_text(declared), "bound": num_text(bound)},
@@ -91,13 +92,13 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
             always = constant_value(it, criteria)
             if always is not None:
                 out.append(
-                    LintFinding(
+                    finding(
                         "lint.condition_constant",
                         where,
                         {
                             "criterion": it.id,
                             "condition": it.text,
-                            "always": ("msg", f"lint.always.{'true' if always else 'false'}"),
+                            "always": bi(f"lint.always.{'true' if always else 'false'}"),
                             "name": it.fields[0],
                         },
                     )
@@ -106,7 +107,7 @@ def lint_criteria(criteria: Criteria, scheme: Scheme | None = None) -> list[Lint
     return out
 
 
-def _points_band_findings(it: CriterionIR, criteria: Criteria) -> list[LintFinding]:
+def _points_band_findings(it: CriterionIR, criteria: Criteria) -> list[Problem]:
     """Gaps, overlaps and empty bands of a ``bands:`` criterion, in every region and year its
     bounds tell apart (where a bound has no value yet, the province's overlay is checked)."""
     if it.band_value is None:
@@ -132,7 +133,7 @@ def _points_band_findings(it: CriterionIR, criteria: Criteria) -> list[LintFindi
     else:
         lo, hi = interval(value, criteria)
     span = Interval(lo, True, hi, True, whole)
-    out: list[LintFinding] = []
+    out: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     base = ("criteria", it.index, "bands")
     for ctx, label in contexts:
@@ -147,20 +148,20 @@ def _points_band_findings(it: CriterionIR, criteria: Criteria) -> list[LintFindi
             if ("gap", gap.text(shown)) not in seen:
                 seen.add(("gap", gap.text(shown)))
                 params = {"criterion": it.id, "values": gap.text(shown), "where": where}
-                out.append(LintFinding("lint.points_band_gap", key_location(src, base), params))
+                out.append(finding("lint.points_band_gap", key_location(src, base), params))
         for i, j, both in report.overlaps:
             if ("overlap", i, j) not in seen:
                 seen.add(("overlap", i, j))
                 params = {"criterion": it.id, "first": band(i), "second": band(j), "values": both.text(shown)}
                 at = src.locate((*base, "steps", j))
-                out.append(LintFinding("lint.points_band_overlap", at, {**params, "where": where}))
+                out.append(finding("lint.points_band_overlap", at, {**params, "where": where}))
         for k in report.empty:
             if ("empty", k) not in seen:
                 seen.add(("empty", k))
                 params = {"criterion": it.id, "band": band(k), "name": shown, "where": where}
                 params["min"] = num_text(lo if math.isfinite(lo) else None, "-∞")
                 params["max"] = num_text(hi if math.isfinite(hi) else None, "+∞")
-                out.append(LintFinding("lint.points_band_empty", src.locate((*base, "steps", k)), params))
+                out.append(finding("lint.points_band_empty", src.locate((*base, "steps", k)), params))
     return out
 
 
@@ -178,7 +179,7 @@ def _band_interval(cond: E.Node, ctx: dict[str, Any], whole: bool) -> Interval:
     return Interval(lo, lo_c, hi, hi_c, whole)
 
 
-def _range_findings(it: CriterionIR, criteria: Criteria, where: Location, out: list[LintFinding]) -> bool:
+def _range_findings(it: CriterionIR, criteria: Criteria, where: Location, out: list[Problem]) -> bool:
     """Thresholds and parameter values outside the range of the indicator they are compared with."""
     model, src = criteria.model, _source(criteria)
     found = False
@@ -206,7 +207,7 @@ def _range_findings(it: CriterionIR, criteria: Criteria, where: Location, out: l
                     seen.add((left.id, value))
                     found = True
                     out.append(
-                        LintFinding(
+                        finding(
                             "lint.threshold_range",
                             where,
                             {
@@ -230,7 +231,7 @@ def _range_findings(it: CriterionIR, criteria: Criteria, where: Location, out: l
                 found = True
                 bits = [b for b in (entry.region, _years_text(entry.from_year, entry.to_year)) if b]
                 out.append(
-                    LintFinding(
+                    finding(
                         "lint.param_range",
                         src.locate(_param_value_loc(src, right.id, k)),
                         {
@@ -288,9 +289,9 @@ def key_location(src: Any, path: Sequence[Any]) -> Location:
     return Location(file=loc.file, line=n, column=len(m.group(1)) + 1, field=loc.field)
 
 
-def _parameter_findings(criteria: Criteria, used: set[str]) -> list[LintFinding]:
+def _parameter_findings(criteria: Criteria, used: set[str]) -> list[Problem]:
     model, src = criteria.model, _source(criteria)
-    out: list[LintFinding] = []
+    out: list[Problem] = []
     regions: list[str | None] = list(model.regions) if model.regions else [None]
     for name, param in model.parameters.items():
         if param.reference is None:
@@ -298,10 +299,10 @@ def _parameter_findings(criteria: Criteria, used: set[str]) -> list[LintFinding]
                 if entry.reference is None:
                     loc = ("parameters", name) if len(param.values) == 1 else ("parameters", name, "values", k)
                     out.append(
-                        LintFinding(
+                        finding(
                             "lint.reference_missing",
                             key_location(src, loc),
-                            {"what": ("msg", "lint.what.parameter"), "name": name},
+                            {"what": bi("lint.what.parameter"), "name": name},
                         )
                     )
                     break
@@ -327,8 +328,8 @@ def _parameter_findings(criteria: Criteria, used: set[str]) -> list[LintFinding]
     for (name, at), (where, years) in gaps.items():
         loc = _param_value_loc(src, name, at) if at is not None else ("parameters", name)
         every = model.regions is None or set(where) == set(model.regions)
-        region: Any = ("msg", "lint.every_region") if every else ", ".join(str(r) for r in where)
+        region: Any = bi("lint.every_region") if every else ", ".join(str(r) for r in where)
         code = "lint.param_open" if at is not None and national else "lint.param_missing"
         text = _spans(sorted(years), checked[name], model.valid_to.year if model.valid_to else None)
-        out.append(LintFinding(code, key_location(src, loc), {"name": name, "region": region, "years": text}))
+        out.append(finding(code, key_location(src, loc), {"name": name, "region": region, "years": text}))
     return out

@@ -12,7 +12,7 @@ from ..load import bind_scheme, load_criteria, read_scheme, scheme_problems
 from ..model.scheme import Scheme
 from ..sources import Document, read_documents
 from .criteria import lint_criteria
-from .report import LintFinding, LintReport
+from .report import LintReport, finding, finding_key
 from .scheme import lint_scheme
 from .sources import lint_sources
 
@@ -71,7 +71,7 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
             else:
                 report.errors.append(DefinitionError(Problem("cli.unknown_kind", Location(file=str(path)))))
     schemes: dict[Path, tuple[Scheme, Document]] = {}
-    findings: list[LintFinding] = []
+    findings: list[Problem] = []
     refused: set[Path] = set()  # schemes load_scheme refuses: reported here, never paired
     for path in scheme_files:
         report.files.append(str(path))
@@ -81,7 +81,7 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
             report.errors.append(exc)
             continue
         problems = scheme_problems(scheme, doc)
-        findings.extend(LintFinding("lint." + p.code.removeprefix("scheme."), p.location, p.params) for p in problems)
+        findings.extend(finding("lint." + p.code.removeprefix("scheme."), p.location, p.params) for p in problems)
         if problems:
             refused.add(path.resolve())
         schemes[path.resolve()] = (scheme, doc)
@@ -120,8 +120,8 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
         findings.extend(lint_sources(path))
     seen: set[tuple[Any, ...]] = set()
     for f in findings:
-        if f.key() not in seen:
-            seen.add(f.key())
+        if finding_key(f) not in seen:
+            seen.add(finding_key(f))
             report.findings.append(f)
     report.findings.sort(key=lambda f: (f.location.file or "", f.location.line or 0, f.code))
     return report

@@ -1,4 +1,4 @@
-"""A lint finding (code, severity, location, facts, fix) and the report of a run over files."""
+"""A lint finding (a :class:`~evaluator.errors.Problem` graded and with a fix) and the report of a run over files."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import EvaluatorError, Location
+from ..errors import EvaluatorError, Location, Problem, Severity
 from ..messages import Lang, render
-from . import messages as _messages  # noqa: F401  (registers lint's texts)
 
-SEVERITY: dict[str, str] = {
+SEVERITY: dict[str, Severity] = {
     "lint.band_overlap": "error",
     "lint.band_empty": "warning",
     "lint.band_gap": "warning",
@@ -43,62 +42,21 @@ SEVERITY: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class LintFinding:
-    """One lint finding: stable code, where, the facts, and what would fix it."""
+def finding(code: str, location: Location, params: dict[str, Any] | None = None) -> Problem:
+    """A lint finding: the problem ``code`` at ``location``, graded by :data:`SEVERITY`, with its fix
+    (the message ``code + ".fix"``, filled from the same ``params``)."""
+    return Problem(code, location, params or {}, severity=SEVERITY[code], fix=code + ".fix")
 
-    code: str
-    location: Location
-    params: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def severity(self) -> str:
-        return SEVERITY[self.code]
-
-    def _params(self, lang: Lang) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, v in self.params.items():
-            if isinstance(v, tuple) and len(v) in (2, 3) and v[0] == "msg":  # a message, with its own params
-                out[k] = render(v[1], lang, **(v[2] if len(v) == 3 else {}))
-            else:
-                out[k] = v
-        return out
-
-    def message(self, lang: Lang = "vi") -> str:
-        return render(self.code, lang, **self._params(lang))
-
-    def fix(self, lang: Lang = "vi") -> str:
-        return render(self.code + ".fix", lang, **self._params(lang))
-
-    def render(self, lang: Lang = "vi") -> str:
-        where = self.location.render(lang)
-        sev = render(f"lint.severity.{self.severity}", lang)
-        head = f"{where}: {sev} [{self.code}] {self.message(lang)}"
-        return f"{head}\n    → {render('lint.ui.fix', lang)}: {self.fix(lang)}"
-
-    def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "location": self.location.to_dict(),
-            "message": self.message(lang),
-            "fix": self.fix(lang),
-        }
-
-    def key(self) -> tuple[Any, ...]:
-        return (
-            self.code,
-            self.location.file,
-            self.location.line,
-            self.location.field,
-            repr(sorted(self.params.items())),
-        )
+def finding_key(f: Problem) -> tuple[Any, ...]:
+    """What tells two findings apart (the same finding reached twice is reported once)."""
+    return (f.code, f.location.file, f.location.line, f.location.field, repr(sorted(f.params.items())))
 
 
 @dataclass
 class LintReport:
     files: list[str] = field(default_factory=list)
-    findings: list[LintFinding] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
     errors: list[EvaluatorError] = field(default_factory=list)  # files that do not load
 
     def count(self, severity: str) -> int:

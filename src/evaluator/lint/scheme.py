@@ -8,13 +8,15 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import Problem
 from ..load import Criteria
 from ..model.scheme import Scheme
 from ..params import resolve
 from ..sources import Document
+from ..text import bi
 from .criteria import key_location
 from .ranges import implies, max_points, num_text, plus, years_to_check
-from .report import LintFinding
+from .report import finding
 
 UNKNOWN = object()  # a min_score naming a parameter, with no criteria to look it up in
 
@@ -75,9 +77,9 @@ def _known(*values: Any) -> bool:
     return all(v is not UNKNOWN for v in values)
 
 
-def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None) -> list[LintFinding]:
+def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None) -> list[Problem]:
     """Findings in one scheme file; the checks that need criterion meanings run when ``criteria`` is given."""
-    out: list[LintFinding] = []
+    out: list[Problem] = []
     levels = scheme.levels
     items = {it.id: it for it in criteria.items} if criteria is not None else {}
 
@@ -98,27 +100,27 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
     for i, lv in enumerate(levels):
         if lv.reference is None:
             out.append(
-                LintFinding(
+                finding(
                     "lint.reference_missing",
                     doc.locate(("levels", i)),
-                    {"what": ("msg", "lint.what.level"), "name": lv.id},
+                    {"what": bi("lint.what.level"), "name": lv.id},
                 )
             )
     for i, veto in enumerate(scheme.vetoes):
         if veto.reference is None:
             out.append(
-                LintFinding(
+                finding(
                     "lint.reference_missing",
                     doc.locate(("vetoes", i)),
-                    {"what": ("msg", "lint.what.veto"), "name": veto.id},
+                    {"what": bi("lint.what.veto"), "name": veto.id},
                 )
             )
     if scheme.quota is not None and scheme.quota.reference is None:
         out.append(
-            LintFinding(
+            finding(
                 "lint.reference_missing",
                 key_location(doc, ("quota",)),
-                {"what": ("msg", "lint.what.quota"), "name": scheme.quota.level},
+                {"what": bi("lint.what.quota"), "name": scheme.quota.level},
             )
         )
 
@@ -138,7 +140,7 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
             if fl is not None and _floor(fb) < fl and "overlap" not in done:
                 done.add("overlap")
                 out.append(
-                    LintFinding(
+                    finding(
                         "lint.band_overlap",
                         at,
                         {
@@ -153,7 +155,7 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
             elif fl is not None and fb == fl and "empty" not in done and not shadowed(lv, better, floors):
                 done.add("empty")
                 out.append(
-                    LintFinding(
+                    finding(
                         "lint.band_empty",
                         at,
                         {"level": lv.id, "better": better.id, "min": num_text(fl), "where": where},
@@ -165,7 +167,7 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
                 for j, cid in enumerate(lv.requires):
                     if not implied(cid, better.requires):
                         out.append(
-                            LintFinding(
+                            finding(
                                 "lint.band_gap",
                                 doc.locate(("levels", i, "requires", j)),
                                 {
@@ -190,9 +192,7 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
         for better in levels[:i]:
             if all(shadowed(lv, better, floors) for floors, _ in contexts):
                 out.append(
-                    LintFinding(
-                        "lint.level_unreachable", doc.locate(("levels", i)), {"level": lv.id, "better": better.id}
-                    )
+                    finding("lint.level_unreachable", doc.locate(("levels", i)), {"level": lv.id, "better": better.id})
                 )
                 break
 
@@ -203,7 +203,7 @@ def lint_scheme(scheme: Scheme, doc: Document, criteria: Criteria | None = None)
                 worst = max((_floor(f[lv.id]) for f, _ in contexts if _known(f[lv.id])), default=-math.inf)
                 if worst > top + 1e-9:
                     out.append(
-                        LintFinding(
+                        finding(
                             "lint.score_unreachable",
                             doc.locate(("levels", i, "min_score")),
                             {"level": lv.id, "min": num_text(worst), "max": num_text(top), "parts": parts},

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import DefinitionError, EvaluatorError, did_you_mean
+from ..errors import DefinitionError, EvaluatorError, Problem, did_you_mean
 from ..model.references import read_source_list, reference_text, source_tags
 from ..sources import read_documents
+from ..text import bi
 from .criteria import key_location
-from .report import LintFinding
+from .report import finding
 
 
 def _references(data: Any, loc: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], str]]:
@@ -32,7 +33,7 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def lint_sources(path: Path) -> list[LintFinding]:
+def lint_sources(path: Path) -> list[Problem]:
     """The [src:ID] tags of a criteria, overlay or scheme file checked against the sources list it names."""
     try:
         (doc,) = read_documents(path, DefinitionError)[:1]
@@ -43,20 +44,20 @@ def lint_sources(path: Path) -> list[LintFinding]:
     named = data.get("sources")
     if not isinstance(named, str):
         tagged = [loc for loc, _, ids, _ in refs if ids]
-        return [LintFinding("lint.sources_missing", key_location(doc, tagged[0]))] if tagged else []
+        return [finding("lint.sources_missing", key_location(doc, tagged[0]))] if tagged else []
     where = key_location(doc, ("sources",))
     try:
         sources = read_source_list(path.parent / named)
     except (OSError, UnicodeDecodeError) as exc:
-        detail = ("msg", "lint.sources.unreadable", {"detail": getattr(exc, "strerror", None) or str(exc)})
-        return [LintFinding("lint.sources_invalid", where, {"sources": named, "detail": detail})]
+        detail = bi("lint.sources.unreadable", detail=getattr(exc, "strerror", None) or str(exc))
+        return [finding("lint.sources_invalid", where, {"sources": named, "detail": detail})]
     if not sources.entries:
-        return [LintFinding("lint.sources_invalid", where, {"sources": named, "detail": ("msg", "lint.sources.none")})]
+        return [finding("lint.sources_invalid", where, {"sources": named, "detail": bi("lint.sources.none")})]
     out = [
-        LintFinding(
+        finding(
             "lint.sources_invalid",
             where,
-            {"sources": named, "detail": ("msg", "lint.sources.twice", {"id": i, "first": a, "again": b})},
+            {"sources": named, "detail": bi("lint.sources.twice", id=i, first=a, again=b)},
         )
         for i, a, b in sources.duplicates
     ]
@@ -66,11 +67,11 @@ def lint_sources(path: Path) -> list[LintFinding]:
         at = doc.locate(loc)
         if not ids:
             out.append(
-                LintFinding("lint.reference_unsourced", at, {"text": _short(reference_text(text)), "sources": named})
+                finding("lint.reference_unsourced", at, {"text": _short(reference_text(text)), "sources": named})
             )
         for i in ids:
             if i not in sources.entries:
                 near = did_you_mean(i, sources.entries)
-                hint = ("msg", "lint.sources.did_you_mean", {"id": near}) if near else ""
-                out.append(LintFinding("lint.reference_unknown", at, {"id": i, "sources": named, "suggestion": hint}))
+                hint = bi("lint.sources.did_you_mean", id=near) if near else ""
+                out.append(finding("lint.reference_unknown", at, {"id": i, "sources": named, "suggestion": hint}))
     return out

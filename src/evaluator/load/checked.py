@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import expr as E
-from ..errors import DefinitionError, Location, Problem, Said, did_you_mean
+from ..errors import DefinitionError, Location, Problem, did_you_mean
 from ..ir import AssumptionError, CriterionIR, build_criterion, environment, parameter_type
 from ..model import CriteriaSet
 from ..model.criteria import NUMERIC_TYPES
@@ -166,7 +166,7 @@ def finish_criteria(
         try:
             items.append(build_criterion(i, crit, model, env))
         except E.ExprError as exc:
-            owner = Said(f"tiêu chí «{crit.id}»", f"criterion '{crit.id}'")
+            owner = Bilingual(f"tiêu chí «{crit.id}»", f"criterion '{crit.id}'")
             problems.append(_expr_problem(exc, doc.locate(("criteria", i, key)), owner))
         except AssumptionError as exc:
             where = doc.locate(("criteria", i, "assume_when_missing", exc.name))
@@ -227,7 +227,7 @@ def _resolve_ranges(model: CriteriaSet, doc: Origins, problems: list[Problem]) -
     return model.model_copy(update={"indicators": indicators}), {n: p for n, p in named.items()}
 
 
-def _expr_problem(exc: E.ExprError, where: Location, owner: Said) -> Problem:
+def _expr_problem(exc: E.ExprError, where: Location, owner: Bilingual) -> Problem:
     """An expression's problem, located, naming the criterion or parameter it belongs to."""
     params = dict(exc.params)
     suggestion = params.pop("suggestion", None)
@@ -251,7 +251,8 @@ def _check_formulas(model: CriteriaSet, doc: Origins) -> list[Problem]:
                 if found != E.NUMBER:
                     raise E.ExprError("expr.type", expr=value.formula, detail=bi("expr.d.formula"))
             except E.ExprError as exc:
-                problems.append(_expr_problem(exc, doc.locate(loc), Said(f"tham số «{name}»", f"parameter '{name}'")))
+                owner = Bilingual(f"tham số «{name}»", f"parameter '{name}'")
+                problems.append(_expr_problem(exc, doc.locate(loc), owner))
                 continue
             deps[name].update(n for n in E.names(node) if n != "year")
 

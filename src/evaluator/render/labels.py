@@ -3,95 +3,10 @@
 from __future__ import annotations
 
 from ..load import Criteria
-from ..messages import Lang, register
+from ..messages import Lang
 from ..text import number
 
 __all__ = ["LEVEL_COLOURS", "STATUS_COLOURS", "evidence_titles", "level_colour", "number_text"]
-
-register(
-    {
-        "report.title": ("Báo cáo đánh giá, xếp loại chất lượng", "Quality rating report"),
-        "report.sheet_ranking": ("Xếp loại", "Ranking"),
-        "report.sheet_findings": ("Kết quả tiêu chí", "Findings"),
-        "report.sheet_reasons": ("Lý do", "Reasons"),
-        "report.sheet_about": ("Thông tin", "About"),
-        "report.col.group": ("Nhóm so sánh", "Peer group"),
-        "report.col.rank": ("Hạng", "Rank"),
-        "report.col.unit": ("Mã đơn vị", "Unit"),
-        "report.col.name": ("Tên đơn vị", "Name"),
-        "report.col.level": ("Mức", "Level"),
-        "report.col.level_title": ("Xếp loại", "Rating"),
-        "report.col.score": ("Điểm", "Score"),
-        "report.col.status": ("Tình trạng", "Status"),
-        "report.col.next_level": ("Mức kế tiếp", "Next level"),
-        "report.col.gap": ("Để lên mức kế tiếp", "To reach the next level"),
-        "report.col.note": ("Ghi chú", "Note"),
-        "report.col.criterion": ("Mã tiêu chí", "Criterion id"),
-        "report.col.criterion_title": ("Tiêu chí", "Criterion"),
-        "report.col.result": ("Kết quả", "Result"),
-        "report.col.value": ("Giá trị", "Value"),
-        "report.col.threshold": ("Điều kiện", "Condition"),
-        "report.col.threshold_value": ("Điều kiện và giá trị của đơn vị", "Condition and the unit's value"),
-        "report.now": ("hiện {value}", "now {value}"),
-        "report.col.points": ("Điểm", "Points"),
-        "report.col.reference": ("Căn cứ", "Reference"),
-        "report.col.order": ("STT", "No."),
-        "report.col.code": ("Mã lý do", "Reason code"),
-        "report.col.reason": ("Lý do", "Reason"),
-        "report.col.missing": ("Thiếu số liệu", "Missing values"),
-        "report.col.item": ("Mục", "Item"),
-        "report.col.content": ("Nội dung", "Content"),
-        "report.about.criteria": ("Bộ tiêu chí", "Criteria"),
-        "report.about.scheme": ("Quy định xếp loại", "Classification scheme"),
-        "report.about.engine": ("Bộ máy luật", "Rules engine"),
-        "report.about.options": ("Tùy chọn", "Options"),
-        "report.about.units": ("Số đơn vị", "Units"),
-        "report.summary": ("Tóm tắt", "Summary"),
-        "report.ranking": ("Bảng xếp loại", "Ranking"),
-        "report.distribution": ("Phân bố mức xếp loại theo nhóm so sánh", "Levels by peer group"),
-        "report.pass_rate": ("Tỷ lệ đạt từng tiêu chí", "Pass rate of each criterion"),
-        "report.pass_rate_note": (
-            "Tỷ lệ đơn vị đạt trên tổng số đơn vị; phần đỏ là không đạt, phần xám là thiếu số liệu.",
-            "Share of units that pass; red is fail, grey is missing values.",
-        ),
-        "report.points": ("Điểm bình quân các tiêu chí tính điểm", "Average points of the points criteria"),
-        "report.units": ("Chi tiết từng đơn vị", "Each unit in detail"),
-        "report.unit_head": ("{name} ({unit})", "{name} ({unit})"),
-        "report.in_group": ("Nhóm so sánh {group}", "Peer group {group}"),
-        "report.rank_of": ("Hạng {rank}/{size}", "Rank {rank} of {size}"),
-        "report.count_units": ("{count} đơn vị", "{count} units"),
-        "report.passed": ("{passed}/{total} đạt", "{passed} of {total} pass"),
-        "report.avg_points": ("{avg}/{max} điểm", "{avg} of {max} points"),
-        "report.footer": (
-            "Bộ tiêu chí {criteria} phiên bản {criteria_version} (sha256 {criteria_sha}); "
-            "quy định {scheme} phiên bản {scheme_version} (sha256 {scheme_sha}); "
-            "evaluator {evaluator}, {backend}; luật sha256 {rules_sha}.",
-            "Criteria {criteria} version {criteria_version} (sha256 {criteria_sha}); "
-            "scheme {scheme} version {scheme_version} (sha256 {scheme_sha}); "
-            "evaluator {evaluator}, {backend}; rules sha256 {rules_sha}.",
-        ),
-        "report.legend": ("Chú giải", "Legend"),
-        "report.evidence": ("Minh chứng", "Evidence"),
-        "report.sheet_evidence": ("Minh chứng", "Evidence"),
-        "report.col.evidence_key": ("Chỉ số / tiêu chí", "Indicator / criterion"),
-        "report.col.evidence_title": ("Nội dung", "Title"),
-        "report.col.evidence": ("Minh chứng", "Evidence"),
-        "report.no_units": ("Không có đơn vị nào.", "No units."),
-        "report.running_head": (
-            "{title} — bộ tiêu chí {criteria}, phiên bản {version}",
-            "{title} — criteria {criteria}, version {version}",
-        ),
-        "report.page_of": ("Trang {page}/{pages}", "Page {page} of {pages}"),
-        "report.date_line": ("Ngày lập báo cáo: {date}", "Report date: {date}"),
-        "report.date_long": ("ngày {day} tháng {month} năm {year}", "{year}-{month}-{day}"),
-        "report.date_blank": ("ngày …… tháng …… năm ………", "date: ……………"),
-        "report.place_date": ("{place}, {date}", "{place}, {date}"),
-        "report.sign.prepared": ("NGƯỜI LẬP", "PREPARED BY"),
-        "report.sign.approved": ("NGƯỜI PHÊ DUYỆT", "APPROVED BY"),
-        "report.sign.hint": ("(Ký, ghi rõ họ tên)", "(signature and full name)"),
-        "report.groups": ("Tổng hợp theo nhóm so sánh", "Summary by peer group"),
-    }
-)
 
 # Level colours by position, best first (fills; the text stays black). Picked to stay apart in grey print.
 LEVEL_COLOURS = ("63BE7B", "C6EFCE", "FFEB9C", "F8A5A5")

@@ -24,23 +24,12 @@ from typing import Any
 
 from ..decision import Decision, Run
 from ..gcpause import gc_paused
-from ..messages import Lang, register
+from ..messages import Lang
 from ..output import atomic_file
 
 __all__ = ["BATCH", "findings_path", "write_parquet"]
 
 BATCH = 20_000  # units per row group
-
-register(
-    {
-        "cli.parquet_name": (
-            "--format parquet ghi hai tệp: hãy cho -o một tên kết thúc bằng .parquet (ví dụ -o ket-qua.parquet;"
-            " các phát hiện ghi vào ket-qua.findings.parquet bên cạnh), không phải «{path}»",
-            "--format parquet writes two files: give -o a name ending in .parquet (e.g. -o results.parquet;"
-            " the findings go to results.findings.parquet beside it), not '{path}'",
-        ),
-    }
-)
 
 
 def findings_path(results: Path) -> Path:

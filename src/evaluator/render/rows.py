@@ -13,23 +13,12 @@ from dataclasses import dataclass
 
 from ..decision import Decision, Finding
 from ..load import Criteria
-from ..messages import Lang, register, render
+from ..messages import Lang, render
 from ..params import Resolved
 from ..text import number, years_text
 from ..wording import Formula
 
 __all__ = ["FindingRow", "finding_rows", "gap_texts", "level_text", "param_text", "reason_texts", "score_text"]
-
-register(
-    {
-        "ui.value_line": ("{name}: {value}", "{name}: {value}"),
-        "ui.param_formula": ("tính theo công thức {formula}", "computed as {formula}"),
-        "ui.param_same": ("bằng {name}", "equal to {name}"),
-        "ui.param_file": ("tệp {file}", "file {file}"),
-        "ui.param_reference": ("căn cứ: {reference}", "reference: {reference}"),
-        "value.taken": ("không có số liệu, lấy {value}", "not given, taken as {value}"),
-    }
-)
 
 
 def level_text(d: Decision, lang: Lang) -> str:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..decision import Decision, Reason, Run
-from ..messages import Lang, register, render
+from ..messages import Lang, render
 from .rows import level_text, score_text
 from .terminal import literal
 
@@ -30,29 +30,6 @@ NOTES = {
     "reason.quota_demoted_final": "note.quota_demoted",
     "reason.gap": "reason.gap",
 }
-
-register(
-    {
-        "note.override": (
-            "Xếp loại «{new}» theo {decision} của {decided_by}",
-            "Rated '{new}' by {decision} of {decided_by}",
-        ),
-        "note.override_lifted": (
-            "Gỡ điều kiện loại trừ {vetoes} theo {decision} của {decided_by}",
-            "The veto {vetoes} is lifted by {decision} of {decided_by}",
-        ),
-        "note.veto": (
-            "Điều kiện loại trừ «{veto}»: {requirement}, hiện {now}",
-            "Veto '{veto}': {requirement}, now {now}",
-        ),
-        "note.quota_demoted": (
-            "Vượt hạn mức «{level}» của nhóm so sánh: được giữ tối đa {allowed}, đơn vị đứng thứ "
-            "{position}/{candidates}, nên chuyển xuống «{to}»",
-            "Beyond the peer group's '{level}' quota: at most {allowed} may keep it and the unit is "
-            "{position} of {candidates}, so it moves down to '{to}'",
-        ),
-    }
-)
 
 
 def short_note(d: Decision, lang: Lang) -> str:

@@ -26,8 +26,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import backends
-from ..errors import EvaluatorError, InternalError, Location, Problem, Said
+from ..errors import EvaluatorError, InternalError, Location, Problem
 from ..messages import Lang
+from ..text import Bilingual
 from .errors import RequestInvalid, TooLarge, status_of
 
 __all__ = ["ServiceConfig", "create_app"]
@@ -103,10 +104,10 @@ class _Overflow(HTTPException):
         super().__init__(413)
 
 
-def _limit_text(limit: int) -> Said:
+def _limit_text(limit: int) -> Bilingual:
     from ..render.labels import number_text
 
-    return Said(f"{number_text(limit, 'vi')} byte", f"{number_text(limit, 'en')} bytes")
+    return Bilingual(f"{number_text(limit, 'vi')} byte", f"{number_text(limit, 'en')} bytes")
 
 
 def _too_large(limit: int) -> Response:

@@ -33,7 +33,6 @@ from ..errors import (
     ScorecardError,
     UsageError,
 )
-from . import messages as _messages  # noqa: F401  (registers the service's messages)
 
 __all__ = [
     "Forbidden",

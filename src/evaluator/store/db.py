@@ -25,7 +25,6 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from ..errors import EvaluatorError, Location, Problem
-from . import messages as _messages  # noqa: F401  (registers the store's messages)
 
 __all__ = ["BUSY_SECONDS", "DEFAULT_PATH", "LOCK_KEY", "Store", "StoreError", "StoreIntegrityError", "resolve_url"]
 

@@ -24,7 +24,6 @@ from ..model.common import StrictModel, field_names, problems_from
 from ..model.errors import Invalid, detail
 from ..sources import Document, read_documents
 from ..vntext import canon
-from . import messages as _messages  # noqa: F401  (registers the messages used here)
 
 __all__ = [
     "LineageEvent",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from ..scorecards import READERS
 from ..vntext import canon
-from . import messages as _messages  # noqa: F401  (registers the message texts)
 from .csv import read_csv
 from .template import template_bytes, write_template
 from .xlsx import read_xlsx

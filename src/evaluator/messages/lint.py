@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..messages import CATALOGUE, register
+from .core import MESSAGES as CORE
 
-_MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, tuple[str, str]] = {
     "lint.band_overlap": (
         "mức «{level}» cần điểm từ {min} nhưng mức cao hơn «{better}» chỉ cần {better_min}{where}: "
         "khung điểm chồng chéo",
@@ -248,6 +248,5 @@ _REFUSED_FIXES: dict[str, tuple[str, str]] = {
 _REFUSED = {
     fix.removesuffix(".fix"): "scheme." + fix.removeprefix("lint.").removesuffix(".fix") for fix in _REFUSED_FIXES
 }
-_MESSAGES.update(_REFUSED_FIXES)
-_MESSAGES.update({code: CATALOGUE[scheme_code] for code, scheme_code in _REFUSED.items()})
-register({k: v for k, v in _MESSAGES.items() if k not in CATALOGUE})
+MESSAGES.update(_REFUSED_FIXES)
+MESSAGES.update({code: CORE[scheme_code] for code, scheme_code in _REFUSED.items()})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..messages import register
-
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- reading workbooks and CSV files
     "tabular.need_criteria": (
@@ -227,5 +225,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.type.text": ("chữ", "text"),
     "template.type.year": ("năm", "year"),
 }
-
-register(MESSAGES)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..messages import CATALOGUE, register
-
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the test file itself
     "casetest.no_expect": (
@@ -17,10 +15,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "casetest.code_unknown": (
         "«{name}» không phải mã lý do hoặc mã lỗi đã biết",
         "'{name}' is not a known reason or error code",
-    ),
-    "casetest.no_criteria": (
-        "không có tệp tiêu chí nào đi kèm các tệp kiểm thử «{path}»",
-        "no test file names the criteria file '{path}'",
     ),
     # --- results
     "casetest.field": (
@@ -157,5 +151,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "parameter {name} has no value for region {region}, year {year}",
     ),
 }
-
-register({k: v for k, v in MESSAGES.items() if k not in CATALOGUE})  # idempotent on re-import

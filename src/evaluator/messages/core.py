@@ -1,18 +1,10 @@
-"""Message catalogue: every error and reason text, in Vietnamese and English.
-
-A message is chosen by its stable code and filled from named parameters, so
-programs match on codes and people read sentences. Vietnamese is the default.
-"""
+"""Messages of the core: errors' titles, locations and hints, files and YAML, criteria, schemes,
+scorecards, overrides, reasons and the words every renderer uses."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
-
 # code -> (Vietnamese, English)
-CATALOGUE: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, tuple[str, str]] = {
     # --- error titles
     "error.generic": ("Có {count} lỗi:", "Problems ({count}):"),
     "error.records_file": (
@@ -70,7 +62,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "syntax.bracket": ("thiếu dấu «,» hoặc «]»", "a ',' or ']' is missing"),
     "syntax.brace": ("thiếu dấu «,» hoặc «}}»", "a ',' or '}}' is missing"),
-    "syntax.unclosed": ("chuỗi hoặc ngoặc chưa được đóng khi tệp kết thúc", "a quote or bracket is not closed by the end of the file"),
+    "syntax.unclosed": (
+        "chuỗi hoặc ngoặc chưa được đóng khi tệp kết thúc",
+        "a quote or bracket is not closed by the end of the file",
+    ),
     "syntax.escape": ("ký tự thoát «\\» không hợp lệ trong chuỗi", "an invalid '\\' escape in a string"),
     "syntax.token": (
         "gặp ký tự không được đứng đầu một giá trị (dấu tab, «@» hoặc «`»); hãy dùng dấu cách, hoặc đặt chữ trong dấu nháy",
@@ -251,7 +246,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«if» cần một điều kiện (có/không); «{cond}» không phải điều kiện",
         "'if' needs a yes/no condition; '{cond}' is not one",
     ),
-    "expr.d.then_else": ("«then» và «else» mỗi nhánh cho một số (điểm)", "'then' and 'else' each give a number (points)"),
+    "expr.d.then_else": (
+        "«then» và «else» mỗi nhánh cho một số (điểm)",
+        "'then' and 'else' each give a number (points)",
+    ),
     "expr.d.not": ("«not» cần một giá trị có/không", "'not' needs a yes/no value"),
     "expr.d.joins": (
         "«{word}» nối các giá trị có/không; «{item}» không phải giá trị có/không",
@@ -291,7 +289,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "expr.kind.levels": ("một danh sách mức xếp loại", "a list of levels"),
     "expr.kind.choice": ("một trong {choices}", "one of {choices}"),
     "detail.one_document": ("tệp chỉ được chứa một tài liệu YAML", "expected one document"),
-    "detail.top_mapping": ("cấp ngoài cùng của tệp phải là một khối gồm các khóa và giá trị", "expected a mapping at the top"),
+    "detail.top_mapping": (
+        "cấp ngoài cùng của tệp phải là một khối gồm các khóa và giá trị",
+        "expected a mapping at the top",
+    ),
     "detail.too_many_names": ("quá 240 chỉ số và tham số", "more than 240 indicators and parameters"),
     # --- parameters
     "param.missing": (
@@ -303,10 +304,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "param.ambiguous": (
         "tham số «{name}» có hai giá trị cùng áp dụng cho vùng «{region}», năm {year}",
         "parameter '{name}' has two values that both apply to region '{region}', year {year}",
-    ),
-    "param.exponent": (
-        "giá trị {value} phải viết dạng thập phân thường (không dùng số mũ)",
-        "value {value} must be written as a plain decimal (no exponent)",
     ),
     "param.formula_range": (
         "công thức của tham số «{name}» cho {value} với {where}, năm {year}: vượt giới hạn {bound}",
@@ -386,10 +383,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "scheme.criterion_kind": (
         "«{name}» là tiêu chí tính điểm, không dùng làm điều kiện",
         "'{name}' is a points criterion and cannot be used as a condition",
-    ),
-    "scheme.quota_rate": (
-        "tỷ lệ {rate} không hợp lệ: cần trong khoảng (0, 1]",
-        "rate {rate} is invalid: expected a number in (0, 1]",
     ),
     "scheme.sort_key": (
         "khóa sắp xếp «{key}» không hợp lệ; cần «score», «unit», «level» hoặc một chỉ số số, kèm «asc»/«desc»",
@@ -525,7 +518,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "criterion '{criterion}' gave {count} findings for unit '{unit}' (expected exactly 1)",
     ),
     "engine.error": ("bộ máy {engine} báo lỗi {detail}", "{engine} reported error {detail}"),
-    "engine.selftest": ("tự kiểm tra bộ luật thất bại: {detail}", "ruleset self-test failed: {detail}"),
     # --- reasons (unit results). Indicators, criteria, levels and vetoes are named by their titles;
     # numbers, yes/no and years are formatted for the language (evaluator.text, evaluator.wording).
     "reason.incomplete": (
@@ -739,24 +731,3 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--report-config and --report-date go with --format html (the printable report) only",
     ),
 }
-
-
-def render(code: str, lang: Lang = "vi", **params: Any) -> str:
-    """The message for ``code`` in ``lang``, filled from ``params``."""
-    try:
-        vi, en = CATALOGUE[code]
-    except KeyError:
-        raise KeyError(f"no message for code {code!r}") from None
-    template = vi if lang == "vi" else en
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError) as exc:  # a catalogue bug, not a user error
-        raise KeyError(f"message {code!r} needs parameter {exc}") from None
-
-
-def register(entries: dict[str, tuple[str, str]]) -> None:
-    """Add messages (used by modules that own their reason texts)."""
-    clash = set(entries) & set(CATALOGUE)
-    if clash:
-        raise KeyError(f"message codes defined twice: {sorted(clash)}")
-    CATALOGUE.update(entries)
