@@ -373,8 +373,10 @@ def _expect(
         for cid in relevant:
             f = d.finding(cid)
             # Points by steps: the points say which band the value fell in.
-            stepped = uses[cid].stepped and f.points is not None
-            findings[cid] = {"status": f.status, "points": _round(f.points)} if stepped else f.status
+            if uses[cid].stepped and f.points is not None:
+                findings[cid] = {"status": f.status, "points": _round(f.points)}
+            else:
+                findings[cid] = f.status
         entry["findings"] = findings
         expect[d.unit] = entry
     return expect

@@ -153,11 +153,11 @@ def run_case(suite: Suite, index: int, engine: str = DEFAULT) -> CaseResult:
         by_key[f"{d.unit}@{d.year}"] = d
     for unit, exp in case.expect.items():
         at = ("cases", index, "expect", unit)
-        d = by_key.get(unit)
-        if d is None:
+        decision = by_key.get(unit)
+        if decision is None:
             result.failures.append(Problem("casetest.unit_absent", suite.locate(*at), {"unit": unit}))
             continue
-        result.failures.extend(check_unit(suite, at, unit, exp, d))
+        result.failures.extend(check_unit(suite, at, unit, exp, decision))
     return result
 
 

@@ -4,6 +4,7 @@ ranges, constant conditions, points bands, parameters open or missing, legal ref
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Sequence
@@ -116,7 +117,8 @@ def _points_band_findings(it: CriterionIR, criteria: Criteria) -> list[Problem]:
     value, conds = it.band_value, it.band_conds
     names = sorted({n for c in conds for n in E.names(c) if n in model.parameters})
     regions: list[str | None] = list(model.regions) if model.regions else [None]
-    places = [(r, y) for r in regions for y in years_to_check(criteria, names)] if names else [(None, None)]
+    first_year = (model.valid_from or dt.date(2000, 1, 1)).year  # no parameter read: any year gives the same
+    places = [(r, y) for r in regions for y in years_to_check(criteria, names)] if names else [(None, first_year)]
     contexts: list[tuple[dict[str, Any], str]] = []
     for region, year in places:
         ctx = {n: resolve(n, model.parameters[n], region, year, model.parameters).value for n in names}
@@ -225,7 +227,7 @@ def _range_findings(it: CriterionIR, criteria: Criteria, where: Location, out: l
                 continue  # an expression of parameters: checked per value below only when it is one name
             param = model.parameters[right.id]
             for k, entry in enumerate(param.values):
-                if entry.value is None or not outside(entry.value) or (right.id, k) in seen:
+                if not isinstance(entry.value, (int, float)) or not outside(entry.value) or (right.id, k) in seen:
                     continue
                 seen.add((right.id, k))
                 found = True
@@ -270,7 +272,7 @@ def _years_text(a: int | None, b: int | None) -> str:
 def key_location(src: Any, path: Sequence[Any]) -> Location:
     """The location of ``path``; for a key whose value is a block on the lines below (a mapping
     or a list), the line of the key itself rather than that of its first child."""
-    loc = src.locate(path)
+    loc: Location = src.locate(path)
     if not path or not isinstance(path[-1], str) or loc.line is None or not loc.file:
         return loc
     try:
@@ -328,8 +330,8 @@ def _parameter_findings(criteria: Criteria, used: set[str]) -> list[Problem]:
     for (name, at), (where, years) in gaps.items():
         loc = _param_value_loc(src, name, at) if at is not None else ("parameters", name)
         every = model.regions is None or set(where) == set(model.regions)
-        region: Any = bi("lint.every_region") if every else ", ".join(str(r) for r in where)
+        shown: Any = bi("lint.every_region") if every else ", ".join(str(r) for r in where)
         code = "lint.param_open" if at is not None and national else "lint.param_missing"
         text = _spans(sorted(years), checked[name], model.valid_to.year if model.valid_to else None)
-        out.append(finding(code, key_location(src, loc), {"name": name, "region": region, "years": text}))
+        out.append(finding(code, key_location(src, loc), {"name": name, "region": shown, "years": text}))
     return out
