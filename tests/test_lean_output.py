@@ -160,3 +160,29 @@ def test_the_store_is_committed_before_the_exit(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr.decode()
     assert "Đã ghi lần xếp loại" in done.stderr.decode("utf-8")
     assert "đã có trong" in again.stderr.decode("utf-8")  # the first run's record was committed
+
+
+def test_starting_the_program_does_not_import_openpyxl() -> None:
+    """Workbooks are read and written only by commands that need them: the start-up of every
+    other command (a rank of 100 wards) does not pay for openpyxl."""
+    code = "import sys, evaluator.cli; print('openpyxl' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_column_letters_are_openpyxl_s() -> None:
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    from evaluator.tabular import table
+
+    for i in [*range(1, 800), 16384, 18277, 18278]:
+        assert table.get_column_letter(i) == get_column_letter(i)
+        assert table.column_index_from_string(get_column_letter(i)) == i
+    for bad in ["", "A1", "Cột", "ABCD", "ZZZA"]:
+        with pytest.raises(ValueError):
+            column_index_from_string(bad)
+        with pytest.raises(ValueError):
+            table.column_index_from_string(bad)
+    for bad in [0, 18279]:
+        with pytest.raises(ValueError):
+            table.get_column_letter(bad)

@@ -96,7 +96,7 @@ def test_a_committee_uploads_a_workbook_and_reads_the_results(
         row = page.locator(f"tr[data-unit='{unit}']")
         level = row.locator("td.level").inner_text()
         if result["level"] is None:
-            assert level == "chưa đủ dữ liệu để xếp loại"
+            assert level == "chưa đủ số liệu để xếp loại"
         else:
             assert level == f"{result['level']} — {result['level_title']}"
         if result["rank"] is not None:
