@@ -136,7 +136,7 @@ class GapItem(Lazy):
         return {"kind": self.kind, **self.data, "text": self.get(lang)}
 
 
-@dataclass
+@dataclass(slots=True)  # no per-unit attribute dictionary: a national run holds a million of them
 class Decision:
     """Everything decided about one unit: level, score, rank, findings and why."""
 

@@ -24,6 +24,7 @@ from .messages import Lang
 
 if TYPE_CHECKING:
     from .decision import Decision, Finding
+    from .params import Resolved
 
 __all__ = ["LIMIT", "UnitEncoder"]
 
@@ -56,6 +57,7 @@ class UnitEncoder:
         self.limit = limit
         self.dump = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) uses
         self._findings: dict[tuple[Any, ...], str] = {}
+        self._params: dict[int, tuple[tuple[Resolved, ...], tuple[Any, ...]]] = {}
 
     def unit(self, d: Decision) -> str:
         """``json.dumps(d.to_dict(lang), ensure_ascii=False)``."""
@@ -64,6 +66,19 @@ class UnitEncoder:
         tail = dump(d.tail_dict(lang))
         findings = ", ".join([self.finding(f) for f in d.findings])
         return f'{head[:-1]}, "findings": [{findings}], {tail[1:]}'
+
+    def _parameters(self, used: tuple[Resolved, ...]) -> tuple[Any, ...]:
+        """The key of a finding's parameters. Findings share their parameters' tuple (one per
+        criterion, region and year), so it is worked out once per tuple: remembered by the
+        tuple's identity, with the tuple itself held so that identity cannot pass to another."""
+        if not used:
+            return ()
+        memo = self._params.get(id(used))
+        if memo is None or memo[0] is not used:
+            if len(self._params) >= self.limit:
+                self._params.clear()
+            memo = self._params[id(used)] = (used, tuple([(p.key, _key(p.value)) for p in used]))
+        return memo[1]
 
     def finding(self, f: Finding) -> str:
         """``json.dumps(f.to_dict(lang), ensure_ascii=False)``, encoded once per distinct finding."""
@@ -77,7 +92,7 @@ class UnitEncoder:
                 None if f.words is None else f.words.get(lang),
                 _key(f.points),
                 f.reference,
-                tuple((p.key, _key(p.value)) for p in f.parameters),
+                self._parameters(f.parameters),
                 f.absent,
                 f.by_absence,
                 tuple((n, _key(v)) for n, v in f.assumed),
