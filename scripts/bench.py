@@ -84,12 +84,14 @@ def synthetic(n: int, seed: int = 366) -> list[dict]:
     return cards
 
 
-def write_inputs(n: int, folder: Path) -> None:
-    """cards-N.json and cards-N.yaml in ``folder`` (run in its own process: see main)."""
+def write_inputs(n: int, folder: Path, yaml_too: bool = True) -> None:
+    """cards-N.json and (unless not needed) cards-N.yaml in ``folder`` (run in its own process: see main)."""
     import yaml
 
     cards = synthetic(n)
     (folder / f"cards-{n}.json").write_text(json.dumps(cards, ensure_ascii=False, indent=1), encoding="utf-8")
+    if not yaml_too:  # writing a million scorecards as YAML takes longer than rating them
+        return
     text = yaml.safe_dump({"scorecards": cards}, allow_unicode=True, sort_keys=False)
     (folder / f"cards-{n}.yaml").write_text(text, encoding="utf-8")
 
@@ -182,7 +184,7 @@ def main() -> None:
         return
     if args.write is not None:
         for n in args.sizes:
-            write_inputs(n, args.write)
+            write_inputs(n, args.write, yaml_too=not args.no_yaml)
         return
 
     rows: list[tuple[int, str, float | None]] = []  # N, the row's cells (or why not run), median wall time
@@ -193,7 +195,10 @@ def main() -> None:
         for n in args.sizes:
             # Written by another process: a child's peak memory as the kernel reports it starts from
             # this process's own (the child is forked from it), so this one stays small.
-            subprocess.run([sys.executable, __file__, str(n), "--write", str(folder)], check=True)
+            yaml_needed = not args.no_yaml and "durable" in args.engines and "json" in args.formats
+            yaml_needed = yaml_needed and f"durable@{n}" not in args.skip
+            write = [sys.executable, __file__, str(n), "--write", str(folder), *([] if yaml_needed else ["--no-yaml"])]
+            subprocess.run(write, check=True)
             files = {"JSON": folder / f"cards-{n}.json", "YAML": folder / f"cards-{n}.yaml"}
             head = [str(EVALUATOR), "rank", "--criteria", str(CRITERIA)]
             programs: list[tuple[str, Path, list[str], str]] = []
