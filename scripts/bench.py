@@ -173,8 +173,9 @@ def main() -> None:
         "--skip",
         nargs="*",
         default=[],
-        metavar="ENGINE@N",
-        help="runs left out, e.g. durable@1000000 where it does not fit in memory (said in the table)",
+        metavar="ENGINE[:FORMAT]@N",
+        help="runs left out, e.g. durable@1000000 where it does not fit in memory, or columnar:json@1000000"
+        " (said in the table)",
     )
     ap.add_argument("--write", metavar="FOLDER", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--digest", metavar="RESULTS", type=Path, help=argparse.SUPPRESS)
@@ -207,8 +208,9 @@ def main() -> None:
                     for kind in ("JSON",) if args.no_yaml or engine != "durable" or fmt != "json" else ("JSON", "YAML"):
                         label = "`evaluator rank`" if engine == "durable" else f"`evaluator rank --engine {engine}`"
                         label += f" ({kind})" if fmt == "json" else f" ({kind} → {fmt})"
-                        if f"{engine}@{n}" in args.skip:
-                            rows.append((n, f"{label}: not run (--skip {engine}@{n})", None))
+                        skipped = [w for w in (f"{engine}@{n}", f"{engine}:{fmt}@{n}") if w in args.skip]
+                        if skipped:
+                            rows.append((n, f"{label}: not run (--skip {skipped[0]})", None))
                             continue
                         programs.append((label, files[kind], [*head, "--engine", engine, "--format", fmt], fmt))
             programs.append(("plain Python baseline (JSON)", files["JSON"], [sys.executable, str(BASELINE)], "json"))

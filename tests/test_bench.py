@@ -62,3 +62,16 @@ def test_the_benchmark_prints_a_markdown_table_with_the_machine() -> None:
         "plain Python baseline (JSON)",
     ]
     assert "same level and rank" in lines[-1]
+
+
+def test_a_format_of_one_engine_can_be_left_out_at_one_size() -> None:
+    command = [sys.executable, str(ROOT / "scripts" / "bench.py"), "40", "--repeat", "1", "--engines", "columnar"]
+    command += ["--formats", "json", "jsonl", "--skip", "columnar:jsonl@40"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| 40 |")]
+    assert [row.split("|")[2].strip() for row in rows] == [
+        "`evaluator rank --engine columnar` (JSON → jsonl): not run (--skip columnar:jsonl@40)",
+        "`evaluator rank --engine columnar` (JSON)",
+        "plain Python baseline (JSON)",
+    ]
