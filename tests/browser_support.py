@@ -34,7 +34,9 @@ def unavailable(why: str) -> None:
 def launch() -> Iterator[Any]:
     """A Chromium browser for the duration of a fixture."""
     if CHROMIUM is None:
-        unavailable("Chromium is not installed (Debian: apt-get install chromium); bash scripts/dev.sh test installs it")
+        unavailable(
+            "Chromium is not installed (Debian: apt-get install chromium); bash scripts/dev.sh test installs it"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -288,9 +288,15 @@ def test_many_criteria_are_sharded_and_still_agree(tmp_path: Path) -> None:
     # durable_rules allows under one node if they were not sharded.
     import yaml
 
-    indicators = {f"x{i}": {"type": "number", "title": {"vi": f"x{i}", "en": f"x{i}"}, "min": 0, "max": 100} for i in range(60)}
+    indicators = {
+        f"x{i}": {"type": "number", "title": {"vi": f"x{i}", "en": f"x{i}"}, "min": 0, "max": 100} for i in range(60)
+    }
     criteria = [
-        {"id": f"k{i}", "title": {"vi": f"k{i}", "en": f"k{i}"}, "condition": f"x{i} >= {i} or x{(i + 1) % 60} < {i / 2}"}
+        {
+            "id": f"k{i}",
+            "title": {"vi": f"k{i}", "en": f"k{i}"},
+            "condition": f"x{i} >= {i} or x{(i + 1) % 60} < {i / 2}",
+        }
         for i in range(60)
     ]
     doc = {

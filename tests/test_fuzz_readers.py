@@ -88,10 +88,46 @@ def read_and_rate(path: Path) -> None:
 # --- mutations
 
 INTERESTING = [
-    b"&a ", b"*a", b"!!bool ", b"!!int ", b"!x ", b"9" * 30, b"1e400", b"-", b"[", b"]", b"{", b"}",
-    b"\x1b[31m", b"\t", b'"', b"'", b"\\u0000", b"\\u001b", b"\xc2\x9b", b"- ", b": ", b"\n  ", b"<<: *a",
-    b"\n---\n", b"null", b"true", b".inf", b".nan", b"NaN", b"Infinity", b",", b"#", b"\xff", b"\x00",
-    b"[" * 70, b"{\"a\":" * 70, b"9007199254740993", b"-9007199254740993", b"0.1e-7", b"%",
+    b"&a ",
+    b"*a",
+    b"!!bool ",
+    b"!!int ",
+    b"!x ",
+    b"9" * 30,
+    b"1e400",
+    b"-",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"\x1b[31m",
+    b"\t",
+    b'"',
+    b"'",
+    b"\\u0000",
+    b"\\u001b",
+    b"\xc2\x9b",
+    b"- ",
+    b": ",
+    b"\n  ",
+    b"<<: *a",
+    b"\n---\n",
+    b"null",
+    b"true",
+    b".inf",
+    b".nan",
+    b"NaN",
+    b"Infinity",
+    b",",
+    b"#",
+    b"\xff",
+    b"\x00",
+    b"[" * 70,
+    b'{"a":' * 70,
+    b"9007199254740993",
+    b"-9007199254740993",
+    b"0.1e-7",
+    b"%",
 ]
 
 
@@ -127,7 +163,9 @@ SCALARS = (
     | st.floats()
     | TEXT
 )
-JSON_VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4), max_leaves=12)
+JSON_VALUES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4), max_leaves=12
+)
 
 
 @st.composite
@@ -181,7 +219,12 @@ def test_fuzz_json_scorecards_mutated_structurally(tmp_path_factory: pytest.Temp
 
 
 @fuzz()
-@given(st.text(max_size=300) | st.lists(st.sampled_from([t.decode("utf-8", "replace") for t in INTERESTING] + ["a", "b", "1", "\n"]), max_size=60).map("".join))
+@given(
+    st.text(max_size=300)
+    | st.lists(
+        st.sampled_from([t.decode("utf-8", "replace") for t in INTERESTING] + ["a", "b", "1", "\n"]), max_size=60
+    ).map("".join)
+)
 def test_fuzz_yaml_and_json_from_arbitrary_text(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     folder = tmp_path_factory.mktemp("f")
     for name in ("cards.yaml", "cards.json"):
@@ -223,13 +266,18 @@ OVERLAY_VALUES = st.fixed_dictionaries(
 @given(
     st.dictionaries(
         PARAM_NAMES,
-        st.fixed_dictionaries({"values": st.lists(OVERLAY_VALUES, min_size=1, max_size=3)}, optional={"title": st.just({"vi": "Mới", "en": "New"})})
+        st.fixed_dictionaries(
+            {"values": st.lists(OVERLAY_VALUES, min_size=1, max_size=3)},
+            optional={"title": st.just({"vi": "Mới", "en": "New"})},
+        )
         | st.fixed_dictionaries({"value": st.none() | st.integers(-50, 150) | st.floats(allow_nan=True)}),
         max_size=3,
     ),
     st.dictionaries(PARAM_NAMES, TEXT, max_size=2),
 )
-def test_fuzz_overlays(tmp_path_factory: pytest.TempPathFactory, params: dict[str, Any], loosen: dict[str, str]) -> None:
+def test_fuzz_overlays(
+    tmp_path_factory: pytest.TempPathFactory, params: dict[str, Any], loosen: dict[str, str]
+) -> None:
     path = tmp_path_factory.mktemp("f") / "overlay.yaml"
     body = {
         "overlay": str(QD366),
@@ -257,9 +305,45 @@ def test_fuzz_overlays(tmp_path_factory: pytest.TempPathFactory, params: dict[st
 
 
 TOKENS = [
-    "n", "m", "ok", "and", "or", "not", "in", "not in", "(", ")", "[", "]", ",", "+", "-", "*", "/", ">=", "<=",
-    "==", "!=", "<", ">", "≥", "≠", "true", "false", "0", "1", "2.5", "3", "9007199254740993", "1e5", "'x'",
-    "limit", "(n > 1 or m > 1) and", "n + n + n", "((", "))",
+    "n",
+    "m",
+    "ok",
+    "and",
+    "or",
+    "not",
+    "in",
+    "not in",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    "+",
+    "-",
+    "*",
+    "/",
+    ">=",
+    "<=",
+    "==",
+    "!=",
+    "<",
+    ">",
+    "≥",
+    "≠",
+    "true",
+    "false",
+    "0",
+    "1",
+    "2.5",
+    "3",
+    "9007199254740993",
+    "1e5",
+    "'x'",
+    "limit",
+    "(n > 1 or m > 1) and",
+    "n + n + n",
+    "((",
+    "))",
 ]
 
 
@@ -268,13 +352,19 @@ TOKENS = [
     st.lists(st.sampled_from(TOKENS), min_size=1, max_size=25).map(" ".join) | st.text(max_size=40),
     st.lists(
         st.fixed_dictionaries(
-            {"n": st.integers(-MAX_EXACT, MAX_EXACT) | st.floats(-1e6, 1e6), "m": st.integers(-(10**9), 10**9), "ok": st.booleans()}
+            {
+                "n": st.integers(-MAX_EXACT, MAX_EXACT) | st.floats(-1e6, 1e6),
+                "m": st.integers(-(10**9), 10**9),
+                "ok": st.booleans(),
+            }
         ),
         min_size=1,
         max_size=3,
     ),
 )
-def test_fuzz_expressions(tmp_path_factory: pytest.TempPathFactory, condition: str, values: list[dict[str, Any]]) -> None:
+def test_fuzz_expressions(
+    tmp_path_factory: pytest.TempPathFactory, condition: str, values: list[dict[str, Any]]
+) -> None:
     tmp = tmp_path_factory.mktemp("f")
     quoted = "'" + condition.replace("'", "''") + "'"
     extra = "parameters:\n  limit: {title: {vi: Ngưỡng, en: Limit}, value: 10}\n"
@@ -287,7 +377,12 @@ def test_fuzz_expressions(tmp_path_factory: pytest.TempPathFactory, condition: s
         return
     cards = tmp / "cards.json"
     cards.write_text(
-        json.dumps([{"unit": f"u{i}", "name": "P", "kind": "ward", "parent": "p", "year": 2025, "indicators": v} for i, v in enumerate(values)]),
+        json.dumps(
+            [
+                {"unit": f"u{i}", "name": "P", "kind": "ward", "parent": "p", "year": 2025, "indicators": v}
+                for i, v in enumerate(values)
+            ]
+        ),
         encoding="utf-8",
     )
     subs = read_scorecards([cards], crit)
@@ -307,7 +402,9 @@ CELLS = (
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.booleans()
     | st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(9999, 1, 1))
-    | st.sampled_from(["=1+1", "Có", "không", "99,5", "6.826", "1.234", "1,234.5", "95%", "#DIV/0!", "31/02/2025", "Phường"])
+    | st.sampled_from(
+        ["=1+1", "Có", "không", "99,5", "6.826", "1.234", "1,234.5", "95%", "#DIV/0!", "31/02/2025", "Phường"]
+    )
 )
 
 
@@ -321,7 +418,9 @@ def _sheet_rows() -> list[list[Any]]:
 
 
 ROWS = _sheet_rows()
-EDITS = st.lists(st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, len(ROWS[0]) + 1), CELLS), min_size=1, max_size=8)
+EDITS = st.lists(
+    st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, len(ROWS[0]) + 1), CELLS), min_size=1, max_size=8
+)
 
 
 def _edited(edits: list[tuple[int, int, Any]]) -> list[list[Any]]:
@@ -334,8 +433,12 @@ def _edited(edits: list[tuple[int, int, Any]]) -> list[list[Any]]:
 
 
 @fuzz()
-@given(EDITS, st.lists(st.sampled_from(["A2:A3", "C2:C4", "D2:D9", "F2:F3", "B1:B2", "G3:H3"]), max_size=2), st.booleans())
-def test_fuzz_workbook_cells(tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, int, Any]], merges: list[str], hide: bool) -> None:
+@given(
+    EDITS, st.lists(st.sampled_from(["A2:A3", "C2:C4", "D2:D9", "F2:F3", "B1:B2", "G3:H3"]), max_size=2), st.booleans()
+)
+def test_fuzz_workbook_cells(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, int, Any]], merges: list[str], hide: bool
+) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Phiếu"
@@ -371,7 +474,9 @@ def test_fuzz_workbook_bytes(tmp_path_factory: pytest.TempPathFactory, data: byt
 
 @fuzz()
 @given(EDITS, st.sampled_from([";", ",", "\t"]), mutated(b"") | st.just(b""))
-def test_fuzz_csv(tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, int, Any]], delimiter: str, noise: bytes) -> None:
+def test_fuzz_csv(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, int, Any]], delimiter: str, noise: bytes
+) -> None:
     import csv
     import io
 

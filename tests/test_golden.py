@@ -144,7 +144,9 @@ def test_golden_files_hold_no_ids_where_people_read_words() -> None:
         assert not any(re.search(rf"(?<![\w-]){i}(?![\w-])", text) for i in ids), text[:200]
         assert "None" not in text and "null" not in text and " — ," not in text
     vietnamese = [
-        c["text"] for p in sorted(GOLDEN.rglob("*.vi.json")) for key in ("reasons", "gap")
+        c["text"]
+        for p in sorted(GOLDEN.rglob("*.vi.json"))
+        for key in ("reasons", "gap")
         for c in json.loads(p.read_text(encoding="utf-8"))[key]
     ]
     for sentence in vietnamese:  # numbers in Vietnamese form: 75,5 — never 75.5

@@ -63,7 +63,13 @@ RUNS: list[tuple[str, tuple[str, ...]]] = [
     ("qd366-what-if", ("--criteria", QD366, "--set", "tasks_done_full_pct=90", str(ROOT / "examples" / "scorecards"))),
     (
         "family-by-year-2023",
-        ("--criteria", str(ROOT / "criteria"), "--family", "party-collective", str(ROOT / "examples" / "scorecards-2023")),
+        (
+            "--criteria",
+            str(ROOT / "criteria"),
+            "--family",
+            "party-collective",
+            str(ROOT / "examples" / "scorecards-2023"),
+        ),
     ),
     (
         "family-as-of-2025",
@@ -89,7 +95,11 @@ RUNS: list[tuple[str, tuple[str, ...]]] = [
     ),
     (
         "one-stop",
-        ("--criteria", str(ROOT / "examples" / "overlays" / "one-stop-illustrative.yaml"), str(ROOT / "examples" / "one-stop")),
+        (
+            "--criteria",
+            str(ROOT / "examples" / "overlays" / "one-stop-illustrative.yaml"),
+            str(ROOT / "examples" / "one-stop"),
+        ),
     ),
 ]
 FORMATS = ("json", "table", "xlsx", "html")

@@ -41,9 +41,13 @@ def card_json(**changes: object) -> str:
 
 SCORECARD_CASES: dict[str, Callable[[Path], Path]] = {
     "alias_bomb": lambda t: cards_file(t, BILLION_LAUGHS),
-    "bool_tag": lambda t: cards_file(t, card_json().replace('"disunity_concluded": false', '"disunity_concluded": !!bool yes')),
+    "bool_tag": lambda t: cards_file(
+        t, card_json().replace('"disunity_concluded": false', '"disunity_concluded": !!bool yes')
+    ),
     "beyond_2_53": lambda t: cards_file(t, card_json(subunits_disciplined=2**53 + 1), "c.json"),
-    "five_thousand_digits": lambda t: cards_file(t, card_json().replace('"subunits_disciplined": 0', '"subunits_disciplined": ' + "9" * 5000), "c.json"),
+    "five_thousand_digits": lambda t: cards_file(
+        t, card_json().replace('"subunits_disciplined": 0', '"subunits_disciplined": ' + "9" * 5000), "c.json"
+    ),
     "deep_json": lambda t: cards_file(t, '{"unit": ' + "[" * 1000 + "]" * 1000 + "}", "c.json"),
     "control_character": lambda t: cards_file(t, card_json().replace('"Phường u"', '"Phường \\u001b[2J"'), "c.json"),
 }
@@ -129,7 +133,9 @@ for kind, path in zip(sys.argv[2::2], sys.argv[3::2]):
 def test_hostile_inputs_run_in_bounded_memory_and_time(tmp_path: Path) -> None:
     from test_hostile_sheets import zip_bomb
 
-    dnf = toy_criteria(tmp_path, "  - {id: c, title: {vi: C, en: C}, condition: " + " and ".join(["(n > 1 or m > 1)"] * 30) + "}\n")
+    dnf = toy_criteria(
+        tmp_path, "  - {id: c, title: {vi: C, en: C}, condition: " + " and ".join(["(n > 1 or m > 1)"] * 30) + "}\n"
+    )
     inputs = [
         ("cards", cards_file(tmp_path, BILLION_LAUGHS)),
         ("cards", cards_file(tmp_path, "[" * 100_000 + "]" * 100_000, "deep.json")),
@@ -144,5 +150,11 @@ def test_hostile_inputs_run_in_bounded_memory_and_time(tmp_path: Path) -> None:
     done = subprocess.run(args, capture_output=True, text=True, timeout=60, env=env, check=False)
     assert done.returncode == 0, done.stderr
     lines = [line.split() for line in done.stdout.splitlines()]
-    assert [line[1] for line in lines] == ["yaml.aliases", "yaml.too_deep", "number.too_large", "tabular.too_large", "expr.too_complex"]
+    assert [line[1] for line in lines] == [
+        "yaml.aliases",
+        "yaml.too_deep",
+        "number.too_large",
+        "tabular.too_large",
+        "expr.too_complex",
+    ]
     assert all(float(line[2]) < 1.0 for line in lines), lines

@@ -95,7 +95,9 @@ def test_an_expression_longer_than_the_bound_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_chain_within_the_bound_still_works(tmp_path: Path) -> None:
-    path = toy_criteria(tmp_path, "  - {id: c, title: {vi: C, en: C}, condition: " + " + ".join(["n"] * 90) + " >= 90}\n")
+    path = toy_criteria(
+        tmp_path, "  - {id: c, title: {vi: C, en: C}, condition: " + " + ".join(["n"] * 90) + " >= 90}\n"
+    )
     [item] = load_criteria(path).items
     assert E.evaluate(item.node, {"n": 1}) is True
 
@@ -120,8 +122,10 @@ def test_the_shipped_criteria_stay_well_within_the_bounds() -> None:
 LEAVES = st.sampled_from(["n > 1", "m <= 2", "n == m", "ok", "not ok", "n + m > 3", "m in [1, 2, 3]", "true", "false"])
 CONDITIONS = st.recursive(
     LEAVES,
-    lambda inner: st.builds(lambda a, b, op: f"({a} {op} {b})", inner, inner, st.sampled_from(["and", "or"]))
-    | st.builds(lambda a: f"not ({a})", inner),
+    lambda inner: (
+        st.builds(lambda a, b, op: f"({a} {op} {b})", inner, inner, st.sampled_from(["and", "or"]))
+        | st.builds(lambda a: f"not ({a})", inner)
+    ),
     max_leaves=14,
 )
 

@@ -49,7 +49,9 @@ def test_the_bound_is_inclusive_for_scorecard_values(tmp_path: Path) -> None:
 
 
 def _cards(n: int, m: int) -> list[dict]:
-    return [{"unit": "u", "name": "Phường U", "kind": "ward", "parent": "p", "year": 2025, "indicators": {"n": n, "m": m}}]
+    return [
+        {"unit": "u", "name": "Phường U", "kind": "ward", "parent": "p", "year": 2025, "indicators": {"n": n, "m": m}}
+    ]
 
 
 def test_integer_beyond_2_53_is_refused_in_parameter_values(tmp_path: Path) -> None:
@@ -66,7 +68,12 @@ def test_integer_beyond_2_53_is_refused_in_parameter_values(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     "condition",
-    ["n >= 9007199254740993", "n >= -9007199254740993.5", "n < 1000000 * 1000000 * 10000", "n > 99999999999999999999999"],
+    [
+        "n >= 9007199254740993",
+        "n >= -9007199254740993.5",
+        "n < 1000000 * 1000000 * 10000",
+        "n > 99999999999999999999999",
+    ],
 )
 def test_integer_beyond_2_53_is_refused_in_expression_constants(tmp_path: Path, condition: str) -> None:
     path = toy_criteria(tmp_path, f"  - id: c\n    title: {{vi: C, en: C}}\n    condition: {condition}\n")
@@ -112,7 +119,10 @@ def toy_arith(tmp_path_factory: pytest.TempPathFactory):
 
 def test_points_formula_overflow_names_criterion_and_unit(tmp_path: Path) -> None:
     product = " * ".join(["n"] * 20)  # (2**53)**20 is beyond a double: inf
-    body = "  - {id: c, title: {vi: C, en: C}, condition: ok}\n" f"  - {{id: huge, title: {{vi: H, en: H}}, points: {product}}}\n"
+    body = (
+        "  - {id: c, title: {vi: C, en: C}, condition: ok}\n"
+        f"  - {{id: huge, title: {{vi: H, en: H}}, points: {product}}}\n"
+    )
     path = toy_criteria(tmp_path, body)
     cards = toy_cards(tmp_path, {"n": 3, "ok": True}, {"n": MAX_EXACT, "ok": True})
     for backend in ("durable", "reference"):

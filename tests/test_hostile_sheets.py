@@ -119,7 +119,9 @@ def test_formula_giving_empty_text_is_a_missing_value(tmp_path: Path) -> None:
         ws.cell(2, col("shortcomings_remedied_pct")).value = '=IF(1>2,1,"")'
 
     path = workbook(tmp_path, [excellent("u1")], edit=formula)
-    patch_sheet(path, lambda xml: re.sub(r'<c r="([A-Z]+2)"><f>(.*?)</f><v ?/>', r'<c r="\1" t="str"><f>\2</f><v></v>', xml))
+    patch_sheet(
+        path, lambda xml: re.sub(r'<c r="([A-Z]+2)"><f>(.*?)</f><v ?/>', r'<c r="\1" t="str"><f>\2</f><v></v>', xml)
+    )
     [sub] = read_scorecards([path], CRIT)
     assert "shortcomings_remedied_pct" not in sub.values
 
@@ -147,7 +149,12 @@ def test_merged_parent_column_fills_its_range(tmp_path: Path) -> None:
 
     path = workbook(tmp_path, cards, edit=merge)
     subs = {s.card.unit: s.card for s in read_scorecards([path], CRIT)}
-    assert {u: c.parent for u, c in subs.items()} == {"a1": "thot-not", "a2": "thot-not", "a3": "thot-not", "b1": "co-do"}
+    assert {u: c.parent for u, c in subs.items()} == {
+        "a1": "thot-not",
+        "a2": "thot-not",
+        "a3": "thot-not",
+        "b1": "co-do",
+    }
     run = rate(QD366, [path])
     assert {d.unit: d.peer_group for d in run.results}["a3"] == "thot-not/ward/2025"
 
@@ -306,7 +313,9 @@ def test_control_characters_in_a_number_cell_are_not_echoed(tmp_path: Path) -> N
     assert "\x1b" not in p.render("vi") + p.render("en")
 
 
-@pytest.mark.parametrize(("written", "code"), [("9" * 5000, "number.too_large"), ("99999999999999999999", "indicator.too_large")])
+@pytest.mark.parametrize(
+    ("written", "code"), [("9" * 5000, "number.too_large"), ("99999999999999999999", "indicator.too_large")]
+)
 def test_very_long_number_in_a_csv_cell_is_located(tmp_path: Path, written: str, code: str) -> None:
     card = make_card("a")
     path = tmp_path / "cards.csv"
@@ -336,7 +345,11 @@ def test_number_beyond_2_53_in_a_cell_is_refused(tmp_path: Path) -> None:
 
 def test_sheet_accepts_every_field_a_json_scorecard_accepts(tmp_path: Path) -> None:
     card = make_card("a", parent="thot-not")
-    card.update(region="DBSCL", peer_group="nhom-1", evidence={"tasks_done_pct": "Báo cáo số 12", "tasks_on_time": "Sổ theo dõi"})
+    card.update(
+        region="DBSCL",
+        peer_group="nhom-1",
+        evidence={"tasks_done_pct": "Báo cáo số 12", "tasks_on_time": "Sổ theo dõi"},
+    )
     fields = ["unit", "name", "kind", "region", "parent", "year", "peer_group"]
     path = workbook(tmp_path, [card], fields=fields)
     json_path = tmp_path / "card.json"

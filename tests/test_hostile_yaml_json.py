@@ -149,8 +149,19 @@ def test_yaml_int_tag_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "tagged",
-    ["!!str 5", "!!float 5", "!!null ''", "!!map {a: 1}", "!!seq [1]", "!!set {a}", "!!omap [a: 1]",
-     "!!binary aGVsbG8=", "!!timestamp 2025-01-01", "!custom 5", "!<tag:example.com,2025:x> 5"],
+    [
+        "!!str 5",
+        "!!float 5",
+        "!!null ''",
+        "!!map {a: 1}",
+        "!!seq [1]",
+        "!!set {a}",
+        "!!omap [a: 1]",
+        "!!binary aGVsbG8=",
+        "!!timestamp 2025-01-01",
+        "!custom 5",
+        "!<tag:example.com,2025:x> 5",
+    ],
 )
 def test_yaml_any_explicit_or_custom_tag_is_refused(tmp_path: Path, tagged: str) -> None:
     path = write(tmp_path, "x.yaml", f"unit: u\nvalue: {tagged}\n")
@@ -232,8 +243,14 @@ def test_deeply_nested_yaml_is_a_located_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("suffix", "written"),
-    [(".yaml", '"Phường \\e[31mĐỏ"'), (".yaml", '"Phường\\x07"'), (".yaml", '"Phường \\u0085"'),
-     (".json", '"Phường \\u001b[2J"'), (".json", '"Phường \\u007f"'), (".json", '"Phường \u009b31m"')],
+    [
+        (".yaml", '"Phường \\e[31mĐỏ"'),
+        (".yaml", '"Phường\\x07"'),
+        (".yaml", '"Phường \\u0085"'),
+        (".json", '"Phường \\u001b[2J"'),
+        (".json", '"Phường \\u007f"'),
+        (".json", '"Phường \u009b31m"'),
+    ],
 )
 def test_control_characters_are_refused_in_yaml_and_json(tmp_path: Path, suffix: str, written: str) -> None:
     text = '{"unit": "u", "kind": "ward", "parent": "p", "year": 2025,\n "name": ' + written + ',\n "indicators": {}}'

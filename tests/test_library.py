@@ -411,7 +411,9 @@ def test_a_form_for_the_version_in_force_on_a_date(tmp_path: Path) -> None:
     import openpyxl
 
     out = tmp_path / "form.xlsx"
-    result = CliRunner().invoke(main, ["template", "--criteria", "party-collective", "--as-of", "2024-06-01", "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["template", "--criteria", "party-collective", "--as-of", "2024-06-01", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.stderr
     cells = [c.value for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row]
     text = json.dumps(cells, default=str, ensure_ascii=False)

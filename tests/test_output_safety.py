@@ -341,12 +341,18 @@ def test_no_formula_cell_in_the_results_workbook_from_the_command_line(tmp_path:
     wb = openpyxl.load_workbook(out)
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert all(c.data_type not in ("f", "e") for c in cells)
-    assert {"=1+1", "-2+3", "#DIV/0!", "@parent/ward/2025", '=HYPERLINK("http://example.invalid")'} <= {c.value for c in cells}
+    assert {"=1+1", "-2+3", "#DIV/0!", "@parent/ward/2025", '=HYPERLINK("http://example.invalid")'} <= {
+        c.value for c in cells
+    }
 
 
 def test_no_formula_cell_in_the_template(tmp_path: Path) -> None:
     text = QD366.read_text(encoding="utf-8")
-    text = text.replace("Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành, en:", "=Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành, en:", 1)
+    text = text.replace(
+        "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành, en:",
+        "=Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành, en:",
+        1,
+    )
     text = re.sub(r"reference: QĐ 366-QĐ/TW, Phụ lục 1, tiêu chí chung 1 .*", "reference: '#N/A'", text, count=1)
     text = text.replace("../rules/qd366.yaml", str(QD366_SCHEME))
     path = tmp_path / "crit.yaml"

@@ -183,7 +183,10 @@ def test_quota_ties_broken_by_exceeded_then_unit(rate) -> None:
     assert {d.unit for d in run.results if d.level == "htxs"} == {"a", "b"}
     c = run.result("c")
     text = next(r for r in c.reasons if r.code == "reason.quota_demoted").text("en")
-    assert "it is 3 of the 3 units that qualify" in text and "Phường a (a), the last unit kept: unit id c against a" in text
+    assert (
+        "it is 3 of the 3 units that qualify" in text
+        and "Phường a (a), the last unit kept: unit id c against a" in text
+    )
 
 
 def test_exceptional_quota_raises_the_rate_to_25_percent(rate) -> None:
@@ -279,7 +282,10 @@ def test_override_is_applied_and_recorded(rate) -> None:
     text = next(r for r in d.reasons if r.code == "reason.override_lifted").text("vi")
     assert "Ban Thường vụ Tỉnh ủy" in text and "Quyết định số 12-QĐ/TU" in text and "Lũ lớn" in text
     assert "«Không đạt các chỉ tiêu cơ bản được giao»" in text
-    assert "Mức xếp loại theo điểm và các điều kiện: «Hoàn thành nhiệm vụ» (trước khi gỡ: «Không hoàn thành nhiệm vụ»)" in text
+    assert (
+        "Mức xếp loại theo điểm và các điều kiện: «Hoàn thành nhiệm vụ» (trước khi gỡ: «Không hoàn thành nhiệm vụ»)"
+        in text
+    )
 
 
 def test_override_for_an_absent_unit_is_an_error(rate) -> None:

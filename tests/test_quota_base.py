@@ -61,7 +61,9 @@ def test_the_reasons_say_which_count_and_that_units_moved_down_are_in_it(qd366) 
     assert text.startswith("Within the 'Excellent' quota of peer group p/ward/2025: at most 1 may keep that level, so")
     assert "do not exceed 20% of the units rated 'Good' after the quota (10, those moved down included" in text
     vi = next(r for r in moved.reasons if r.code == "reason.quota_demoted_final").text("vi")
-    assert "sau khi áp dụng hạn mức (10 đơn vị, kể cả đơn vị chuyển xuống" in vi and "chuyển xuống «Hoàn thành tốt" in vi
+    assert (
+        "sau khi áp dụng hạn mức (10 đơn vị, kể cả đơn vị chuyển xuống" in vi and "chuyển xuống «Hoàn thành tốt" in vi
+    )
     assert run.options["quota_base"] == "final"
     _, before = levels(qd366, QD366_SCHEME, district(8, 3))
     assert before.options["quota_base"] == "before_selection"

@@ -55,7 +55,10 @@ def test_a_tie_at_the_cut_off_is_named_in_both_units_reasons(rate) -> None:
         "(keeps Phường a (a)) — for the competent level to settle"
     )
     vi = next(r for r in a.reasons if r.code == "reason.quota_tie").text("vi")
-    assert "Bằng nhau tại ngưỡng hạn mức «Hoàn thành xuất sắc nhiệm vụ» của nhóm so sánh p/ward/2025 với Phường c (c)" in vi
+    assert (
+        "Bằng nhau tại ngưỡng hạn mức «Hoàn thành xuất sắc nhiệm vụ» của nhóm so sánh p/ward/2025 với Phường c (c)"
+        in vi
+    )
     assert "cùng tổng điểm 95 và tỷ lệ nhiệm vụ hoàn thành vượt mức 35%" in vi
     assert "cấp có thẩm quyền cần quyết định" in vi
 

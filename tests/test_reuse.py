@@ -51,7 +51,9 @@ def test_an_idle_matcher_is_reused_and_a_failed_runs_matcher_closed() -> None:
 def test_at_most_idle_matchers_are_kept() -> None:
     key = ("test", CRIT.sha256)
     with reuse.reusing():
-        matchers = [reuse.matcher_for(key, lambda: durable.BACKEND.compile(CRIT, PARAMS)) for _ in range(reuse.IDLE + 2)]
+        matchers = [
+            reuse.matcher_for(key, lambda: durable.BACKEND.compile(CRIT, PARAMS)) for _ in range(reuse.IDLE + 2)
+        ]
         for m in matchers:
             reuse.returned(key, m, True)
         assert sum(not m.engine._closed for m in matchers) <= reuse.IDLE

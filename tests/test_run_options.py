@@ -32,7 +32,9 @@ def test_links_and_what_if_through_the_library_alone() -> None:
         what_if=(("employment_min_pct", 80.0),),
     )
     run = evaluator.rate(NTM, [ROOT / "examples" / "ntm-2020"], options)
-    expected = cli_json("--criteria", str(NTM), "--link", PARTY, "--set", "employment_min_pct=80", str(ROOT / "examples" / "ntm-2020"))
+    expected = cli_json(
+        "--criteria", str(NTM), "--link", PARTY, "--set", "employment_min_pct=80", str(ROOT / "examples" / "ntm-2020")
+    )
     assert "".join(run.iter_json("vi")) == expected
     assert run.options["what_if"] == {"employment_min_pct": 80.0}
 

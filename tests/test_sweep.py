@@ -72,7 +72,16 @@ def test_the_table_is_vietnamese_first_with_vietnamese_numbers() -> None:
 def test_the_html_page_has_a_chart_and_nothing_that_runs(tmp_path: Path) -> None:
     target = tmp_path / "sweep.html"
     code, _, err = _cli(
-        "sweep", "--criteria", CRITERIA, CARDS, "--set", "tasks_done_veto_pct=60:100:20", "--format", "html", "-o", target
+        "sweep",
+        "--criteria",
+        CRITERIA,
+        CARDS,
+        "--set",
+        "tasks_done_veto_pct=60:100:20",
+        "--format",
+        "html",
+        "-o",
+        target,
     )
     assert code == 0, err
     page = target.read_text(encoding="utf-8")

@@ -23,7 +23,10 @@ def cat() -> Catalogue:
         ("Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành", "indicators.tasks_done_pct"),
         ("Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành\n(%; 0–100)", "indicators.tasks_done_pct"),
         ("  TỶ LỆ NHIỆM VỤ ĐƯỢC GIAO CỦA TẬP THỂ  ĐÃ HOÀN THÀNH *", "indicators.tasks_done_pct"),
-        (unicodedata.normalize("NFD", "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành"), "indicators.tasks_done_pct"),
+        (
+            unicodedata.normalize("NFD", "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành"),
+            "indicators.tasks_done_pct",
+        ),
         ("Share of the collective's own assigned tasks completed", "indicators.tasks_done_pct"),
         ("Số chỉ tiêu kinh tế – xã hội cơ bản được giao", "indicators.basic_targets_assigned"),
         ("Số chỉ tiêu kinh tế – xã hội cơ bản đạt được", "indicators.basic_targets_met"),
@@ -52,7 +55,10 @@ def test_unknown_columns_are_not_guessed(cat: Catalogue, header: str) -> None:
 
 
 def test_unknown_columns_get_a_suggestion(cat: Catalogue) -> None:
-    assert cat.suggest("Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thàn") == "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành"
+    assert (
+        cat.suggest("Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thàn")
+        == "Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành"
+    )
     assert cat.suggest("tasks_done_pc") == "tasks_done_pct"
 
 

@@ -113,7 +113,11 @@ def test_the_template_in_english(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(make_template(tmp_path / "form-en.xlsx", "en"))
     assert wb.sheetnames == ["Scorecards", "Guide", "Lists"]
     ids = column_ids(wb["Scorecards"])
-    assert wb["Scorecards"].cell(3, ids["tasks_done_pct"]).value.startswith("Share of the collective's own assigned tasks completed")
+    assert (
+        wb["Scorecards"]
+        .cell(3, ids["tasks_done_pct"])
+        .value.startswith("Share of the collective's own assigned tasks completed")
+    )
 
 
 def test_the_template_is_the_same_bytes_every_time() -> None:
@@ -269,7 +273,10 @@ def test_ten_kinds_of_mistakes_give_ten_located_errors_and_no_result(template: P
     assert list(tmp_path.iterdir()) == [book]
     assert "trang tính «Phiếu», dòng 5, cột N (Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành)" in result.stderr
     english = cli("rank", "--criteria", CRITERIA, book, "--lang", "en")
-    assert "sheet 'Phiếu', row 5, column N (Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành): '1.234' is ambiguous" in english.stderr
+    assert (
+        "sheet 'Phiếu', row 5, column N (Tỷ lệ nhiệm vụ được giao của tập thể đã hoàn thành): '1.234' is ambiguous"
+        in english.stderr
+    )
 
 
 def test_column_problems(template: Path, tmp_path: Path) -> None:

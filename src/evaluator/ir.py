@@ -248,9 +248,7 @@ def build_criterion(index: int, crit: Criterion, model: CriteriaSet, env: Mappin
             raise E.ExprError("expr.overflow", expr=_short(text))
         return _condition(index, crit, model, env, doms, text, node, fields, params)
     if found != E.NUMBER:
-        raise E.ExprError(
-            "expr.type", expr=text, detail=bi("expr.d.points", found=found.describe())
-        )
+        raise E.ExprError("expr.type", expr=text, detail=bi("expr.d.points", found=found.describe()))
     if not E.contains_if(node):
         return CriterionIR(index, crit.id, "points", text, node, fields, params, (), (), crit, ((),), (node,), ())
     scored, formulas, leaves, noband = _stepped(node, text, model, env, doms)

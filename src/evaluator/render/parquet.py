@@ -161,7 +161,5 @@ def write_parquet(run: Run, output: Path, lang: Lang) -> None:
     """The results table at ``output``, the findings at :func:`findings_path` of it."""
     results_schema, findings_schema = _schemas(run.to_dict_header(lang))
     with gc_paused():
-        _write_table(
-            findings_path(output), findings_schema, _batches(run.results, lambda d: _finding_rows(d, lang))
-        )
+        _write_table(findings_path(output), findings_schema, _batches(run.results, lambda d: _finding_rows(d, lang)))
         _write_table(output, results_schema, _batches(run.results, lambda d: [_result_row(d, lang)]))
