@@ -84,12 +84,14 @@ def synthetic(n: int, seed: int = 366) -> list[dict]:
     return cards
 
 
-def write_inputs(n: int, folder: Path) -> None:
-    """cards-N.json and cards-N.yaml in ``folder`` (run in its own process: see main)."""
+def write_inputs(n: int, folder: Path, yaml_too: bool = True) -> None:
+    """cards-N.json and (unless not needed) cards-N.yaml in ``folder`` (run in its own process: see main)."""
     import yaml
 
     cards = synthetic(n)
     (folder / f"cards-{n}.json").write_text(json.dumps(cards, ensure_ascii=False, indent=1), encoding="utf-8")
+    if not yaml_too:  # writing a million scorecards as YAML takes longer than rating them
+        return
     text = yaml.safe_dump({"scorecards": cards}, allow_unicode=True, sort_keys=False)
     (folder / f"cards-{n}.yaml").write_text(text, encoding="utf-8")
 
@@ -125,9 +127,11 @@ def digest(path: Path) -> str:
 
         results = pq.read_table(path, columns=["unit", "year", "level", "rank"]).to_pylist()
     elif path.suffix == ".jsonl":
+        # A line at a time, keeping only what is compared: a million units' records held whole
+        # would take more memory than the run that wrote them.
         with path.open(encoding="utf-8") as lines:
             next(lines)  # the header
-            results = [json.loads(line) for line in lines]
+            results = [{k: r[k] for k in ("unit", "year", "level", "rank")} for r in map(json.loads, lines)]
     else:
         results = json.loads(path.read_text(encoding="utf-8"))["results"]
     rows = sorted((r["unit"], r["year"], r["level"] or "", r["rank"] or 0) for r in results)
@@ -171,8 +175,9 @@ def main() -> None:
         "--skip",
         nargs="*",
         default=[],
-        metavar="ENGINE@N",
-        help="runs left out, e.g. durable@1000000 where it does not fit in memory (said in the table)",
+        metavar="ENGINE[:FORMAT]@N",
+        help="runs left out, e.g. durable@1000000 where it does not fit in memory, or columnar:json@1000000"
+        " (said in the table)",
     )
     ap.add_argument("--write", metavar="FOLDER", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--digest", metavar="RESULTS", type=Path, help=argparse.SUPPRESS)
@@ -182,7 +187,7 @@ def main() -> None:
         return
     if args.write is not None:
         for n in args.sizes:
-            write_inputs(n, args.write)
+            write_inputs(n, args.write, yaml_too=not args.no_yaml)
         return
 
     rows: list[tuple[int, str, float | None]] = []  # N, the row's cells (or why not run), median wall time
@@ -193,7 +198,10 @@ def main() -> None:
         for n in args.sizes:
             # Written by another process: a child's peak memory as the kernel reports it starts from
             # this process's own (the child is forked from it), so this one stays small.
-            subprocess.run([sys.executable, __file__, str(n), "--write", str(folder)], check=True)
+            yaml_needed = not args.no_yaml and "durable" in args.engines and "json" in args.formats
+            yaml_needed = yaml_needed and f"durable@{n}" not in args.skip
+            write = [sys.executable, __file__, str(n), "--write", str(folder), *([] if yaml_needed else ["--no-yaml"])]
+            subprocess.run(write, check=True)
             files = {"JSON": folder / f"cards-{n}.json", "YAML": folder / f"cards-{n}.yaml"}
             head = [str(EVALUATOR), "rank", "--criteria", str(CRITERIA)]
             programs: list[tuple[str, Path, list[str], str]] = []
@@ -202,8 +210,9 @@ def main() -> None:
                     for kind in ("JSON",) if args.no_yaml or engine != "durable" or fmt != "json" else ("JSON", "YAML"):
                         label = "`evaluator rank`" if engine == "durable" else f"`evaluator rank --engine {engine}`"
                         label += f" ({kind})" if fmt == "json" else f" ({kind} → {fmt})"
-                        if f"{engine}@{n}" in args.skip:
-                            rows.append((n, f"{label}: not run (--skip {engine}@{n})", None))
+                        skipped = [w for w in (f"{engine}@{n}", f"{engine}:{fmt}@{n}") if w in args.skip]
+                        if skipped:
+                            rows.append((n, f"{label}: not run (--skip {skipped[0]})", None))
                             continue
                         programs.append((label, files[kind], [*head, "--engine", engine, "--format", fmt], fmt))
             programs.append(("plain Python baseline (JSON)", files["JSON"], [sys.executable, str(BASELINE)], "json"))

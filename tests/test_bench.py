@@ -85,3 +85,16 @@ def test_the_service_benchmark_measures_real_answers_and_prints_its_table() -> N
     row = next(line for line in lines if line.startswith("| 1 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[1] == "20" and cells[5] == "20" and float(cells[2]) > 0
+
+
+def test_a_format_of_one_engine_can_be_left_out_at_one_size() -> None:
+    command = [sys.executable, str(ROOT / "scripts" / "bench.py"), "40", "--repeat", "1", "--engines", "columnar"]
+    command += ["--formats", "json", "jsonl", "--skip", "columnar:jsonl@40"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| 40 |")]
+    assert [row.split("|")[2].strip() for row in rows] == [
+        "`evaluator rank --engine columnar` (JSON → jsonl): not run (--skip columnar:jsonl@40)",
+        "`evaluator rank --engine columnar` (JSON)",
+        "plain Python baseline (JSON)",
+    ]

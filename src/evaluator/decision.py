@@ -18,6 +18,7 @@ from .messages import Lang, render
 from .model import QuotaGrant, TieSettlement
 from .params import Resolved
 from .text import Bilingual, Joined, Lazy, Phrase, bi, joined, lower_first, resolve, show_value
+from .unitjson import UnitEncoder
 
 __all__ = [
     "POINTS_DECIMALS",
@@ -138,7 +139,7 @@ class GapItem(Lazy):
         return {"kind": self.kind, **self.data, "text": self.get(lang)}
 
 
-@dataclass
+@dataclass(slots=True)  # no per-unit attribute dictionary: a national run holds a million of them
 class Decision:
     """Everything decided about one unit: level, score, rank, findings and why."""
 
@@ -182,6 +183,14 @@ class Decision:
 
     def to_dict(self, lang: Lang = "vi") -> dict[str, Any]:
         return {
+            **self.head_dict(lang),
+            "findings": [f.to_dict(lang) for f in self.findings],
+            **self.tail_dict(lang),
+        }
+
+    def head_dict(self, lang: Lang = "vi") -> dict[str, Any]:
+        """The keys of :meth:`to_dict` before ``findings`` (the JSON writer puts cached findings between)."""
+        return {
             "unit": self.unit,
             "name": self.name,
             "kind": self.kind,
@@ -200,7 +209,11 @@ class Decision:
                 else {}
             ),
             "missing": list(self.missing),
-            "findings": [f.to_dict(lang) for f in self.findings],
+        }
+
+    def tail_dict(self, lang: Lang = "vi") -> dict[str, Any]:
+        """The keys of :meth:`to_dict` after ``findings``."""
+        return {
             **({"evidence": dict(self.evidence)} if self.evidence else {}),
             "reasons": [r.to_dict(lang) for r in self.reasons],
             "next_level": self.gap_level,
@@ -334,8 +347,9 @@ class Run:
             yield f"  {dump(key)}: {dump(value)},\n"
         yield '  "results": [\n'
         last = len(self.results) - 1
+        unit = UnitEncoder(lang).unit
         for i, d in enumerate(self.results):
-            yield f"    {dump(d.to_dict(lang))}{',' if i < last else ''}\n"
+            yield f"    {unit(d)}{',' if i < last else ''}\n"
         yield "  ]\n}\n"
 
     def to_dict_header(self, lang: Lang = "vi") -> dict[str, Any]:

@@ -29,6 +29,7 @@ class Match:
     term: int  # which disjoint term (or which missing indicator)
 
 
+@functools.lru_cache(maxsize=4096)  # one string per rule, shared by every finding that names it
 def rule_id(match: Match) -> str:
     """The name of the rule (of the intermediate form) a match stands for, as findings show it."""
     return f"c{match.criterion:03d}__{match.status}__{match.term}"

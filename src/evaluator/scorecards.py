@@ -72,6 +72,9 @@ def _read_structured(path: Path, criteria: Criteria | None) -> Iterator[RawCard]
                 yield RawCard(item, lambda loc, d=doc, p=prefix, i=i: d.locate((*p, i, *loc)))
         else:
             raise ScorecardError(Problem("scorecard.shape", doc.locate(prefix), {"found": type(data).__name__}))
+        # Every scorecard's locator holds the document (to find positions if a problem needs
+        # one), not its data: once checked, the scorecards as read can be freed.
+        doc.data = data = None
 
 
 # suffix -> reader(path, criteria); a reader of typed-by-hand formats (spreadsheets) may

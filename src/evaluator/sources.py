@@ -87,12 +87,14 @@ class Document:
     data: Any
     index: int = 0
     _positions: PosNode | None = field(default=None, repr=False)
-    _text: str | None = field(default=None, repr=False)
+    # A JSON file's text, kept to find positions only if a problem needs one: as UTF-8, half
+    # the memory of a str that holds Vietnamese letters (two bytes a character).
+    _text: bytes | None = field(default=None, repr=False)
 
     def positions(self) -> PosNode | None:
         if self._positions is None and self._text is not None:
             try:
-                docs = _compose(self._text.replace("\t", " "), self.path)
+                docs = _compose(self._text.decode("utf-8").replace("\t", " "), self.path)
                 self._positions = docs[self.index][1] if self.index < len(docs) else None
             except EvaluatorError:
                 self._positions = None
@@ -177,7 +179,7 @@ def _read_json(text: str, name: str, error_cls: type[EvaluatorError]) -> Documen
             raise error_cls(exc.problems) from None
         first = reader.duplicates[0]
         raise error_cls(Problem("yaml.duplicate_key", Location(file=name), {"key": first, "first_line": "?"}))
-    return Document(name, data, 0, None, text)
+    return Document(name, data, 0, None, text.encode("utf-8"))  # decoded strictly: it encodes back
 
 
 class _JsonReader:

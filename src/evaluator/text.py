@@ -18,6 +18,7 @@ rendered number, yes/no and span of years goes through:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,7 +170,18 @@ def show_value(v: Any) -> str:
 
 def number(value: float | int, lang: Lang) -> str:
     """A number for people: in Vietnamese with a decimal comma and a dot between thousands
-    (96,5; 6.826), in English as written in the files (96.5; 6826). Never an exponent."""
+    (96,5; 6.826), in English as written in the files (96.5; 6826). Never an exponent.
+
+    Remembered for the last few thousand values (a run writes the same scores and thresholds
+    many times); by type too, so ``True`` is never taken for ``1``."""
+    try:
+        return _number(value, lang)
+    except TypeError:  # a value that cannot be a key
+        return _number.__wrapped__(value, lang)
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _number(value: float | int, lang: Lang) -> str:
     text = format_number(value)
     if lang != "vi":
         return text
@@ -202,6 +214,7 @@ def years_text(start: int | None, end: int | None, lang: Lang) -> str:
 _PROPER = ("Đảng", "Nhà nước", "Mặt trận", "Chính phủ", "Thủ tướng", "Quốc hội", "Bộ Chính trị", "Trung ương")
 
 
+@functools.lru_cache(maxsize=8192)  # the same gap and reason texts, lowered for unit after unit
 def lower_first(text: str) -> str:
     """``text`` as it reads inside a sentence: its first letter in lower case, unless the first
     word is an abbreviation (``HTXS``, ``QĐ``) or a proper noun (``Đảng``)."""

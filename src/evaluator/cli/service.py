@@ -9,6 +9,7 @@ and says how to install them when they are missing.
 from __future__ import annotations
 
 import json
+import gc
 import os
 from pathlib import Path
 
@@ -108,6 +109,9 @@ def serve_command(
         click.echo(render("serve.demo_token", lang, scope=DEMO_SCOPE, token=text))
     shown = f"[{host}]" if ":" in host else host
     click.echo(render("serve.open", lang, url=f"http://{shown}:{port}/"))
+    # The installed command runs with the cyclic collector off (evaluator.launch: a one-shot
+    # command ends without teardown); a server runs for days and needs it.
+    gc.enable()
     uvicorn.run(
         "evaluator.service.server:make_app",
         factory=True,

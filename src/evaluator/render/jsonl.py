@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from ..decision import Run
 from ..gcpause import gc_paused
 from ..messages import Lang
+from ..unitjson import UnitEncoder
 
 __all__ = ["iter_jsonl"]
 
@@ -23,7 +24,8 @@ __all__ = ["iter_jsonl"]
 def iter_jsonl(run: Run, lang: Lang) -> Iterator[str]:
     """The lines of the JSON Lines output, each ending in a newline, a unit at a time."""
     dump = functools.partial(json.dumps, ensure_ascii=False)
+    unit = UnitEncoder(lang).unit
     with gc_paused():
         yield dump({"header": run.to_dict_header(lang)}) + "\n"
         for d in run.results:
-            yield dump(d.to_dict(lang)) + "\n"
+            yield unit(d) + "\n"

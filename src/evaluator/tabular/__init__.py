@@ -9,15 +9,36 @@ how columns are matched, in :mod:`evaluator.tabular.columns`.
 
 from __future__ import annotations
 
-from ..scorecards import READERS
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..load import Criteria
+from ..scorecards import READERS, RawCard
 from ..vntext import canon
 from .csv import read_csv
-from .template import template_bytes, write_template
-from .xlsx import read_xlsx
 
 __all__ = ["TABULAR_SUFFIXES", "canon", "read_csv", "read_xlsx", "template_bytes", "write_template"]
 
 TABULAR_SUFFIXES = (".xlsx", ".csv")
 
-READERS.setdefault(".xlsx", read_xlsx)
+# The workbook reader and the template writer import openpyxl (about 0.3 s): only when used.
+_LATER = {"read_xlsx": ".xlsx", "template_bytes": ".template", "write_template": ".template"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        import importlib
+
+        return getattr(importlib.import_module(_LATER[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _read_xlsx(path: Path, criteria: Criteria | None) -> Iterator[RawCard]:
+    from .xlsx import read_xlsx
+
+    return read_xlsx(path, criteria)
+
+
+READERS.setdefault(".xlsx", _read_xlsx)
 READERS.setdefault(".csv", read_csv)

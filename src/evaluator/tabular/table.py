@@ -14,14 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 from ..errors import Location, Problem, ScorecardError
 from ..limits import control_char
 from ..load import Criteria
 from ..scorecards import RawCard, check_scorecards
 from .columns import HEADER_SCAN_ROWS, Catalogue, Target, find_header
 from .numbers import Cell, CellError, to_indicator, to_kind, to_text, to_year
+
+MAX_COLUMN = 18278  # ZZZ: the columns openpyxl names (a workbook has at most 16,384, XFD)
 
 __all__ = ["Sheet", "cards_from_sheets"]
 
@@ -216,6 +216,30 @@ class _SheetReader:
                     card.setdefault(target.path[0], {})[target.path[1]] = value
             out.append(RawCard(card, self.locator(row_no)))
         return out
+
+
+def get_column_letter(index: int) -> str:
+    """A spreadsheet column's letters from its number (1 → A, 27 → AA), as openpyxl writes them;
+    here so that reading a CSV file or starting the program does not import openpyxl."""
+    if not 1 <= index <= MAX_COLUMN:
+        raise ValueError(f"invalid column index {index}")
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index_from_string(letters: str) -> int:
+    """A spreadsheet column's number from its letters (A → 1, AA → 27); ValueError if not a column."""
+    index = 0
+    for c in letters.upper():
+        if not "A" <= c <= "Z":
+            raise ValueError(f"{letters} is not a valid column name")
+        index = index * 26 + ord(c) - 64
+    if not 1 <= index <= MAX_COLUMN or len(letters) > 3:
+        raise ValueError(f"{letters} is not a valid column name")
+    return index
 
 
 def _order(sheets: dict[str | None, int]) -> Callable[[Problem], tuple[int, int, int]]:
