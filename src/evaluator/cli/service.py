@@ -8,8 +8,8 @@ and says how to install them when they are missing.
 
 from __future__ import annotations
 
-import json
 import gc
+import json
 import os
 from pathlib import Path
 
