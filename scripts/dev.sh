@@ -75,6 +75,10 @@ case "${1:-demo}" in
     # The pipeline's layers (pyproject.toml, [tool.importlinter]): an import against the flow fails here.
     say "import layers"
     .venv/bin/lint-imports --no-logo --no-cache
+    say "ruff format --check"
+    .venv/bin/ruff format --check src tests scripts
+    say "mypy --strict (src/)"
+    .venv/bin/mypy
     # A real PostgreSQL for the store's tests, stopped when this script exits.
     . scripts/test_postgres.sh
     start_test_postgres

@@ -164,7 +164,8 @@ class FindingBuilder:
             value = {f: values.get(f) for f in fields}
         else:
             value = None
-        status, by_absence, absent = meta.status, False, ()
+        absent: tuple[str, ...] = ()
+        status, by_absence = meta.status, False
         if status == "missing":
             absent = tuple(f for f in fields if f not in values)
             if it.if_missing != "missing":

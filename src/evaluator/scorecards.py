@@ -66,10 +66,10 @@ def _read_structured(path: Path, criteria: Criteria | None) -> Iterator[RawCard]
                 raise ScorecardError(Problem("key.unknown", doc.locate((extra[0],)), {"key": extra[0]}))
             data, prefix = data["scorecards"], ("scorecards",)
         if isinstance(data, dict):
-            yield RawCard(data, lambda loc, d=doc, p=prefix: d.locate((*p, *loc)))
+            yield RawCard(data, doc.locator(prefix))
         elif isinstance(data, list):
             for i, item in enumerate(data):
-                yield RawCard(item, lambda loc, d=doc, p=prefix, i=i: d.locate((*p, i, *loc)))
+                yield RawCard(item, doc.locator((*prefix, i)))
         else:
             raise ScorecardError(Problem("scorecard.shape", doc.locate(prefix), {"found": type(data).__name__}))
         # Every scorecard's locator holds the document (to find positions if a problem needs

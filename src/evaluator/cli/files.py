@@ -8,10 +8,9 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console, RenderableType
 
 from ..api import choose_version
 from ..load import (
@@ -21,10 +20,15 @@ from ..options import RunOptions
 from ..output import atomic_file, write_text
 from ..scorecards import READERS
 
+if TYPE_CHECKING:  # rich is imported by the commands that print a table, not at start
+    from rich.console import Console, RenderableType
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _console(file: Any = None) -> Console:
+    from rich.console import Console
+
     out = file or sys.stdout
     terminal = hasattr(out, "isatty") and out.isatty()
     return Console(file=out, width=None if terminal else 140, soft_wrap=False, highlight=False)
@@ -34,6 +38,8 @@ def print_to(thing: RenderableType, output: Path | None) -> None:
     if output is None:
         _console().print(thing)
         return
+    from rich.console import Console
+
     with atomic_file(output, text=True) as fh:
         Console(file=fh, width=140, no_color=True, highlight=False).print(thing)
 

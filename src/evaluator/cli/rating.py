@@ -23,7 +23,6 @@ from ..load import (
 from ..messages import Lang, render
 from ..options import Link, RunOptions
 from ..output import check_target
-from ..render import explain_unit, ranking_table
 from ..render.parquet import findings_path
 from ..scorecards import READERS, CheckOptions, read_scorecards
 from ..whatif import parse_sets
@@ -256,6 +255,8 @@ def rank(
 
         write_report_html(run, crit, output, lang, settings)
     else:
+        from ..render import ranking_table
+
         print_to(ranking_table(run, lang), output)
 
 
@@ -308,6 +309,8 @@ def explain(
             )
         )
     for d in sorted(matches, key=lambda d: d.year):
+        from ..render import explain_unit
+
         print_to(explain_unit(d, crit, lang), None)
 
 

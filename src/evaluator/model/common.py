@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
-from ..errors import Problem, did_you_mean
+from ..errors import Location, Problem, did_you_mean
 from ..messages import Lang
-from ..sources import Document, nfc
+from ..sources import nfc
 from .errors import Invalid, detail, union_detail, union_tag
 from .references import reference_text
 
@@ -67,9 +67,15 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+class Locates(Protocol):
+    """What locates a path of keys and indexes: a document, or a stand-in fixed up later."""
+
+    def locate(self, loc: Sequence[Any]) -> Location: ...
+
+
 def problems_from(
     exc: ValidationError,
-    doc: Document,
+    doc: Locates,
     prefix: Sequence[Any] = (),
     vocabulary: set[str] | None = None,
 ) -> list[Problem]:
@@ -102,7 +108,7 @@ def problems_from(
     return out
 
 
-def _problem(err: dict[str, Any], loc: list[Any], doc: Document, vocabulary: set[str] | None) -> Problem:
+def _problem(err: dict[str, Any], loc: list[Any], doc: Locates, vocabulary: set[str] | None) -> Problem:
     kind = err["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"

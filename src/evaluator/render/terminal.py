@@ -10,8 +10,10 @@ stay); :func:`literal` makes a rich ``Text`` that is never read as markup.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 __all__ = ["literal", "terminal_safe"]
 
@@ -32,5 +34,7 @@ def terminal_safe(text: str) -> str:
 
 
 def literal(text: str, style: str = "") -> Text:
+    from rich.text import Text
+
     """``text`` for a rich table or console: shown as written, markup and controls inert."""
     return Text(terminal_safe(text), style=style)

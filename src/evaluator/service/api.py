@@ -181,7 +181,7 @@ def template(
         "Content-Disposition": f'attachment; filename="{m.id}-{m.version}.xlsx"',
         "X-Evaluator-Criteria": f"{m.id} {m.version} sha256={loaded.criteria.sha256}",
     }
-    return Response(template_bytes(loaded.criteria, lang), media_type=XLSX, headers=headers)  # type: ignore[arg-type]
+    return Response(template_bytes(loaded.criteria, lang), media_type=XLSX, headers=headers)
 
 
 @router.post("/rate", response_model=RunOut, summary="Rate scorecards given as JSON (submitter)")
