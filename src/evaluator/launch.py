@@ -54,7 +54,7 @@ def _flush(stream: object) -> bool:
     except BrokenPipeError:
         return False
     except (OSError, ValueError, AttributeError):  # closed or replaced: nothing left to flush
-        pass
+        return True
     return True
 
 

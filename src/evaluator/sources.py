@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -291,12 +292,13 @@ def _refuse_control(text: str) -> None:
 
 
 def _relocate_json(text: str, name: str, error_cls: type[EvaluatorError], exc: Exception) -> NoReturn:
-    try:
-        _compose(text.replace("\t", " "), name)
-    except EvaluatorError as located:
-        raise error_cls(located.problems) from None
-    except RecursionError:
-        pass
+    # Composing the text as YAML locates the problem; a text too deep to compose is said below,
+    # with the file alone.
+    with contextlib.suppress(RecursionError):
+        try:
+            _compose(text.replace("\t", " "), name)
+        except EvaluatorError as located:
+            raise error_cls(located.problems) from None
     where = Location(file=name)
     if isinstance(exc, _Refused):
         p = exc.problem

@@ -99,7 +99,7 @@ class ReferenceMatcher:
         return {"backend": "reference", "rules_sha256": self.sha256}
 
     def close(self) -> None:
-        pass
+        """Nothing to free: the reference holds only the intermediate form it reads."""
 
 
 class ReferenceBackend:

@@ -116,7 +116,7 @@ class ColumnarMatcher:
         return out
 
     def close(self) -> None:
-        pass
+        """Nothing to free: the compiled functions and codes are plain Python objects."""
 
     def _chunk(self, batch: Sequence[Mapping[str, Any]], units: Sequence[str]) -> list[list[Match]]:
         n = len(batch)
