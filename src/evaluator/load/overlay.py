@@ -27,7 +27,16 @@ from .. import expr as E
 from ..errors import DefinitionError, Problem, did_you_mean
 from ..ir import environment
 from ..model.common import Reference, StrictModel, Titles, field_names, problems_from
-from ..model.criteria import CriteriaSet, Criterion, Indicator, Parameter, ParameterValue, ParamValue, UnitText
+from ..model.criteria import (
+    CriteriaSet,
+    Criterion,
+    Indicator,
+    Parameter,
+    ParameterValue,
+    ParamValue,
+    UnitText,
+    one_value_form,
+)
 from ..model.errors import Invalid
 from ..params import resolve
 from ..sources import Document
@@ -50,9 +59,7 @@ class OverlayParameter(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _one_form(cls, data: Any) -> Any:
-        if isinstance(data, dict) and ("value" in data) == ("values" in data):
-            raise Invalid("model.value_or_values")
-        return data
+        return one_value_form(data)
 
     def entries(self) -> tuple[ParameterValue, ...]:
         if self.values:

@@ -260,6 +260,14 @@ class ParameterValue(StrictModel):
         return (self.region is not None, self.from_year is not None or self.to_year is not None)
 
 
+def one_value_form(data: Any) -> Any:
+    """A parameter written with ``value`` or with ``values``, not both and not neither (a
+    parameter of the criteria set, or the values an overlay gives one)."""
+    if isinstance(data, dict) and ("value" in data) == ("values" in data):
+        raise Invalid("model.value_or_values")
+    return data
+
+
 class Parameter(StrictModel):
     """A threshold with values that may depend on region and year, each with its reference.
 
@@ -276,8 +284,7 @@ class Parameter(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _one_form(cls, data: Any) -> Any:
-        if isinstance(data, dict) and ("value" in data) == ("values" in data):
-            raise Invalid("model.value_or_values")
+        one_value_form(data)
         if isinstance(data, dict) and "values" in data and not data["values"]:
             raise Invalid("model.values_empty")
         return data
