@@ -64,7 +64,8 @@ def test_the_engines_agree_and_the_output_says_which() -> None:
 def test_the_table_is_vietnamese_first_with_vietnamese_numbers() -> None:
     code, out, _ = _cli("sweep", "--criteria", CRITERIA, CARDS, "--set", "tasks_late_max_pct=0:5:2,5")
     assert code == 0
-    assert "Quét giá trị tham số" in out and "đang áp dụng" in out and "2,5" in out and "columnar" in out
+    assert "Quét giá trị tham số «Tỷ lệ" in out and "(tasks_late_max_pct)" in out
+    assert "đang áp dụng" in out and "2,5" in out and "bộ xử lý theo cột (numpy)" in out
     code, out, _ = _cli("sweep", "--criteria", CRITERIA, CARDS, "--set", "tasks_late_max_pct=0:5:2.5", "--lang", "en")
     assert "Sweep of the parameter" in out and "in force" in out and "2.5" in out
 

@@ -74,6 +74,7 @@ class Step:
 @dataclass
 class Sweep:
     parameter: str
+    parameter_title: Any  # the parameter's titles (vi, en), as people call it
     engine: str
     levels: tuple[str, ...]  # best first, as the scheme lists them
     level_titles: dict[str, Any]
@@ -89,6 +90,7 @@ class Sweep:
 
         return {
             "parameter": self.parameter,
+            "parameter_title": getattr(self.parameter_title, lang),
             "engine": self.engine,
             "units": self.units,
             "levels": [{"id": lv, "title": getattr(self.level_titles[lv], lang)} for lv in self.levels],
@@ -128,7 +130,8 @@ def run_sweep(
     base = _levels(evaluate(criteria, cards, scheme, backend=backend))
     levels = tuple(lv.id for lv in scheme.model.levels)
     titles = {lv.id: lv.title for lv in scheme.model.levels}
-    out = Sweep(name, backend, levels, titles, len(base), Step(None, _count(base)))
+    title = criteria.model.parameters[name].title
+    out = Sweep(name, title, backend, levels, titles, len(base), Step(None, _count(base)))
     for value in values:
         here = _levels(evaluate(with_parameters(criteria, {name: value}), cards, scheme, backend=backend))
         changed = tuple(
@@ -153,6 +156,19 @@ def _value_text(value: float | None, lang: Lang) -> str:
     return render("sweep.in_force", lang) if value is None else number_text(value, lang)
 
 
+def _heading(sweep: Sweep, lang: Lang) -> str:
+    """The parameter by its title, its id beside it (what ``--set`` names)."""
+    return render("sweep.title", lang, title=getattr(sweep.parameter_title, lang), name=sweep.parameter)
+
+
+def _caption(sweep: Sweep, lang: Lang) -> str:
+    from .backends import title
+    from .render.labels import number_text
+
+    engine = title(sweep.engine).get(lang)
+    return render("sweep.engine", lang, engine=engine, units=number_text(sweep.units, lang))
+
+
 def sweep_table(sweep: Sweep, lang: Lang, shown: int = 8) -> Any:
     """A terminal table: a row per value, a column per level, the units changing level."""
     from rich.table import Table
@@ -161,8 +177,8 @@ def sweep_table(sweep: Sweep, lang: Lang, shown: int = 8) -> Any:
     from .render.terminal import literal
 
     table = Table(
-        title=render("sweep.title", lang, name=sweep.parameter),
-        caption=render("sweep.engine", lang, engine=sweep.engine, units=number_text(sweep.units, lang)),
+        title=_heading(sweep, lang),
+        caption=_caption(sweep, lang),
     )
     table.add_column(render("sweep.value", lang), justify="right")
     order: list[str | None] = [*sweep.levels, None]
@@ -216,8 +232,8 @@ def sweep_html(sweep: Sweep, lang: Lang) -> str:
         moves = (f"{u}: {_title(sweep, a, lang)} → {_title(sweep, b, lang)}" for u, _, a, b in step.changed)
         cells.append("; ".join(moves))
         rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    title = escape(render("sweep.title", lang, name=sweep.parameter))
-    engine = escape(render("sweep.engine", lang, engine=sweep.engine, units=number_text(sweep.units, lang)))
+    title = escape(_heading(sweep, lang))
+    engine = escape(_caption(sweep, lang))
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
