@@ -9,11 +9,14 @@ scorecard (tn-thanh-hoa of examples/scorecards/thot-not-2025.yaml), on kept-aliv
 
 - latency: one client, N requests one after another — p50 and p99 of the time to the whole answer;
 - throughput: C clients at once (each a process of its own, so the client is not held by one
-  interpreter), N requests in all — answers per second.
+  interpreter), N requests in all — answers per second;
+- the baseline, in the same run and the same way: ``GET /v1/health`` — the same server, HTTP and
+  clients with no token, scorecard or rating behind it.
 
-Every answer must be 200 with the run's JSON. Bounded: at most N requests and S seconds per
-measure; the servers are stopped at the end. It prints a Markdown table with the machine and its
-load, ready to paste into README; it reports, it never asserts a speed. Only 127.0.0.1 is used.
+Every answer must be 200 with the run's JSON (the baseline's, ``{"status": "ok"}``). Bounded: at
+most N requests and S seconds per measure; the servers are stopped at the end. It prints a
+Markdown table with the machine and its load, ready to paste into README; it reports, it never
+asserts a speed. Only 127.0.0.1 is used.
 """
 
 from __future__ import annotations
@@ -51,16 +54,21 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _send(port: int, token: str, body: bytes, count: int, until: float) -> list[float]:
+def _send(port: int, token: str, body: bytes | None, count: int, until: float) -> list[float]:
     """``count`` requests on one kept-alive connection (fewer if ``until`` passes); each one's seconds.
+    ``body`` None: the baseline, ``GET /v1/health`` — the same HTTP path with no rating behind it.
 
     A plain HTTP/1.1 client on a socket — the request's bytes made once, the answer read by its
     Content-Length — so that the load's own CPU, on the same two cores, is as small as it can be.
     """
-    request = (
-        f"POST /v1/rate HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
-        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
-    ).encode("ascii") + body
+    if body is None:
+        request = f"GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode("ascii")
+    else:
+        request = (
+            f"POST /v1/rate HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode("ascii") + body
+    expected = b'"ok"' if body is None else b'"results"'
     sock = socket.create_connection(("127.0.0.1", port), timeout=30)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     times: list[float] = []
@@ -80,7 +88,7 @@ def _send(port: int, token: str, body: bytes, count: int, until: float) -> list[
             data, pending = pending[:length], pending[length:]
             times.append(time.perf_counter() - start)
             status = head.split(b" ", 2)[1]
-            if status != b"200" or b'"results"' not in data:
+            if status != b"200" or expected not in data:
                 raise RuntimeError(f"HTTP {status.decode()}: {data[:300]!r}")
     finally:
         sock.close()
@@ -102,7 +110,7 @@ def _header(head: bytes, name: bytes) -> bytes:
     raise RuntimeError(f"no {name.decode()} header in the answer")
 
 
-def _client(args: tuple[int, str, bytes, int, float]) -> list[float]:
+def _client(args: tuple[int, str, bytes | None, int, float]) -> list[float]:
     return _send(*args)
 
 
@@ -147,6 +155,18 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _throughput(server: Server, body: bytes | None, args: argparse.Namespace) -> tuple[int, float]:
+    """Answers and answers per second from ``args.clients`` client processes at once."""
+    share = max(1, args.requests // args.clients)
+    until = time.monotonic() + args.seconds
+    start = time.perf_counter()
+    with multiprocessing.Pool(args.clients) as pool:
+        done = pool.map(_client, [(server.port, server.token, body, share, until)] * args.clients)
+    elapsed = time.perf_counter() - start
+    count = sum(len(d) for d in done)
+    return count, count / elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000, help="requests per measure (at most)")
@@ -164,22 +184,17 @@ def main() -> None:
                 with multiprocessing.Pool(args.clients) as pool:  # every worker has loaded the criteria
                     pool.map(_client, [(server.port, server.token, body, 20, warm)] * args.clients)
                 lat = _send(server.port, server.token, body, args.requests, time.monotonic() + args.seconds)
-                share = max(1, args.requests // args.clients)
-                until = time.monotonic() + args.seconds
-                start = time.perf_counter()
-                with multiprocessing.Pool(args.clients) as pool:
-                    done = pool.map(_client, [(server.port, server.token, body, share, until)] * args.clients)
-                elapsed = time.perf_counter() - start
-                count = sum(len(d) for d in done)
+                count, rate = _throughput(server, body, args)
+                _, health = _throughput(server, None, args)  # the baseline, in the same run
                 rows.append((workers, len(lat), _pct(lat, 0.5) * 1000, _pct(lat, 0.99) * 1000,
-                             statistics.mean(lat) * 1000, count, count / elapsed))  # fmt: skip
+                             statistics.mean(lat) * 1000, count, rate, health))  # fmt: skip
     load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     print(f"Machine: {machine()}; {load}. One scorecard per request; client and server on the same machine.\n")
     print("| workers | latency: requests | p50 ms | p99 ms | mean ms | throughput: requests "
-          f"({args.clients} clients) | ratings/s |")  # fmt: skip
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for workers, n, p50, p99, mean, count, rate in rows:
-        print(f"| {workers} | {n:,} | {p50:.1f} | {p99:.1f} | {mean:.1f} | {count:,} | {rate:,.0f} |")
+          f"({args.clients} clients) | ratings/s | baseline: health checks/s |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for workers, n, p50, p99, mean, count, rate, health in rows:
+        print(f"| {workers} | {n:,} | {p50:.1f} | {p99:.1f} | {mean:.1f} | {count:,} | {rate:,.0f} | {health:,.0f} |")
 
 
 if __name__ == "__main__":

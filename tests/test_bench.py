@@ -85,6 +85,7 @@ def test_the_service_benchmark_measures_real_answers_and_prints_its_table() -> N
     row = next(line for line in lines if line.startswith("| 1 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[1] == "20" and cells[5] == "20" and float(cells[2]) > 0
+    assert float(cells[7].replace(",", "")) > 0  # the baseline beside it
 
 
 def test_a_format_of_one_engine_can_be_left_out_at_one_size() -> None:
